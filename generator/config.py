@@ -1,0 +1,71 @@
+"""Site configuration: one `site.yaml`, every key optional, documented defaults."""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.model import Diagnostic
+
+
+@dataclass
+class Config:
+    title: str = "News Digest"
+    description: str = "Deduplicated stories with summaries, key quotes and every source."
+    base_url: str = "http://localhost:8000/"
+    language: str = "en"
+    theme: str = "default"
+    templates_dir: str | None = None  # user templates that override single theme templates
+    timezone: str = "UTC"
+    feed_size: int = 50  # items per feed
+    summary_sentences: int = 3
+    summary_words: int | None = None  # optional word cap on a summary
+    quotes_per_story: int = 3
+    # grouping thresholds (see generator/group.py)
+    copy_threshold: float = 0.5
+    story_threshold: float = 0.3
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def base(self) -> str:
+        """base_url with exactly one trailing slash."""
+        return self.base_url.rstrip("/") + "/"
+
+
+def load_config(path: Path | None, overrides: dict | None = None) -> tuple[Config, list[Diagnostic]]:
+    """Read `site.yaml` if it exists; a missing file means all defaults."""
+    import yaml
+
+    diags: list[Diagnostic] = []
+    data: dict = {}
+    if path is not None and path.exists():
+        try:
+            loaded = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        except (yaml.YAMLError, UnicodeDecodeError, OSError) as exc:
+            line = getattr(getattr(exc, "problem_mark", None), "line", -1) + 1
+            diags.append(Diagnostic(str(path), max(line, 1), f"cannot read config: {exc}"))
+            loaded = {}
+        if loaded is None:
+            loaded = {}
+        if not isinstance(loaded, dict):
+            diags.append(Diagnostic(str(path), 1, "config must be a mapping of key: value"))
+            loaded = {}
+        data = loaded
+    data.update({k: v for k, v in (overrides or {}).items() if v is not None})
+    known = {f.name: f for f in dataclasses.fields(Config) if f.name != "extra"}
+    kwargs, extra = {}, {}
+    defaults = Config()
+    for key, value in data.items():
+        if key not in known:
+            extra[key] = value
+            diags.append(Diagnostic(str(path), 1, f"unknown config key {key!r} ignored", "warning"))
+            continue
+        default = getattr(defaults, key)
+        expected = type(default) if default is not None else None
+        if expected is int and isinstance(value, bool) or (
+            expected is not None and not isinstance(value, expected) and not (expected is float and isinstance(value, int))
+        ):
+            diags.append(Diagnostic(str(path), 1, f"config key {key!r} should be {expected.__name__}, got {value!r}; default used"))
+            continue
+        kwargs[key] = value
+    return Config(**kwargs, extra=extra), diags
