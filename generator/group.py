@@ -1,58 +1,103 @@
-"""Group articles into stories: copies of one text first, then (later) same-event coverage."""
+"""Group articles into stories: copies of one text first (group_copies), then same-event coverage
+(group_stories), each member with a score against the canonical article and a short reason."""
 from __future__ import annotations
 
-import hashlib
+import numpy as np
 
+from generator.group_copies import copy_clusters
+from generator.group_stories import average_link, candidate_similarities, similarity, story_features
+from generator.group_text import body_paragraphs, shingles, trusted_dates
 from generator.model import Article, StoryGroup
-from generator.text import normalize, tokens
+
+DEFAULT_COPY_THRESHOLD = 0.5  # share of the smaller text's shingles found in the larger one
+DEFAULT_STORY_THRESHOLD = 0.17  # average-link similarity needed to join one story
 
 
-def _shingles(article: Article, k: int = 5) -> set[int]:
-    words = tokens(" ".join(article.paragraphs))
-    if len(words) < k:
-        return {hash(" ".join(words))}
-    return {int.from_bytes(hashlib.blake2b(" ".join(words[i:i + k]).encode(), digest_size=8).digest(), "big")
-            for i in range(len(words) - k + 1)}
+def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY_THRESHOLD,
+                   story_threshold: float = DEFAULT_STORY_THRESHOLD, **options: float) -> list[StoryGroup]:
+    """Stories of the run, each listing its articles canonical first (earliest, then longest)."""
+    if not articles:
+        return []
+    bodies = [body_paragraphs(a) for a in articles]
+    sets = [shingles(b) for b in bodies]
+    copies, copy_score = _copy_groups(articles, sets, copy_threshold)
 
+    canon = [_ordered(articles, c)[0] for c in copies]
+    dates = trusted_dates(articles)
+    feats = story_features([articles[i].title for i in canon], [bodies[i] for i in canon])
+    left, right, sims = candidate_similarities(feats, [dates[i] for i in canon])
+    stories = average_link(len(copies), left, right, sims, story_threshold)
 
-def _containment(a: set[int], b: set[int]) -> float:
-    """Share of the smaller text found in the larger one: a trimmed copy scores high."""
-    if not a or not b:
-        return 0.0
-    return len(a & b) / min(len(a), len(b))
-
-
-def group_articles(articles: list[Article], copy_threshold: float = 0.5) -> list[StoryGroup]:
-    shingles = [_shingles(a) for a in articles]
-    parent = list(range(len(articles)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    exact: dict[str, int] = {}
-    for i, a in enumerate(articles):
-        key = normalize(" ".join(a.paragraphs)).lower()
-        if key in exact:
-            parent[find(i)] = find(exact[key])
-        else:
-            exact[key] = i
-    for i in range(len(articles)):
-        for j in range(i + 1, len(articles)):
-            if find(i) != find(j) and _containment(shingles[i], shingles[j]) >= copy_threshold:
-                parent[find(j)] = find(i)
-    clusters: dict[int, list[int]] = {}
-    for i in range(len(articles)):
-        clusters.setdefault(find(i), []).append(i)
+    # story similarity of every member's copy group to its canonical's, computed in one batch
+    pairs = []
+    for story in stories:
+        head_copy = _ordered(articles, [i for c in story for i in copies[c]])[0]
+        head_c = next(c for c in story if head_copy in copies[c])
+        pairs.extend((head_c, c) for c in story if c != head_c)
+    pair_sims = dict(zip(pairs, similarity(feats, np.array([p[0] for p in pairs], dtype=np.int64),
+                                           np.array([p[1] for p in pairs], dtype=np.int64)).tolist()))
     groups = []
-    for members in clusters.values():
-        # canonical: earliest, then longest, then path for determinism
-        members.sort(key=lambda i: (articles[i].date, -len(articles[i].text), articles[i].path))
-        canon = members[0]
-        sims = [1.0 if i == canon else round(_containment(shingles[canon], shingles[i]), 3) for i in members]
-        groups.append(StoryGroup(members, [members[0]] * len(members), sims,
-                                 ["canonical article" if i == canon else f"copy of the canonical text ({s:.0%} shared)"
-                                  for i, s in zip(members, sims)]))
+    for story in stories:
+        members = _ordered(articles, [i for c in story for i in copies[c]])
+        copy_of = {i: c for c in story for i in copies[c]}
+        head = members[0]
+        sims_out, reasons = [], []
+        for i in members:
+            if i == head:
+                sims_out.append(1.0)
+                reasons.append("canonical article (earliest, then longest)")
+            elif copy_of[i] == copy_of[head]:
+                s = copy_score(head, i)
+                sims_out.append(round(s, 3))
+                reasons.append("exact copy" if s >= 0.999 and _same_text(sets, head, i)
+                               else f"near-identical copy ({s:.0%} of its text shared)")
+            else:
+                s = pair_sims[(copy_of[head], copy_of[i])]
+                sims_out.append(round(s, 3))
+                reasons.append(_story_reason(feats, copy_of[head], copy_of[i], s))
+        groups.append(StoryGroup(members, [copy_of[i] for i in members], sims_out, reasons))
+    groups.sort(key=lambda g: g.members[0])
+    # copy group ids: numbered in output order so they read 0, 1, 2, ... down the digest
+    renumber: dict[int, int] = {}
+    for g in groups:
+        g.copy_groups = [renumber.setdefault(c, len(renumber)) for c in g.copy_groups]
     return groups
+
+
+def _ordered(articles: list[Article], idx: list[int]) -> list[int]:
+    return sorted(idx, key=lambda i: (articles[i].date, -len(articles[i].text), articles[i].path, i))
+
+
+def _same_text(sets: list[np.ndarray], a: int, b: int) -> bool:
+    return len(sets[a]) == len(sets[b]) and bool(np.array_equal(sets[a], sets[b]))
+
+
+def _copy_groups(articles: list[Article], sets: list[np.ndarray], threshold: float):
+    """Collapse identical texts first (cheap, and keeps huge duplicate sets out of the index)."""
+    first_of: dict[bytes, int] = {}
+    rep_of = []
+    for i, s in enumerate(sets):
+        key = s.tobytes() if len(s) else f"empty:{i}".encode()
+        rep_of.append(first_of.setdefault(key, i))
+    reps = sorted(set(rep_of))
+    clusters, score = copy_clusters([sets[r] for r in reps], threshold)
+    by_rep: dict[int, list[int]] = {}
+    for i, r in enumerate(rep_of):
+        by_rep.setdefault(r, []).append(i)
+    copies = [[i for x in c for i in by_rep[reps[x]]] for c in clusters]
+    pos = {r: x for x, r in enumerate(reps)}
+
+    def copy_score(a: int, b: int) -> float:
+        ra, rb = pos[rep_of[a]], pos[rep_of[b]]
+        if ra == rb:
+            return 1.0
+        return score.get((min(ra, rb), max(ra, rb)), 0.0)
+
+    return copies, copy_score
+
+
+def _story_reason(feats, ca: int, cb: int, sim: float) -> str:
+    shared = set(feats.name_lists[ca]) & set(feats.name_lists[cb])
+    names = sorted((n for n in shared if not n.startswith("#")), key=lambda n: (-feats.name_idf.get(n, 0.0), n))[:3]
+    label = ", ".join(n.title() for n in sorted(names)) if names else "none"
+    return f"same event: shared names {label}; text similarity {sim:.2f}"

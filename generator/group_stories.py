@@ -1,0 +1,144 @@
+"""Level 2: independently written articles about one event join one story.
+
+Similarity of two texts = a blend of TF-IDF cosine over content words and over names/numbers
+(people, places, magnitudes, tolls): two earthquakes share "quake", "magnitude", "injured" but not
+their places and numbers. Articles whose trusted dates lie too far apart are never linked (a
+follow-up is a later event). Clusters form by average link over a sparse candidate graph: a chain
+of pairwise-similar articles does not merge two stories unless the groups are similar on average.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+from generator.group_text import names_and_numbers
+from generator.text import content_tokens
+
+NAME_WEIGHT = 0.3  # share of the similarity that comes from names and numbers
+CANDIDATE_TERMS = 40  # top TF-IDF terms per text used to find candidate neighbours
+MIN_EDGE = 0.05  # similarities below this are treated as zero in the sparse graph
+MAX_DAYS_APART = 3
+LEAD_PARAGRAPHS = 1
+TITLE_REPEAT = 1
+BIGRAMS = False  # trusted dates further apart than this are different events
+
+
+@dataclass
+class StoryFeatures:
+    words: sparse.csr_matrix  # rows L2-normalised TF-IDF of content words
+    names: sparse.csr_matrix  # rows L2-normalised TF-IDF of names and numbers
+    name_lists: list[list[str]]  # per text: its names, for "why grouped" reasons
+    name_idf: dict[str, float]
+
+
+def _tfidf(docs: list[list[str]]) -> tuple[sparse.csr_matrix, dict[str, int], np.ndarray]:
+    vocab: dict[str, int] = {}
+    rows, cols, vals = [], [], []
+    for r, doc in enumerate(docs):
+        for term, count in sorted(Counter(doc).items()):
+            c = vocab.setdefault(term, len(vocab))
+            rows.append(r)
+            cols.append(c)
+            vals.append(1.0 + np.log(count))  # sublinear tf: repetition is weak evidence
+    m = sparse.csr_matrix((vals, (rows, cols)), shape=(len(docs), len(vocab)), dtype=np.float64)
+    df = np.bincount(cols, minlength=len(vocab)) if cols else np.zeros(0)
+    idf = np.log((1 + len(docs)) / (1 + df)) + 1.0
+    m = m @ sparse.diags(idf)
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    m = sparse.diags(1.0 / np.maximum(norms, 1e-12)) @ m
+    return m.tocsr(), vocab, idf
+
+
+def _weighted_words(title: str, paragraphs: list[str]) -> list[str]:
+    """Content words with the headline and lead counted again: they say what happened."""
+    lead = " ".join(paragraphs[:LEAD_PARAGRAPHS])
+    words = content_tokens(title) * TITLE_REPEAT + content_tokens(lead) + content_tokens(" ".join(paragraphs))
+    if BIGRAMS:
+        words += [a + "_" + b for a, b in zip(words, words[1:])]
+    return words
+
+
+def story_features(titles: list[str], bodies: list[list[str]]) -> StoryFeatures:
+    word_docs = [_weighted_words(t, b) for t, b in zip(titles, bodies)]
+    name_lists = [names_and_numbers(t + ". " + " ".join(b)) for t, b in zip(titles, bodies)]
+    words, _, _ = _tfidf(word_docs)
+    names, vocab, idf = _tfidf(name_lists)
+    return StoryFeatures(words, names, name_lists, {t: float(idf[i]) for t, i in vocab.items()})
+
+
+def _top_terms(m: sparse.csr_matrix, k: int) -> sparse.csr_matrix:
+    """Keep each row's k heaviest entries: enough to find neighbours, far fewer products."""
+    m = m.tocsr(copy=True)
+    for r in range(m.shape[0]):
+        lo, hi = m.indptr[r], m.indptr[r + 1]
+        if hi - lo > k:
+            row = m.data[lo:hi]
+            cut = np.partition(row, hi - lo - k)[hi - lo - k]
+            row[row < cut] = 0.0
+    m.eliminate_zeros()
+    return m
+
+
+def candidate_similarities(f: StoryFeatures, dates: list[dt.date | None]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Pairs (i < j) that share a heavy term, with their blended similarity; date-gated."""
+    n = f.words.shape[0]
+    if n < 2:
+        return np.zeros(0, int), np.zeros(0, int), np.zeros(0)
+    top = _top_terms(f.words, CANDIDATE_TERMS)
+    cand = sparse.triu(top @ top.T, k=1).tocoo()
+    left, right = cand.row.astype(np.int64), cand.col.astype(np.int64)
+    sims = similarity(f, left, right)
+    ok = sims >= MIN_EDGE
+    for x in np.flatnonzero(ok):
+        a, b = dates[left[x]], dates[right[x]]
+        if a is not None and b is not None and abs((a - b).days) > MAX_DAYS_APART:
+            ok[x] = False
+    return left[ok], right[ok], sims[ok]
+
+
+def similarity(f: StoryFeatures, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    if len(left) == 0:
+        return np.zeros(0)
+    words = np.asarray(f.words[left].multiply(f.words[right]).sum(axis=1)).ravel()
+    names = np.asarray(f.names[left].multiply(f.names[right]).sum(axis=1)).ravel()
+    return (1 - NAME_WEIGHT) * words + NAME_WEIGHT * names
+
+
+def average_link(n: int, left: np.ndarray, right: np.ndarray, sims: np.ndarray, threshold: float) -> list[list[int]]:
+    """Agglomerative clustering; a missing edge counts as similarity 0 in the group average."""
+    links: list[dict[int, float]] = [{} for _ in range(n)]
+    for i, j, s in zip(left.tolist(), right.tolist(), sims.tolist()):
+        links[i][j] = links[j][i] = s
+    size = [1] * n
+    version = [0] * n
+    alive = [True] * n
+    members = {i: [i] for i in range(n)}
+    heap = [(-s, i, j, 0, 0) for i, j, s in zip(left.tolist(), right.tolist(), sims.tolist()) if s >= threshold]
+    heapq.heapify(heap)
+    while heap:
+        neg, a, b, va, vb = heapq.heappop(heap)
+        if -neg < threshold:
+            break
+        if not (alive[a] and alive[b]) or version[a] != va or version[b] != vb:
+            continue  # stale entry: one side has merged since
+        a, b = min(a, b), max(a, b)
+        alive[b] = False
+        del links[a][b], links[b][a]
+        for c, s in links[b].items():
+            links[c].pop(b)
+            links[a][c] = links[c][a] = links[a].get(c, 0.0) + s
+        links[b] = {}
+        size[a] += size[b]
+        version[a] += 1
+        for c, total in links[a].items():
+            avg = total / (size[a] * size[c])
+            if avg >= threshold:
+                heapq.heappush(heap, (-avg, a, c, version[a], version[c]) if a < c else (-avg, c, a, version[c], version[a]))
+        members[a].extend(members.pop(b))
+    return [sorted(m) for _, m in sorted(members.items())]
+

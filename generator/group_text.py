@@ -1,0 +1,149 @@
+"""Text features for grouping: boilerplate-free paragraphs, word shingles, names and numbers, trusted dates.
+
+Kept apart from generator/text.py (owned by the text stage): everything here exists only so that
+copies and same-event articles can be recognised, not to change what is shown.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zlib
+from collections import Counter
+from urllib.parse import urlsplit
+
+import numpy as np
+
+from generator.model import Article
+from generator.text import STOPWORDS, normalize, split_dateline, tokens
+
+SHINGLE_WORDS = 5  # words per shingle: long enough to be rare, short enough to survive typo fixes
+
+# Outlet furniture that syndication adds or strips; only short paragraphs are tested, so prose survives.
+_BOILERPLATE_RE = re.compile(
+    r"""^(?:
+        (?:additional\s+)?reporting\s+by\b | editing\s+by\b | writing\s+by\b | compiled\s+by\b
+      | by\s+[a-z.'\- ]{2,40}$ | (?:photo|image|video)\s*(?:credit|copyright)?\s*:
+      | read\s+more\b | related\s*: | click\s+here\b | follow\s+(?:us|\w+)\s+on\b
+      | (?:the\s+)?(?:associated\s+press|reuters|afp)\s+contributed\b
+    )
+    | sign\s+up\b | newsletter | subscribe\b | all\s+rights\s+reserved | copyright\b | \(c\)\s*\d{4}
+    | this\s+(?:story|article)\s+(?:was\s+)?(?:originally\s+)?(?:appeared|published|first\s+appeared)
+    | may\s+not\s+be\s+(?:published|reproduced) | contributed\s+to\s+this\s+report
+    """,
+    re.VERBOSE,
+)
+BOILERPLATE_MAX_WORDS = 40
+
+
+def body_paragraphs(article: Article) -> list[str]:
+    """Normalised paragraphs without datelines and outlet boilerplate lines."""
+    kept = []
+    for para in article.paragraphs:
+        para = normalize(para)
+        _, para = split_dateline(para)
+        if len(para.split()) <= BOILERPLATE_MAX_WORDS and _BOILERPLATE_RE.search(para.lower()):
+            continue
+        if para:
+            kept.append(para)
+    return kept
+
+
+_TOKEN_HASH: dict[str, int] = {}
+
+
+def _token_hash(word: str) -> int:
+    # crc32 is stable across runs (Python's str hash is salted per process)
+    h = _TOKEN_HASH.get(word)
+    if h is None:
+        h = _TOKEN_HASH[word] = zlib.crc32(word.encode()) | (1 << 32)
+    return h
+
+
+_MULT = np.uint64(0x9E3779B97F4A7C15)
+
+
+def shingles(paragraphs: list[str], k: int = SHINGLE_WORDS) -> np.ndarray:
+    """Sorted unique 64-bit hashes of k-word windows inside each paragraph.
+
+    Windows never cross a paragraph boundary, so reordering paragraphs keeps every shingle;
+    a paragraph shorter than k words is one shingle of its own.
+    """
+    hashes: list[int] = []
+    para_ids: list[int] = []
+    short: list[int] = []
+    for pid, para in enumerate(paragraphs):
+        words = tokens(para)
+        if not words:
+            continue
+        if len(words) < k:
+            short.append(zlib.crc32(" ".join(words).encode()) | (1 << 40))
+            continue
+        hashes.extend(_token_hash(w) for w in words)
+        para_ids.extend([pid] * len(words))
+    out = np.array(short, dtype=np.uint64)
+    if len(hashes) >= k:
+        h = np.array(hashes, dtype=np.uint64)
+        pids = np.array(para_ids)
+        n = len(h) - k + 1
+        acc = np.zeros(n, dtype=np.uint64)
+        with np.errstate(over="ignore"):
+            for j in range(k):  # polynomial rolling combination, wrapping mod 2**64
+                acc = acc * _MULT + h[j:j + n]
+        valid = pids[:n] == pids[k - 1:]
+        out = np.concatenate([out, acc[valid]])
+    return np.unique(out)
+
+
+_NAME_RE = re.compile(r"\b[A-Z][a-zA-Z'\-]+(?:\s+[A-Z][a-zA-Z'\-]+)*")
+_NUMBER_RE = re.compile(r"\b\d+(?:[.,]\d+)*\b")
+_MONTHS_DAYS = frozenset(
+    "january february march april may june july august september october november december monday tuesday "
+    "wednesday thursday friday saturday sunday jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr"
+    .split()
+)
+
+
+def names_and_numbers(text: str) -> list[str]:
+    """Capitalised words inside sentences (people, places, organisations) and numbers, lower-cased.
+
+    A capitalised word that opens a sentence is kept only when it is part of a multi-word name,
+    so "The" or "Police" at a sentence start do not count as names.
+    """
+    found = []
+    for m in _NAME_RE.finditer(text):
+        words = m.group(0).split()
+        before = text[max(0, m.start() - 6):m.start()].rstrip(" \"'(")
+        if not before or before[-1] in ".!?:;":
+            if len(words) == 1:
+                continue
+            if words[0].lower() in STOPWORDS:
+                words = words[1:]
+        for w in words:
+            lw = w.lower().strip("'-")
+            lw = lw[:-2] if lw.endswith("'s") else lw
+            if len(lw) > 1 and lw not in STOPWORDS and lw not in _MONTHS_DAYS:
+                found.append(lw)
+    for m in _NUMBER_RE.finditer(text):
+        value = m.group(0).replace(",", "")
+        if not (len(value) == 4 and value.startswith(("19", "20"))) and value not in {"1", "2", "3"}:
+            found.append("#" + value)  # years and tiny counts say little about which event
+    return found
+
+
+def trusted_dates(articles: list[Article]) -> list[dt.date | None]:
+    """Each article's date, or None where it looks like a placeholder.
+
+    Placeholders: hosts under the reserved `.invalid` domain, and a 1 January date carried by a
+    large share of the run (converters and feeds without dates fill in the first of the year).
+    """
+    counts = Counter(a.date for a in articles)
+    n = len(articles)
+    out: list[dt.date | None] = []
+    for a in articles:
+        host = (urlsplit(a.url).hostname or "").lower()
+        crowded = counts[a.date] >= max(3, 0.1 * n)
+        if host.endswith(".invalid") or (a.date.month == 1 and a.date.day == 1 and crowded):
+            out.append(None)
+        else:
+            out.append(a.date)
+    return out
