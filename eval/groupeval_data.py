@@ -50,6 +50,10 @@ def load_cnndm() -> list[Article]:
     return [_read(p) for p in sorted((DATA / "frank-cnndm-xsum" / "articles").glob("cnndm_*.txt"))]
 
 
+def load_xsum() -> list[Article]:
+    return [_read(p) for p in sorted((DATA / "frank-cnndm-xsum" / "articles").glob("xsum_*.txt"))]
+
+
 def pair_scores(predicted: set[tuple], gold: set[tuple]) -> tuple[float, float, float]:
     tp = len(predicted & gold)
     p = tp / len(predicted) if predicted else 1.0

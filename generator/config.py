@@ -22,7 +22,7 @@ class Config:
     summary_words: int | None = None  # optional word cap on a summary
     quotes_per_story: int = 3
     # grouping thresholds (see generator/group.py)
-    copy_threshold: float = 0.5  # share of the shorter text's 5-word shingles found in the other: a copy
+    copy_threshold: float = 0.7  # share of the shorter text's 5-word shingles found in the other: a copy
     story_threshold: float = 0.17  # average-link TF-IDF (words+bigrams 0.7, names/numbers 0.3) to join a story
     extra: dict = field(default_factory=dict)
 

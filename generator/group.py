@@ -9,7 +9,7 @@ from generator.group_stories import average_link, candidate_similarities, simila
 from generator.group_text import body_paragraphs, shingles, trusted_dates
 from generator.model import Article, StoryGroup
 
-DEFAULT_COPY_THRESHOLD = 0.5  # share of the smaller text's shingles found in the larger one
+DEFAULT_COPY_THRESHOLD = 0.7  # share of the smaller text's shingles found in the larger one
 DEFAULT_STORY_THRESHOLD = 0.17  # average-link similarity needed to join one story
 
 

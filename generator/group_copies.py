@@ -4,8 +4,8 @@ Candidate pairs come from an inverted index of word shingles (sort + run-length 
 grows with the number of shared shingles, not with all pairs). A pair is a copy when most of the
 smaller text's shingles occur in the larger one: a trimmed brief is a copy of its full version.
 Two guards keep unrelated texts apart:
-- a "composite" article (roundup, briefing, live blog) that contains pieces of two texts which are
-  not copies of each other is a copy of neither (only near-equal-size copies of it are kept);
+- a "composite" article (roundup, briefing, live blog) that holds pieces of several unrelated texts
+  is a copy of none of them;
 - clusters grow by complete link: every pair in a copy group must share a real part of its text,
   so one article overlapping two others cannot chain them together.
 """
@@ -18,6 +18,9 @@ import numpy as np
 COMMON_SHINGLE_DOCS = 64  # a shingle in more texts than this is furniture, not evidence of copying
 MIN_SHARED_SHINGLES = 5  # fewer shared shingles than this is never a copy
 LINK_FLOOR_RATIO = 0.5  # complete link: every pair in a group must reach this share of copy_threshold
+MIN_PIECE_SHINGLES = 10  # a roundup's piece of another story: at least this many shared shingles
+MIN_PIECE_SHARE = 0.1  # ... and together at least this share of the roundup
+LONGER_FOREIGN_SHARE = 0.5  # the longer text is a roundup when unrelated pieces fill this share of it
 
 
 @dataclass
@@ -28,16 +31,21 @@ class CopyPairs:
     right: np.ndarray
     shared: np.ndarray
     sizes: np.ndarray
+    _by_text: dict | None = None
 
     def containment(self) -> np.ndarray:
         """Share of the smaller text found in the larger one."""
         small = np.minimum(self.sizes[self.left], self.sizes[self.right])
         return self.shared / np.maximum(small, 1)
 
-    def resemblance(self) -> np.ndarray:
-        """Share of the larger text found in the smaller one (near 1 only for near-equal copies)."""
-        large = np.maximum(self.sizes[self.left], self.sizes[self.right])
-        return self.shared / np.maximum(large, 1)
+    def neighbours(self, i: int) -> list[tuple[int, int]]:
+        """(other text, shared shingles) for every candidate pair of text i."""
+        if self._by_text is None:
+            self._by_text = {}
+            for a, b, c in zip(self.left.tolist(), self.right.tolist(), self.shared.tolist()):
+                self._by_text.setdefault(a, []).append((b, c))
+                self._by_text.setdefault(b, []).append((a, c))
+        return self._by_text.get(i, [])
 
 
 def shared_shingle_pairs(shingle_sets: list[np.ndarray], max_docs: int = COMMON_SHINGLE_DOCS) -> CopyPairs:
@@ -72,34 +80,47 @@ def copy_clusters(shingle_sets: list[np.ndarray], copy_threshold: float) -> tupl
     n = len(shingle_sets)
     pairs = shared_shingle_pairs(shingle_sets)
     contain = pairs.containment()
-    resemble = pairs.resemblance()
     floor = copy_threshold * LINK_FLOOR_RATIO
     keep = (pairs.shared >= MIN_SHARED_SHINGLES) & (contain >= floor)
     score = {(int(i), int(j)): float(c) for i, j, c in zip(pairs.left[keep], pairs.right[keep], contain[keep])}
-    near_equal = {(int(i), int(j)) for i, j, r in zip(pairs.left[keep], pairs.right[keep], resemble[keep])
-                  if r >= copy_threshold}
     edges = [(c, i, j) for (i, j), c in score.items() if c >= copy_threshold]
-    edges = _drop_composite_edges(edges, score, near_equal, pairs.sizes, copy_threshold)
+    edges = [e for e in edges if not _from_composite(e[1], e[2], shingle_sets, pairs, score, floor)]
     return _complete_link(n, edges, score, floor), score
 
 
-def _drop_composite_edges(edges, score, near_equal, sizes, threshold):
-    """Remove edges from an article that contains two texts which are not copies of each other."""
-    contained: dict[int, list[int]] = {}
-    for _, i, j in edges:
-        big, small = (i, j) if sizes[i] >= sizes[j] else (j, i)
-        if (min(i, j), max(i, j)) not in near_equal:
-            contained.setdefault(big, []).append(small)
-    composite = set()
-    for big, smalls in contained.items():
-        smalls = sorted(smalls)
-        if any(score.get((a, b), 0.0) < threshold for x, a in enumerate(smalls) for b in smalls[x + 1:]):
-            composite.add(big)
-    def from_composite(i: int, j: int) -> bool:
-        big = i if sizes[i] >= sizes[j] else j
-        return (i, j) not in near_equal and big in composite
+def _from_composite(i: int, j: int, sets: list[np.ndarray], pairs: CopyPairs, score: dict, floor: float) -> bool:
+    """True when either text holds, outside the part the two share, real pieces of texts that are unrelated
+    to the other one: that text is a roundup or briefing quoting the other, not a copy of it.
 
-    return [(c, i, j) for c, i, j in edges if not from_composite(i, j)]
+    A genuine copy's extra material (an update paragraph, a new headline) is found in no other text, and
+    a piece that the third text shares with the other side too (copies of copies) does not count.
+    """
+    common = np.intersect1d(sets[i], sets[j], assume_unique=True)
+    for side, other in ((i, j), (j, i)):
+        # the shorter text (the would-be trimmed copy) may hold no piece of an unrelated text; the longer
+        # one (the would-be original) may share passages with related stories, but its text beyond the
+        # shorter one may not be mostly pieces of two or more other stories
+        shorter = len(sets[side]) <= len(sets[other])
+        rest = np.setdiff1d(sets[side], common, assume_unique=True)
+        need = max(MIN_PIECE_SHINGLES, MIN_PIECE_SHARE * len(sets[side]))
+        if len(rest) < need:
+            continue
+        foreign = np.zeros(len(rest), dtype=bool)
+        sources = 0
+        for third, shared in sorted(pairs.neighbours(side), key=lambda t: (-t[1], t[0])):
+            if third == other or shared < MIN_PIECE_SHINGLES:
+                continue
+            if score.get((min(other, third), max(other, third)), 0.0) >= floor:
+                continue  # the third text is related to the other side too (a copy in the same family)
+            new = np.isin(rest, sets[third], assume_unique=True) & ~foreign
+            if new.sum() >= MIN_PIECE_SHINGLES:  # copies of one third text add no new piece
+                foreign |= new
+                sources += 1
+            got = foreign.sum()
+            if got >= need and (shorter or got >= LONGER_FOREIGN_SHARE * len(sets[side])
+                                or (sources >= 2 and got >= LONGER_FOREIGN_SHARE * len(rest))):
+                return True
+    return False
 
 
 def _complete_link(n: int, edges, score, floor: float) -> list[list[int]]:

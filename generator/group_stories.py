@@ -22,10 +22,10 @@ from generator.text import content_tokens
 NAME_WEIGHT = 0.3  # share of the similarity that comes from names and numbers
 CANDIDATE_TERMS = 40  # top TF-IDF terms per text used to find candidate neighbours
 MIN_EDGE = 0.05  # similarities below this are treated as zero in the sparse graph
-MAX_DAYS_APART = 3
-LEAD_PARAGRAPHS = 1
-TITLE_REPEAT = 1
-BIGRAMS = False  # trusted dates further apart than this are different events
+MAX_DAYS_APART = 7  # trusted dates further apart than this are different events (follow-ups)
+LEAD_PARAGRAPHS = 0  # lead paragraphs counted twice (0: tuning on ECB+/Multi-News found no gain)
+TITLE_REPEAT = 1  # headline words counted this many extra times
+BIGRAMS = True  # adjacent content-word pairs: "qeshm island" is more specific than "island"
 
 
 @dataclass
