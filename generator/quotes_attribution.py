@@ -1,0 +1,198 @@
+"""Who said each quoted span: cue patterns around the quote, pronouns, and quotes that carry on a speaker."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.quotes_cues import DETERMINERS, PRONOUNS, Tok, ends_sentence, tokenize
+from generator.quotes_names import gender, split_role
+from generator.quotes_spans import Span, find_spans, straighten
+from generator.quotes_speakers import (ArticleState, Mention, Speaker, collect_mentions, phrase_after, phrase_before,
+                                       resolve_pronoun)
+
+_TRANSCRIPT_RE = re.compile(r"^\(?[A-Z][A-Z .'-]{1,30}:\s")  # "PENCE: Well, ..." lines of an interview transcript
+_SPEECH_BEFORE = {":", ",", "-", "\u2014", "\u2013", "(", ";"}
+
+
+@dataclass
+class Found:
+    span: Span
+    text: str  # verbatim content (raw paragraph slice)
+    speaker: Speaker | None
+    how: str  # which rule attributed it: after / before / according / inherit / continue / none
+    speech: bool  # stands as speech (full sentence or introduced by a cue), not a scare quote or a title
+
+
+def is_title(content: str) -> bool:
+    """'Fox News Sunday', 'The Art of the Deal': every longer word capitalised and no closing punctuation."""
+    words = content.strip().split()
+    if not words or content.strip()[-1:] in ".,!?" or len(words) > 8:
+        return False
+    long = [w for w in words if len(w) > 3]
+    return bool(long) and all(w[0].isupper() for w in long) and words[0][0].isupper()
+
+
+def _speaker(phrase: str, tok_index: int, pi: int, sentence: int, state: ArticleState) -> Speaker:
+    if phrase.lower() in PRONOUNS:
+        return resolve_pronoun(phrase, (pi, tok_index), (pi, sentence), state)
+    name, role = split_role(phrase)
+    first = phrase.split()[0].lower()
+    if first in DETERMINERS and not (len(name.split()) >= 2 and gender(name, role)):
+        return Speaker(phrase.strip(), None)  # a description: "the ad's narrator", "a senior official"
+    return Speaker(name, role)
+
+
+def _after(toks: list[Tok], k: int, text: str, pi: int, sent: list[int], state: ArticleState) -> Speaker | None:
+    """'"...," X said' / '"...," said X' / '"...," according to X'."""
+    j = k + 1
+    if j < len(toks) and toks[j].text == ",":
+        j += 1
+    if j >= len(toks):
+        return None
+    t = toks[j]
+    if t.low == "according" and j + 1 < len(toks) and toks[j + 1].low == "to":
+        got = phrase_after(toks, j + 2, text)
+        return _speaker(got[0], j + 2, pi, sent[j], state) if got else None
+    if t.is_cue:
+        got = phrase_after(toks, j + 1, text)
+        return _speaker(got[0], j + 1, pi, sent[j], state) if got else None
+    got = phrase_after(toks, j, text)
+    if not got:
+        return None
+    phrase, m = got
+    if m < len(toks) and toks[m].text == ",":  # "Ned Price, a State Department spokesman, said"
+        e = m + 1
+        while e < len(toks) and toks[e].text != "," and e - m < 12 and toks[e].quote < 0:
+            e += 1
+        if e + 1 < len(toks) and toks[e].text == "," and toks[e + 1].is_cue:
+            sp = _speaker(phrase, j, pi, sent[j], state)
+            if sp.name and not sp.role and toks[m + 1].low in DETERMINERS:
+                sp.role = text[toks[m + 2].start:toks[e - 1].end]
+            return sp
+    while m < len(toks) and toks[m].is_word and toks[m].low in ("also", "has", "had", "later", "then", "once"):
+        m += 1
+    if m < len(toks) and toks[m].is_cue:
+        return _speaker(phrase, j, pi, sent[j], state)
+    if m + 2 < len(toks) and toks[m].low == "was" and toks[m + 1].low == "quoted":
+        return _speaker(phrase, j, pi, sent[j], state)
+    return None
+
+
+def _before(toks: list[Tok], k: int, text: str, pi: int, sent: list[int], state: ArticleState,
+            mentions: list[Mention]) -> Speaker | None:
+    """The last cue earlier in the same sentence: 'X said: "..."', 'X called the plan "..."', 'according to X, "..."'."""
+    s = k
+    while s > 0 and sent[s - 1] == sent[k]:
+        s -= 1
+    for c in range(k - 1, s - 1, -1):
+        t = toks[c]
+        if not t.is_word:
+            continue
+        if t.low == "according" and c + 1 < k and toks[c + 1].low == "to":
+            got = phrase_after(toks, c + 2, text)
+            return _speaker(got[0], c + 2, pi, sent[c], state) if got else None
+        if not t.is_cue:
+            continue
+        phrase = phrase_before(toks, c, text)
+        if phrase:
+            return _speaker(phrase, c - 1, pi, sent[c], state)
+        got = phrase_after(toks, c + 1, text)  # "Said Smith: ..."
+        if got and got[1] < len(toks) and toks[got[1]].text == ":":
+            return _speaker(got[0], c + 1, pi, sent[c], state)
+        # "X denied it but said ...": the subject of the sentence.
+        for m in mentions:
+            if m.sentence == (pi, sent[c]) and m.order[1] < c and m.person:
+                return Speaker(m.name, m.role)
+        if toks[s].is_word and toks[s].low in ("he", "she"):
+            return resolve_pronoun(toks[s].text, (pi, s), (pi, sent[s]), state)
+        return None
+    return None
+
+
+def _sentences(toks: list[Tok]) -> list[int]:
+    out, n = [], 0
+    for i, t in enumerate(toks):
+        out.append(n)
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if ends_sentence(t, nxt):
+            n += 1
+        elif t.quote >= 0 and t.text.rstrip('"\'')[-1:] in ".!?" and nxt is not None and nxt.quote >= 0:
+            n += 1  # '"First." "Second."' are two sentences
+    return out
+
+
+def attribute(paragraphs: list[str]) -> tuple[list[Found], ArticleState]:
+    """Every quoted span of an article, in order, with its speaker where one can be told."""
+    state = ArticleState()
+    found: list[Found] = []
+    prev: list[Found] = []
+    prev_intro: Speaker | None = None
+    for pi, (raw, spans) in enumerate(zip(paragraphs, find_spans(paragraphs))):
+        text = straighten(raw)
+        toks = tokenize(text, spans)
+        sent = _sentences(toks)
+        mentions = collect_mentions(toks, sent, pi, state)
+        state.mentions.extend(mentions)
+        here: list[Found] = []
+        for k, t in enumerate(toks):
+            if t.quote < 0:
+                continue
+            span = spans[t.quote]
+            content = raw[span.start:span.end]
+            before = toks[k - 1] if k else None
+            at_start = before is None or sent[k - 1] != sent[k] or before.quote >= 0
+            speech = at_start or before.text in _SPEECH_BEFORE or before.is_cue
+            speech = speech and not is_title(content)
+            if _TRANSCRIPT_RE.match(content) or is_title(content):
+                here.append(Found(span, content, None, "none", False))
+                continue
+            sp, how = None, "none"
+            if speech or content.rstrip()[-1:] in ",!?":
+                sp, how = _after(toks, k, text, pi, sent, state), "after"
+            if sp is None:
+                sp, how = _before(toks, k, text, pi, sent, state, mentions), "before"
+                speech = speech or sp is not None
+            if sp is None or sp.name is None:
+                how = "none"
+            here.append(Found(span, content, sp if how != "none" else None, how, speech))
+            if sp and sp.name:
+                state.last_speaker = sp
+        _inherit(here, prev, prev_intro)
+        for f in here:
+            if f.speaker and f.speaker.name:
+                state.last_speaker = f.speaker
+        found.extend(here)
+        if here:
+            prev = here
+        elif raw.strip():
+            prev = []
+        prev_intro = _intro(toks, text, pi, sent, state, mentions)
+    return found, state
+
+
+def _intro(toks: list[Tok], text: str, pi: int, sent: list[int], state: ArticleState,
+           mentions: list[Mention]) -> Speaker | None:
+    """A paragraph ending 'X said:' introduces the quote in the next paragraph."""
+    if len(toks) < 2 or toks[-1].text != ":" or toks[-2].quote >= 0:
+        return None
+    fake = len(toks) - 1
+    return _before(toks, fake, text, pi, sent, state, mentions)
+
+
+def _inherit(here: list[Found], prev: list[Found], prev_intro: Speaker | None) -> None:
+    """Unattributed full-sentence quotes take the speaker of the quote they continue."""
+    for i, f in enumerate(here):
+        if f.speaker or not f.speech:
+            continue
+        if f.span.continues and prev and prev[-1].speaker:
+            f.speaker, f.how = prev[-1].speaker, "continue"
+        elif i > 0 and here[i - 1].speaker and here[i - 1].speech:
+            f.speaker, f.how = here[i - 1].speaker, "inherit"
+        elif i == 0 and f.span.open_mark == 0 and prev_intro and prev_intro.name:
+            f.speaker, f.how = prev_intro, "intro"
+        elif i == 0 and f.span.open_mark == 0 and prev and prev[-1].speaker and prev[-1].speech:
+            f.speaker, f.how = prev[-1].speaker, "inherit"
+    for i in range(len(here) - 2, -1, -1):  # '"A." "B," he said.'
+        f, nxt = here[i], here[i + 1]
+        if not f.speaker and f.speech and nxt.speaker and nxt.how == "after":
+            f.speaker, f.how = nxt.speaker, "inherit"
