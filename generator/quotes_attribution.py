@@ -99,14 +99,52 @@ def _before(toks: list[Tok], k: int, text: str, pi: int, sent: list[int], state:
         got = phrase_after(toks, c + 1, text)  # "Said Smith: ..."
         if got and got[1] < len(toks) and toks[got[1]].text == ":":
             return _speaker(got[0], c + 1, pi, sent[c], state)
+        rel = _relative_subject(toks, c, s, text)  # "a White House official who spoke anonymously said"
+        if rel:
+            return _speaker(rel, c - 1, pi, sent[c], state)
         # "X denied it but said ...": the subject of the sentence.
         for m in mentions:
-            if m.sentence == (pi, sent[c]) and m.order[1] < c and m.person:
+            if m.sentence == (pi, sent[c]) and m.order[1] < c and (m.person or m.order[1] == s):
                 return Speaker(m.name, m.role)
         if toks[s].is_word and toks[s].low in ("he", "she"):
             return resolve_pronoun(toks[s].text, (pi, s), (pi, sent[s]), state)
         return None
     return None
+
+
+def _relative_subject(toks: list[Tok], c: int, s: int, text: str) -> str | None:
+    """The noun phrase before 'who' when a relative clause sits between subject and cue."""
+    for w in range(c - 1, max(s, c - 15) - 1, -1):
+        if toks[w].quote >= 0 or toks[w].text in (".", ";", ":"):
+            return None
+        if toks[w].low == "who":
+            end = w - 1 if w > 0 and toks[w - 1].text == "," else w
+            return phrase_before(toks, end, text) if end > s else None
+    return None
+
+
+def _sentence_end(toks: list[Tok], k: int, text: str, pi: int, sent: list[int], state: ArticleState) -> Speaker | None:
+    """', X said.' closing the quote's sentence: reported speech with partial quotes ('Obama "felt ..." about it, Axelrod said.')."""
+    e = k + 1
+    while e < len(toks) and sent[e] == sent[k] and toks[e].quote < 0:
+        e += 1
+    if e < len(toks) and sent[e] == sent[k]:
+        return None  # another quote follows in the sentence; it carries its own attribution
+    last = e - 1
+    if last <= k or toks[last].text not in (".", "!", "?"):
+        return None
+    c = last - 1
+    while c > k and toks[c].is_word and not toks[c].is_cue and c > last - 4 and toks[c].low in _TRAILING:
+        c -= 1  # "said Wednesday", "said in a statement" are cut back to the cue
+    for j in range(c, max(k, last - 12), -1):
+        if toks[j].text == ",":
+            got = _after(toks, j - 1, text, pi, sent, state) if toks[j + 1].quote < 0 else None
+            return got
+    return None
+
+
+_TRAILING = frozenset("""monday tuesday wednesday thursday friday saturday sunday today yesterday tonight later earlier
+recently then again""".split())
 
 
 def _sentences(toks: list[Tok]) -> list[int]:
@@ -142,6 +180,8 @@ def attribute(paragraphs: list[str]) -> tuple[list[Found], ArticleState]:
             before = toks[k - 1] if k else None
             at_start = before is None or sent[k - 1] != sent[k] or before.quote >= 0
             speech = at_start or before.text in _SPEECH_BEFORE or before.is_cue
+            # A full sentence in quotes is speech wherever it stands ('But "Trump's candidacy is ... It helps."').
+            speech = speech or (content[:1].isupper() and content.rstrip()[-1:] in ".!?," and len(content.split()) >= 4)
             speech = speech and not is_title(content)
             if _TRANSCRIPT_RE.match(content) or is_title(content):
                 here.append(Found(span, content, None, "none", False))
@@ -151,7 +191,9 @@ def attribute(paragraphs: list[str]) -> tuple[list[Found], ArticleState]:
                 sp, how = _after(toks, k, text, pi, sent, state), "after"
             if sp is None:
                 sp, how = _before(toks, k, text, pi, sent, state, mentions), "before"
-                speech = speech or sp is not None
+            if sp is None:
+                sp, how = _sentence_end(toks, k, text, pi, sent, state), "end"
+            speech = speech or sp is not None
             if sp is None or sp.name is None:
                 how = "none"
             here.append(Found(span, content, sp if how != "none" else None, how, speech))
@@ -186,7 +228,7 @@ def _inherit(here: list[Found], prev: list[Found], prev_intro: Speaker | None) -
             continue
         if f.span.continues and prev and prev[-1].speaker:
             f.speaker, f.how = prev[-1].speaker, "continue"
-        elif i > 0 and here[i - 1].speaker and here[i - 1].speech:
+        elif i > 0 and here[i - 1].speaker and (here[i - 1].speech or here[i - 1].how == "after"):
             f.speaker, f.how = here[i - 1].speaker, "inherit"
         elif i == 0 and f.span.open_mark == 0 and prev_intro and prev_intro.name:
             f.speaker, f.how = prev_intro, "intro"

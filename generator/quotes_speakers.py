@@ -182,7 +182,7 @@ def collect_mentions(toks: list[Tok], sentence_of: list[int], pi: int, state: Ar
 def resolve_pronoun(pronoun: str, order: tuple[int, int], sentence: tuple[int, int], state: ArticleState) -> Speaker:
     """Nearest earlier person of the right gender: same sentence first, then the subject of earlier sentences."""
     p = pronoun.lower()
-    if p in ("i", "we", "it"):
+    if p in ("i", "we"):
         return Speaker(None, pronoun=pronoun)
     want = {"he": "m", "she": "f"}.get(p)
     before = [m for m in state.mentions if m.order < order and m.person and order[0] - m.order[0] <= 3]
@@ -191,7 +191,7 @@ def resolve_pronoun(pronoun: str, order: tuple[int, int], sentence: tuple[int, i
         g = state.gender_of(m.name, m.role)
         return want is None or g is None or g == want
 
-    if p == "they":
+    if p in ("they", "it"):  # an organisation or a document quoted just before: "the company ... It added"
         sp = state.last_speaker
         return Speaker(sp.name, sp.role, pronoun) if sp and sp.name and not looks_like_person(sp.name) else Speaker(None, pronoun=pronoun)
     same = [m for m in before if m.sentence == sentence and fits(m)]
