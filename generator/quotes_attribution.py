@@ -8,7 +8,7 @@ from generator.quotes_cues import DETERMINERS, PRONOUNS, Tok, ends_sentence, tok
 from generator.quotes_names import gender, split_role
 from generator.quotes_spans import Span, find_spans, straighten
 from generator.quotes_speakers import (ArticleState, Mention, Speaker, collect_mentions, phrase_after, phrase_before,
-                                       resolve_pronoun)
+                                       resolve_pronoun, settle_mentions)
 
 _TRANSCRIPT_RE = re.compile(r"^\(?[A-Z][A-Z .'-]{1,30}:\s")  # "PENCE: Well, ..." lines of an interview transcript
 _SPEECH_BEFORE = {":", ",", "-", "\u2014", "\u2013", "(", ";"}
@@ -103,8 +103,14 @@ def _before(toks: list[Tok], k: int, text: str, pi: int, sent: list[int], state:
         if rel:
             return _speaker(rel, c - 1, pi, sent[c], state)
         # "X denied it but said ...": the subject of the sentence.
-        for m in mentions:
-            if m.sentence == (pi, sent[c]) and m.order[1] < c and (m.person or m.order[1] == s):
+        here = [m for m in mentions if m.sentence == (pi, sent[c]) and m.order[1] < c]
+        for m in here:
+            if m.subject and m.person:  # "Trump told a rally, saying ..."
+                return Speaker(m.name, m.role)
+        for m in here:
+            o = m.order[1]
+            if (o == s or toks[o - 1].text == "," or toks[o - 1].quote >= 0) and m.end < len(toks) \
+                    and (toks[m.end].text == "(" or toks[m.end].is_word and toks[m.end].text[:1].islower()):
                 return Speaker(m.name, m.role)
         if toks[s].is_word and toks[s].low in ("he", "she"):
             return resolve_pronoun(toks[s].text, (pi, s), (pi, sent[s]), state)
@@ -165,12 +171,16 @@ def attribute(paragraphs: list[str]) -> tuple[list[Found], ArticleState]:
     found: list[Found] = []
     prev: list[Found] = []
     prev_intro: Speaker | None = None
+    parsed = []
     for pi, (raw, spans) in enumerate(zip(paragraphs, find_spans(paragraphs))):
         text = straighten(raw)
         toks = tokenize(text, spans)
         sent = _sentences(toks)
         mentions = collect_mentions(toks, sent, pi, state)
         state.mentions.extend(mentions)
+        parsed.append((raw, spans, text, toks, sent, mentions))
+    settle_mentions(state)
+    for pi, (raw, spans, text, toks, sent, mentions) in enumerate(parsed):
         here: list[Found] = []
         for k, t in enumerate(toks):
             if t.quote < 0:

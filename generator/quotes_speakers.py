@@ -23,6 +23,7 @@ class Mention:
     role: str | None
     person: bool
     subject: bool = False  # directly followed by a cue: "Lavrov told ..."
+    end: int = 0  # token index just after the name
 
 
 @dataclass
@@ -109,6 +110,13 @@ def phrase_before(toks: list[Tok], cue: int, text: str) -> str | None:
     j = cue - 1
     while j >= 0 and toks[j].is_word and toks[j].low in AUX_WORDS and toks[j].low not in PRONOUNS:
         j -= 1
+    if j > 0 and toks[j].text == ",":  # "Sanders, meanwhile, said" / "Suu Kyi, 70, said": skip the aside
+        k = j - 1
+        while k > 0 and j - k < 15 and toks[k].text not in (",", ".", ";", ":") and toks[k].quote < 0:
+            k -= 1
+        if k > 0 and toks[k].text == "," and toks[k - 1].is_word:
+            return phrase_before(toks, k, text)
+        return None
     if j < 0 or not toks[j].is_word and toks[j].text != ")":
         return None
     if toks[j].is_word and toks[j].low in PRONOUNS:
@@ -149,17 +157,39 @@ def _phrase_end(toks: list[Tok], end: int, cue: int) -> int:
     return toks[k].end if toks[k].text == ")" else toks[end].end
 
 
+_NOT_NAMES = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may june
+july august september october november december today yesterday tonight early late one two three four five six
+seven eight nine ten twenty first second third last next god""".split())
+
+
+def _not_name(t: Tok) -> bool:
+    w = t.text.rstrip(".")
+    return t.low in _NOT_NAMES or (len(w) >= 2 and w.isupper() and "." not in w and len(w) > 4)
+
+
+SPEAKER_AFTER = frozenset("said says added wrote writes asked explained noted argued continued recalled warned insisted "
+                          "replied according".split())
+
+
+def _cue_follows(toks: list[Tok], j: int) -> bool:
+    """'Lavrov told', 'Cruz openly admitted', 'Trump has also said'."""
+    while j < len(toks) and toks[j].is_word and (toks[j].low in AUX_WORDS or toks[j].low.endswith("ly")) and not toks[j].is_cue:
+        j += 1
+    return j < len(toks) and toks[j].is_cue
+
+
 def collect_mentions(toks: list[Tok], sentence_of: list[int], pi: int, state: ArticleState) -> list[Mention]:
-    """Runs of capitalised words outside quotes that may name a person."""
+    """Runs of capitalised words outside quotes that may name a person; full names go into state.full."""
     out: list[Mention] = []
     i = 0
     n = len(toks)
     while i < n:
-        if not toks[i].is_cap:
+        if not toks[i].is_cap or _not_name(toks[i]):
             i += 1
             continue
         j = i
-        while j < n and (_name_token(toks[j]) or (toks[j].low == "of" and j + 1 < n and toks[j + 1].is_cap)):
+        while j < n and not _not_name(toks[j]) and (
+                _name_token(toks[j]) or (toks[j].low == "of" and j + 1 < n and toks[j + 1].is_cap)):
             j += 1
         start = i
         while start < j and toks[start].low in _SENTENCE_STARTERS:
@@ -167,16 +197,23 @@ def collect_mentions(toks: list[Tok], sentence_of: list[int], pi: int, state: Ar
         if start < j:
             phrase = " ".join(t.text for t in toks[start:j])
             name, role = split_role(phrase)
-            subject = j < n and (toks[j].is_cue or (toks[j].low in AUX_WORDS and j + 1 < n and toks[j + 1].is_cue))
-            if looks_like_person(name):
+            after_cue = start > 0 and toks[start - 1].low in SPEAKER_AFTER  # "said Jake Horowitz"
+            subject = _cue_follows(toks, j) or after_cue
+            if looks_like_person(name) and not name.endswith("'s"):
                 evidence = bool(role and any(w.lower() in TITLE_WORDS or w.lower() in HONORIFICS for w in role.split()))
                 evidence = evidence or gender(name) is not None or subject
-                evidence = evidence or (surname(name).lower() in state.full and len(name.split()) == 1)
-                out.append(Mention((pi, start), (pi, sentence_of[start]), name, role, evidence, subject))
+                out.append(Mention((pi, start), (pi, sentence_of[start]), name, role, evidence, subject, j))
                 if evidence:
                     state.remember(name, role)
         i = max(j, i + 1)
     return out
+
+
+def settle_mentions(state: ArticleState) -> None:
+    """Once the whole article is read: a bare surname of a known person is a person ('Cruz' after 'Ted Cruz')."""
+    for m in state.mentions:
+        if not m.person and surname(m.name).lower() in state.full:
+            m.person = True
 
 
 def resolve_pronoun(pronoun: str, order: tuple[int, int], sentence: tuple[int, int], state: ArticleState) -> Speaker:
@@ -188,6 +225,8 @@ def resolve_pronoun(pronoun: str, order: tuple[int, int], sentence: tuple[int, i
     before = [m for m in state.mentions if m.order < order and m.person and order[0] - m.order[0] <= 3]
 
     def fits(m: Mention) -> bool:
+        if want and m.name.replace(".", "").isupper():  # "CNN", "FBI": organisations, not he or she
+            return False
         g = state.gender_of(m.name, m.role)
         return want is None or g is None or g == want
 
