@@ -8,6 +8,8 @@ How it is scored
 - Recall: share of gold quotes of 4+ word tokens matched by some extracted quote (attributed or not).
   Attributed recall: the same, counting only quotes that were given a speaker.
 - Precision: share of the quotes we attribute (speaker not None) that match any gold quote of any length.
+  Quotes delimited by two apostrophes ('' ... '', the NYT wire convention) are counted apart and not scored:
+  PolNeAR marks content as direct only when it holds a double-quote character, so they can never match.
   Quotes left without a speaker (scare quotes, titles, transcripts) are not counted: they are never shown.
 - Speaker accuracy: over recalled gold quotes of 4+ tokens whose gold source can be scored, a hit is a quote whose
   speaker's surname (last word of our canonical name, or of a description such as "the newspaper") appears among the
@@ -76,13 +78,15 @@ def evaluate(split: str, errors: int = 0) -> dict:
     t0 = time.process_time()
     predicted = [extract_quotes(a) for a in articles]
     cpu = time.process_time() - t0
-    n = dict(gold4=0, recalled=0, recalled_attr=0, attributed=0, precise=0, scored=0, hits=0, scored_attr=0)
+    n = dict(doubled=0, gold4=0, recalled=0, recalled_attr=0, attributed=0, precise=0, scored=0, hits=0, scored_attr=0)
     shown = 0
     for f, article, quotes in zip(files, articles, predicted):
         gold = load_gold(DATA / split / "quotes" / (f.stem + ".json"), article)
         located = _locate(quotes, article)
         for p in located:
-            if p[0].speaker:
+            if p[0].speaker and article.paragraphs[p[1]][max(0, p[2] - 2):p[2]] == "''":
+                n["doubled"] += 1  # '' marks: gold marks only "-delimited content as direct, so never gold
+            elif p[0].speaker:
                 n["attributed"] += 1
                 if any(_overlap(g, p) for g in gold):
                     n["precise"] += 1
@@ -125,7 +129,8 @@ def report(split: str, n: dict) -> None:
     print(f"polnear/{split}: {n['articles']} articles, {n['gold4']} gold direct quotes of 4+ tokens")
     print(f"  recall (extracted)          {_ratio(n['recalled'], n['gold4'])}")
     print(f"  recall (attributed)         {_ratio(n['recalled_attr'], n['gold4'])}")
-    print(f"  precision (attributed)      {_ratio(n['precise'], n['attributed'])}")
+    print(f"  precision (attributed)      {_ratio(n['precise'], n['attributed'])}"
+          f"  [+{n['doubled']} quotes in '' marks not scored]")
     print(f"  speaker accuracy (strict)   {_ratio(n['hits'], n['scored'])}")
     print(f"  speaker accuracy (given)    {_ratio(n['hits'], n['scored_attr'])}")
     ms = 1000 * n["cpu"] / max(1, n["articles"])

@@ -23,16 +23,35 @@ class Found:
     speech: bool  # stands as speech (full sentence or introduced by a cue), not a scare quote or a title
 
 
-def is_title(content: str) -> bool:
-    """'Fox News Sunday', 'The Art of the Deal': every longer word capitalised and no closing punctuation."""
-    words = content.strip().split()
-    if not words or content.strip()[-1:] in ".,!?" or len(words) > 8:
+_TITLE_SMALL = frozenset("of the a an and in on for to with at from by vs or".split())
+_TITLE_BEFORE = frozenset("on of in at from titled entitled headlined book film show program".split())
+
+
+def is_title(content: str, before: str = "") -> bool:
+    """'Fox News Sunday', 'This Week With George Stephanopoulos.': title-case words, short, no sentence punctuation
+    unless the quote sits where titles do (after "on", "of", or a possessive: CNN's "New Day.")."""
+    stripped = content.strip()
+    words = stripped.split()
+    if not words or len(words) > 8 or not words[0][:1].isupper():
         return False
-    long = [w for w in words if len(w) > 3]
-    return bool(long) and all(w[0].isupper() for w in long) and words[0][0].isupper()
+    if not all(w[:1].isupper() or w.lower() in _TITLE_SMALL or not w[:1].isalpha() for w in words):
+        return False
+    if stripped[-1:] in ".,!?":
+        return before.lower() in _TITLE_BEFORE or before.lower().endswith("'s")
+    return True
+
+
+_MODALS = frozenset("can could may might must should would will shall did does do".split())
+_NOT_SPEAKERS = frozenset("you your my our his her its their to this that these those there here what".split())
 
 
 def _speaker(phrase: str, tok_index: int, pi: int, sentence: int, state: ArticleState) -> Speaker:
+    words = phrase.split()
+    while words and (words[-1].lower() in _MODALS or words[-1].lower().endswith("ly") and words[-1][:1].islower()):
+        words.pop()  # "Biden implicitly", "Butz can"
+    if not words or words[-1].lower() in DETERMINERS or words[-1].lower() in _NOT_SPEAKERS:
+        return Speaker(None)
+    phrase = phrase[:phrase.rfind(words[-1]) + len(words[-1])]
     if phrase.lower() in PRONOUNS:
         return resolve_pronoun(phrase, (pi, tok_index), (pi, sentence), state)
     name, role = split_role(phrase)
@@ -192,8 +211,9 @@ def attribute(paragraphs: list[str]) -> tuple[list[Found], ArticleState]:
             speech = at_start or before.text in _SPEECH_BEFORE or before.is_cue
             # A full sentence in quotes is speech wherever it stands ('But "Trump's candidacy is ... It helps."').
             speech = speech or (content[:1].isupper() and content.rstrip()[-1:] in ".!?," and len(content.split()) >= 4)
-            speech = speech and not is_title(content)
-            if _TRANSCRIPT_RE.match(content) or is_title(content):
+            title = is_title(content, before.text if before else "")
+            speech = speech and not title
+            if _TRANSCRIPT_RE.match(content) or title:
                 here.append(Found(span, content, None, "none", False))
                 continue
             sp, how = None, "none"
@@ -203,6 +223,9 @@ def attribute(paragraphs: list[str]) -> tuple[list[Found], ArticleState]:
                 sp, how = _before(toks, k, text, pi, sent, state, mentions), "before"
             if sp is None:
                 sp, how = _sentence_end(toks, k, text, pi, sent, state), "end"
+            if sp and how != "after" and len(content.split()) == 1 and not any(
+                    toks[x].is_cue for x in range(max(0, k - 4), k)):
+                sp = None  # a lone word far from any cue is a scare quote: "high" or "low" functioning
             speech = speech or sp is not None
             if sp is None or sp.name is None:
                 how = "none"

@@ -30,7 +30,13 @@ def _forms(verb: str) -> list[str]:
     return [verb, verb + "s", verb + "ed", verb + "ing"]
 
 
-CUE_WORDS = frozenset(f for v in _REGULAR for f in _forms(v)) | frozenset(f for fs in _IRREGULAR.values() for f in fs)
+# Base forms that are far more often nouns ("from state to state", "for terms such as") are left out.
+_NOUNISH = frozenset("""state states claim claims question questions post posts charge charges reason reasons credit
+credits counter counters brand brands label labels term terms thank thanks answer answers promise promises report
+demand demands praise blame joke jokes tout find finds read put puts question think post tweet tweets muse observe
+hail agree concur wonder""".split())
+CUE_WORDS = (frozenset(f for v in _REGULAR for f in _forms(v))
+             | frozenset(f for fs in _IRREGULAR.values() for f in fs)) - _NOUNISH
 # Verbs that report speech strongly enough to attribute a whole-sentence quote placed after them.
 SPEECH_WORDS = frozenset(f for v in "say tell write add ask continue note explain state respond declare reply "
                          "conclude argue insist warn remark tweet post announce answer exclaim".split()

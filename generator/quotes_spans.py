@@ -28,9 +28,19 @@ class Span:
     continues: bool = False  # this paragraph continues a quote left open in the previous one
 
 
+_DOUBLED_OPEN = re.compile(r"''(?=[^\s'])")
+_DOUBLED_CLOSE = re.compile(r"(?<=[^\s'])''")
+
+
 def straighten(text: str) -> str:
-    """Curly quote marks -> straight ones, same length."""
-    return text.translate(_MARKS)
+    """Curly quote marks -> straight ones, and '' (two apostrophes, an old wire convention) -> one double mark.
+
+    Every replacement keeps the length, so offsets into the raw text stay valid: ''X -> '"X and X'' -> X"'.
+    """
+    text = text.translate(_MARKS)
+    if "''" in text:
+        text = _DOUBLED_CLOSE.sub("\"'", _DOUBLED_OPEN.sub("'\"", text))
+    return text
 
 
 def _is_opener(text: str, i: int) -> bool:
