@@ -74,7 +74,8 @@ class Tok:
     @property
     def is_cue(self) -> bool:
         """A lower-case cue verb ('said'); 'State' or 'Read' in a name is not one, but sentence-initial 'Said' is."""
-        return self.quote < 0 and self.low in CUE_WORDS and (self.text[:1].islower() or self.text in ("Said", "Says"))
+        return self.quote < 0 and self.low in CUE_WORDS and (
+            self.text[:1].islower() or self.text in ("Said", "Says", "Asked") or self.text.endswith("ing"))
 
     @property
     def is_cap(self) -> bool:
