@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from generator.model import Article, Quote
 from generator.quotes_attribution import attribute, is_title
-from generator.quotes_names import gender, looks_like_person, surname
+from generator.quotes_names import looks_like_person, surname
 from generator.text import content_tokens, normalize
 
 MIN_KEY_WORDS = 6  # shorter quotes are scare quotes or fragments, not key quotes

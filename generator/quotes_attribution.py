@@ -1,14 +1,16 @@
 """Who said each quoted span: cue patterns around the quote, pronouns, and quotes that carry on a speaker."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from generator.quotes_cues import DETERMINERS, PRONOUNS, Tok, ends_sentence, tokenize
 from generator.quotes_names import gender, split_role
-from generator.quotes_spans import Span, find_spans, straighten
-from generator.quotes_speakers import (ArticleState, Mention, Speaker, collect_mentions, phrase_after, phrase_before,
-                                       resolve_pronoun, settle_mentions)
+from generator.quotes_spans import Span, find_spans
+from generator.quotes_mentions import (ArticleState, Mention, Speaker, collect_mentions, light_mentions,
+                                       settle_mentions)
+from generator.quotes_speakers import PRONOUN_REACH, phrase_after, phrase_before, resolve_pronoun
 
 _TRANSCRIPT_RE = re.compile(r"^\(?[A-Z][A-Z .'-]{1,30}:\s")  # "PENCE: Well, ..." lines of an interview transcript
 _SPEECH_BEFORE = {":", ",", "-", "\u2014", "\u2013", "(", ";"}
@@ -191,15 +193,26 @@ def attribute(paragraphs: list[str]) -> tuple[list[Found], ArticleState]:
     prev: list[Found] = []
     prev_intro: Speaker | None = None
     parsed = []
-    for pi, (raw, spans) in enumerate(zip(paragraphs, find_spans(paragraphs))):
-        text = straighten(raw)
+    scanned = find_spans(paragraphs)
+    quoted = [i for i, (_, spans) in enumerate(scanned) if spans]
+    for pi, (raw, (text, spans)) in enumerate(zip(paragraphs, scanned)):
+        if not spans and not text.rstrip().endswith(":"):
+            near = bisect.bisect_left(quoted, pi)  # pronouns look back at most PRONOUN_REACH paragraphs
+            far = near == len(quoted) or quoted[near] - pi > PRONOUN_REACH
+            state.mentions.extend(light_mentions(text, pi, state, full_names_only=far))
+            parsed.append(None)
+            continue
         toks = tokenize(text, spans)
         sent = _sentences(toks)
         mentions = collect_mentions(toks, sent, pi, state)
         state.mentions.extend(mentions)
         parsed.append((raw, spans, text, toks, sent, mentions))
     settle_mentions(state)
-    for pi, (raw, spans, text, toks, sent, mentions) in enumerate(parsed):
+    for pi, item in enumerate(parsed):
+        if item is None:  # no quotes here: only resets what a following quote may continue
+            prev, prev_intro = ([] if paragraphs[pi].strip() else prev), None
+            continue
+        raw, spans, text, toks, sent, mentions = item
         here: list[Found] = []
         for k, t in enumerate(toks):
             if t.quote < 0:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from generator.quotes_spans import Span
 
@@ -56,30 +55,23 @@ ABBREV = frozenset("mr mrs ms dr gov sen rep gen lt col sgt capt st jr sr prof r
                    "jan feb mar apr jun jul aug sep sept oct nov dec no vs ft mt".split())
 
 
-@dataclass
 class Tok:
-    text: str
-    start: int
-    end: int
-    quote: int = -1  # index of the quote span this token stands for, else -1
+    """One word, punctuation mark, or whole quote (quote >= 0); flags are computed once, as tokens are read often."""
 
-    @property
-    def low(self) -> str:
-        return self.text.lower().rstrip(".") if self.text not in (".",) else "."
+    __slots__ = ("text", "start", "end", "quote", "low", "is_word", "is_cap", "is_cue")
 
-    @property
-    def is_word(self) -> bool:
-        return self.quote < 0 and (self.text[:1].isalnum())
+    def __init__(self, text: str, start: int, end: int, quote: int = -1):
+        self.text, self.start, self.end, self.quote = text, start, end, quote
+        self.low = text.lower().rstrip(".") if text != "." else "."
+        first = text[:1]
+        self.is_word = quote < 0 and first.isalnum()
+        self.is_cap = self.is_word and first.isupper()
+        # A lower-case cue verb ('said'); 'State' in a name is not one, but 'Said', 'Asked', 'Citing' opening a sentence are.
+        self.is_cue = quote < 0 and self.low in CUE_WORDS and (
+            first.islower() or text in ("Said", "Says", "Asked") or text.endswith("ing"))
 
-    @property
-    def is_cue(self) -> bool:
-        """A lower-case cue verb ('said'); 'State' or 'Read' in a name is not one, but sentence-initial 'Said' is."""
-        return self.quote < 0 and self.low in CUE_WORDS and (
-            self.text[:1].islower() or self.text in ("Said", "Says", "Asked") or self.text.endswith("ing"))
-
-    @property
-    def is_cap(self) -> bool:
-        return self.is_word and self.text[:1].isupper()
+    def __repr__(self) -> str:
+        return f"Tok({self.text!r}, {self.start})"
 
 
 def tokenize(text: str, spans: list[Span]) -> list[Tok]:
@@ -95,11 +87,14 @@ def tokenize(text: str, spans: list[Span]) -> list[Tok]:
     return toks
 
 
+_INITIALS_RE = re.compile(r"(?:[A-Za-z]\.)+")
+
+
 def _words(text: str, start: int, end: int, out: list[Tok]) -> None:
     for m in _TOKEN_RE.finditer(text, start, end):
         word = m.group(0)
         # "said." -> "said" "." so that cues and sentence ends are seen; keep abbreviations whole.
-        if len(word) > 1 and word.endswith(".") and word[:-1].lower() not in ABBREV and not re.fullmatch(r"(?:[A-Za-z]\.)+", word):
+        if word[-1] == "." and len(word) > 1 and word[:-1].lower() not in ABBREV and not _INITIALS_RE.fullmatch(word):
             out.append(Tok(word[:-1], m.start(), m.end() - 1))
             out.append(Tok(".", m.end() - 1, m.end()))
         else:

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 _MARKS = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
                         "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'"})
+_DOUBLE_RE = re.compile('"')
+_CURLY_RE = re.compile("[\u201c\u201d\u201e\u201f\u00ab\u00bb\u2018\u2019\u201a\u201b]")
 _OPEN_BEFORE = set(" \t([{\u2014\u2013-/:;,")  # a character that may precede an opening mark
 _WORD_CHAR = re.compile(r"\w")
 
@@ -37,7 +39,8 @@ def straighten(text: str) -> str:
 
     Every replacement keeps the length, so offsets into the raw text stay valid: ''X -> '"X and X'' -> X"'.
     """
-    text = text.translate(_MARKS)
+    if _CURLY_RE.search(text):
+        text = text.translate(_MARKS)
     if "''" in text:
         text = _DOUBLED_CLOSE.sub("\"'", _DOUBLED_OPEN.sub("'\"", text))
     return text
@@ -57,7 +60,7 @@ def _is_closer(text: str, i: int) -> bool:
 
 def _double_spans(text: str, pi: int) -> list[Span]:
     """Pair double marks left to right; a mark that can only open starts a new quote, one that can only close ends it."""
-    marks = [i for i, c in enumerate(text) if c == '"']
+    marks = [m.start() for m in _DOUBLE_RE.finditer(text)]
     spans: list[Span] = []
     open_at: int | None = None
     for i in marks:
@@ -79,9 +82,14 @@ def _double_spans(text: str, pi: int) -> list[Span]:
 _SINGLE_RE = re.compile(r"(?:(?<=^)|(?<=[\s(\u2014]))'(?=[A-Z0-9])([^'\n]*?(?:\w'\w[^'\n]*?)*)(?<=[\w.,!?])'(?=[\s,.;:!?)\u2014]|$)")
 
 
+_SINGLE_OPEN_RE = re.compile(r"(?:^|[\s(\u2014])'[A-Z0-9]")
+
+
 def _single_spans(text: str, pi: int, taken: list[Span]) -> list[Span]:
     """Single-mark quotes outside double-quoted spans; apostrophes inside words are skipped by the pattern."""
-    spans = []
+    spans: list[Span] = []
+    if not _SINGLE_OPEN_RE.search(text):  # cheap test: no mark at a word start, no single-quoted speech
+        return spans
     for m in _SINGLE_RE.finditer(text):
         s, e = m.start(1), m.end(1)
         if any(t.open_mark <= s <= t.close_mark for t in taken):
@@ -98,17 +106,17 @@ def _single_spans(text: str, pi: int, taken: list[Span]) -> list[Span]:
     return spans
 
 
-def find_spans(paragraphs: list[str]) -> list[list[Span]]:
-    """Quoted spans per paragraph, in order; marks quotes that run on into the next paragraph."""
-    out: list[list[Span]] = []
+def find_spans(paragraphs: list[str]) -> list[tuple[str, list[Span]]]:
+    """(straightened text, quoted spans) per paragraph, in order; marks quotes that run on into the next paragraph."""
+    out: list[tuple[str, list[Span]]] = []
     open_before = False
     for pi, raw in enumerate(paragraphs):
         text = straighten(raw)
-        spans = _double_spans(text, pi)
+        spans = _double_spans(text, pi) if '"' in text else []
         if open_before and spans and text.lstrip().startswith('"') and spans[0].open_mark == len(text) - len(text.lstrip()):
             spans[0].continues = True
         spans += _single_spans(text, pi, spans)
         spans.sort(key=lambda s: s.start)
         open_before = bool(spans) and spans[-1].runs_on
-        out.append(spans)
+        out.append((text, spans))
     return out

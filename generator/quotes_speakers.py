@@ -1,77 +1,9 @@
-"""Speaker phrases around cues, person mentions, and pronoun resolution within one article."""
+"""Speaker phrases around cues, and pronoun resolution within one article."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from generator.quotes_cues import AUX_WORDS, BOUNDARY_WORDS, DETERMINERS, PRONOUNS, Tok
-from generator.quotes_names import (HONORIFICS, PARTICLES, TITLE_WORDS, gender, looks_like_person, split_role,
-                                    surname)
-
-_SENTENCE_STARTERS = frozenset("""the a an in on at but and or so as if when while after before this that these those
-it its he she they we i his her their our there here then however meanwhile still yet last next for with from by
-during since though although what who why how where one some many most all both each every no not only even also
-asked""".split())
-
-
-@dataclass
-class Mention:
-    """A name seen outside quotes; order is (paragraph, token index)."""
-
-    order: tuple[int, int]
-    sentence: tuple[int, int]  # (paragraph, sentence index)
-    name: str
-    role: str | None
-    person: bool
-    subject: bool = False  # directly followed by a cue: "Lavrov told ..."
-    end: int = 0  # token index just after the name
-
-
-@dataclass
-class Speaker:
-    name: str | None  # None for an unresolved pronoun
-    role: str | None = None
-    pronoun: str | None = None
-
-
-@dataclass
-class ArticleState:
-    """Names seen so far in one article, for pronouns and for the fullest form of a name."""
-
-    mentions: list[Mention] = field(default_factory=list)
-    full: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # surname -> (fullest name, role)
-    last_speaker: Speaker | None = None
-
-    def remember(self, name: str, role: str | None) -> None:
-        key = surname(name).lower()
-        old = self.full.get(key)
-        if old is None or len(name.split()) > len(old[0].split()) or (role and not old[1] and name == old[0]):
-            self.full[key] = (name, role or (old[1] if old else None))
-
-    def canonical(self, name: str, role: str | None) -> tuple[str, str | None]:
-        """Fullest form of a person's name in this article ('Blinken' -> 'Antony Blinken') and a role."""
-        old = self.full.get(surname(name).lower())
-        if old and _compatible(name, old[0]):
-            return (old[0] if len(old[0].split()) >= len(name.split()) else name), role or old[1]
-        return name, role
-
-    def gender_of(self, name: str, role: str | None) -> str | None:
-        full, frole = self.canonical(name, role)
-        return gender(full, role) or gender(full, frole)
-
-
-def _compatible(a: str, b: str) -> bool:
-    """Same person if surnames match and first names (when both given) agree."""
-    ta, tb = a.split(), b.split()
-    if surname(a).lower() != surname(b).lower():
-        return False
-    if len(ta) > 1 and len(tb) > 1:
-        return ta[0].lower().rstrip(".") == tb[0].lower().rstrip(".") or len(ta[0].rstrip(".")) == 1
-    return True
-
-
-def _name_token(t: Tok) -> bool:
-    return t.is_cap or (t.is_word and (t.low in TITLE_WORDS or t.low in PARTICLES))
-
+from generator.quotes_mentions import _SENTENCE_STARTERS, ArticleState, Mention, Speaker
+from generator.quotes_names import TITLE_WORDS, looks_like_person
 
 def phrase_after(toks: list[Tok], i: int, text: str) -> tuple[str, int] | None:
     """Speaker phrase starting at token i ('the ad's narrator', 'State Department spokesman Ned Price'); returns (phrase, next index)."""
@@ -157,63 +89,7 @@ def _phrase_end(toks: list[Tok], end: int, cue: int) -> int:
     return toks[k].end if toks[k].text == ")" else toks[end].end
 
 
-_NOT_NAMES = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may june
-july august september october november december today yesterday tonight early late one two three four five six
-seven eight nine ten twenty first second third last next god""".split())
-
-
-def _not_name(t: Tok) -> bool:
-    w = t.text.rstrip(".")
-    return t.low in _NOT_NAMES or (len(w) >= 2 and w.isupper() and "." not in w and len(w) > 4)
-
-
-SPEAKER_AFTER = frozenset("said says added wrote writes asked explained noted argued continued recalled warned insisted "
-                          "replied according".split())
-
-
-def _cue_follows(toks: list[Tok], j: int) -> bool:
-    """'Lavrov told', 'Cruz openly admitted', 'Trump has also said'."""
-    while j < len(toks) and toks[j].is_word and (toks[j].low in AUX_WORDS or toks[j].low.endswith("ly")) and not toks[j].is_cue:
-        j += 1
-    return j < len(toks) and toks[j].is_cue
-
-
-def collect_mentions(toks: list[Tok], sentence_of: list[int], pi: int, state: ArticleState) -> list[Mention]:
-    """Runs of capitalised words outside quotes that may name a person; full names go into state.full."""
-    out: list[Mention] = []
-    i = 0
-    n = len(toks)
-    while i < n:
-        if not toks[i].is_cap or _not_name(toks[i]):
-            i += 1
-            continue
-        j = i
-        while j < n and not _not_name(toks[j]) and (
-                _name_token(toks[j]) or (toks[j].low == "of" and j + 1 < n and toks[j + 1].is_cap)):
-            j += 1
-        start = i
-        while start < j and toks[start].low in _SENTENCE_STARTERS:
-            start += 1
-        if start < j:
-            phrase = " ".join(t.text for t in toks[start:j])
-            name, role = split_role(phrase)
-            after_cue = start > 0 and toks[start - 1].low in SPEAKER_AFTER  # "said Jake Horowitz"
-            subject = _cue_follows(toks, j) or after_cue
-            if looks_like_person(name) and not name.endswith("'s"):
-                evidence = bool(role and any(w.lower() in TITLE_WORDS or w.lower() in HONORIFICS for w in role.split()))
-                evidence = evidence or gender(name) is not None or subject
-                out.append(Mention((pi, start), (pi, sentence_of[start]), name, role, evidence, subject, j))
-                if evidence:
-                    state.remember(name, role)
-        i = max(j, i + 1)
-    return out
-
-
-def settle_mentions(state: ArticleState) -> None:
-    """Once the whole article is read: a bare surname of a known person is a person ('Cruz' after 'Ted Cruz')."""
-    for m in state.mentions:
-        if not m.person and surname(m.name).lower() in state.full:
-            m.person = True
+PRONOUN_REACH = 3  # paragraphs a pronoun may look back for its person
 
 
 def resolve_pronoun(pronoun: str, order: tuple[int, int], sentence: tuple[int, int], state: ArticleState) -> Speaker:
@@ -222,7 +98,7 @@ def resolve_pronoun(pronoun: str, order: tuple[int, int], sentence: tuple[int, i
     if p in ("i", "we"):
         return Speaker(None, pronoun=pronoun)
     want = {"he": "m", "she": "f"}.get(p)
-    before = [m for m in state.mentions if m.order < order and m.person and order[0] - m.order[0] <= 3]
+    before = [m for m in state.mentions if m.order < order and m.person and order[0] - m.order[0] <= PRONOUN_REACH]
 
     def fits(m: Mention) -> bool:
         if want and m.name.replace(".", "").isupper():  # "CNN", "FBI": organisations, not he or she
