@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Words that make up a role or title in front of a name ("Deputy Foreign Minister", "State Department spokesman").
 TITLE_WORDS = frozenset("""
@@ -60,6 +61,7 @@ def _is_cap(tok: str) -> bool:
     return tok[:1].isupper()
 
 
+@lru_cache(maxsize=8192)  # names repeat within and across articles
 def split_role(phrase: str) -> tuple[str, str | None]:
     """'Deputy Foreign Minister Sergei Ryabkov' -> ('Sergei Ryabkov', 'Deputy Foreign Minister').
 
@@ -84,11 +86,13 @@ def split_role(phrase: str) -> tuple[str, str | None]:
     return name, role
 
 
+@lru_cache(maxsize=8192)  # names repeat within and across articles
 def surname(name: str) -> str:
     toks = [t for t in name.split() if t.lower().rstrip(".,") not in SUFFIXES]
     return toks[-1].strip(".,'") if toks else name
 
 
+@lru_cache(maxsize=8192)  # names repeat within and across articles
 def gender(name: str, role: str | None = None) -> str | None:
     """'m', 'f' or None, from honorifics and gendered role words, then the first name."""
     words = [w.lower().strip(",") for w in ((role or "") + " " + name).split()]
@@ -103,6 +107,7 @@ def gender(name: str, role: str | None = None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)  # names repeat within and across articles
 def looks_like_person(name: str) -> bool:
     """A capitalised name of 1-4 words with no lower-case words except particles."""
     toks = name.split()
