@@ -8,6 +8,7 @@ from generator.group_copies import copy_clusters
 from generator.group_stories import average_link, candidate_similarities, similarity, story_features
 from generator.group_text import body_paragraphs, shingles, trusted_dates
 from generator.model import Article, StoryGroup
+from generator.text import normalize
 
 DEFAULT_COPY_THRESHOLD = 0.7  # share of the smaller text's shingles found in the larger one
 DEFAULT_STORY_THRESHOLD = 0.17  # average-link similarity needed to join one story
@@ -20,13 +21,13 @@ def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY
         return []
     bodies = [body_paragraphs(a) for a in articles]
     sets = [shingles(b) for b in bodies]
-    copies, copy_score = _copy_groups(articles, sets, copy_threshold)
+    copies, copy_score, roundup_sources = _copy_groups(articles, sets, copy_threshold)
 
     canon = [_ordered(articles, c)[0] for c in copies]
     dates = trusted_dates(articles)
     feats = story_features([articles[i].title for i in canon], [bodies[i] for i in canon])
     left, right, sims = candidate_similarities(feats, [dates[i] for i in canon])
-    stories = average_link(len(copies), left, right, sims, story_threshold)
+    stories = _detach_roundups(average_link(len(copies), left, right, sims, story_threshold), roundup_sources)
 
     # story similarity of every member's copy group to its canonical's, computed in one batch
     pairs = []
@@ -49,7 +50,7 @@ def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY
             elif copy_of[i] == copy_of[head]:
                 s = copy_score(head, i)
                 sims_out.append(round(s, 3))
-                reasons.append("exact copy" if s >= 0.999 and _same_text(sets, head, i)
+                reasons.append("exact copy of the text" if _same_text(articles, head, i)
                                else f"near-identical copy ({s:.0%} of its text shared)")
             else:
                 s = pair_sims[(copy_of[head], copy_of[i])]
@@ -68,8 +69,8 @@ def _ordered(articles: list[Article], idx: list[int]) -> list[int]:
     return sorted(idx, key=lambda i: (articles[i].date, -len(articles[i].text), articles[i].path, i))
 
 
-def _same_text(sets: list[np.ndarray], a: int, b: int) -> bool:
-    return len(sets[a]) == len(sets[b]) and bool(np.array_equal(sets[a], sets[b]))
+def _same_text(articles: list[Article], a: int, b: int) -> bool:
+    return normalize(articles[a].text) == normalize(articles[b].text)
 
 
 def _copy_groups(articles: list[Article], sets: list[np.ndarray], threshold: float):
@@ -80,7 +81,8 @@ def _copy_groups(articles: list[Article], sets: list[np.ndarray], threshold: flo
         key = s.tobytes() if len(s) else f"empty:{i}".encode()
         rep_of.append(first_of.setdefault(key, i))
     reps = sorted(set(rep_of))
-    clusters, score = copy_clusters([sets[r] for r in reps], threshold)
+    result = copy_clusters([sets[r] for r in reps], threshold)
+    clusters, score = result.clusters, result.score
     by_rep: dict[int, list[int]] = {}
     for i, r in enumerate(rep_of):
         by_rep.setdefault(r, []).append(i)
@@ -93,7 +95,22 @@ def _copy_groups(articles: list[Article], sets: list[np.ndarray], threshold: flo
             return 1.0
         return score.get((min(ra, rb), max(ra, rb)), 0.0)
 
-    return copies, copy_score
+    # possible roundups, as copy group -> copy groups it holds pieces of
+    group_of_rep = {x: k for k, c in enumerate(clusters) for x in c}
+    roundup_sources = {group_of_rep[x]: sorted({group_of_rep[s] for s in srcs})
+                       for x, srcs in result.composites.items()}
+    return copies, copy_score, roundup_sources
+
+
+def _detach_roundups(stories: list[list[int]], roundup_sources: dict[int, list[int]]) -> list[list[int]]:
+    """A text holding pieces of texts from two or more different stories is a roundup: it stands alone."""
+    story_of = {c: k for k, s in enumerate(stories) for c in s}
+    detached = [c for c, srcs in roundup_sources.items()
+                if len({story_of[s] for s in srcs if s != c}) >= 2 and len(stories[story_of[c]]) > 1]
+    if not detached:
+        return stories
+    gone = set(detached)
+    return [s for s in ([c for c in s if c not in gone] for s in stories) if s] + [[c] for c in sorted(gone)]
 
 
 def _story_reason(feats, ca: int, cb: int, sim: float) -> str:

@@ -20,6 +20,7 @@ MIN_SHARED_SHINGLES = 5  # fewer shared shingles than this is never a copy
 LINK_FLOOR_RATIO = 0.5  # complete link: every pair in a group must reach this share of copy_threshold
 MIN_PIECE_SHINGLES = 10  # a roundup's piece of another story: at least this many shared shingles
 MIN_PIECE_SHARE = 0.1  # ... and together at least this share of the roundup
+COMPOSITE_COVER = 0.3  # a roundup: pieces of two or more unrelated texts fill this share of it
 LONGER_FOREIGN_SHARE = 0.5  # the longer text is a roundup when unrelated pieces fill this share of it
 
 
@@ -75,8 +76,15 @@ def shared_shingle_pairs(shingle_sets: list[np.ndarray], max_docs: int = COMMON_
     return CopyPairs(pair_keys // n, pair_keys % n, shared, sizes)
 
 
-def copy_clusters(shingle_sets: list[np.ndarray], copy_threshold: float) -> tuple[list[list[int]], dict[tuple[int, int], float]]:
-    """Group texts that are copies of one another; returns clusters and the copy score of linked pairs."""
+@dataclass
+class CopyResult:
+    clusters: list[list[int]]  # texts that are copies of one text
+    score: dict[tuple[int, int], float]  # containment of related pairs (i < j)
+    composites: dict[int, list[int]]  # possible roundups: text -> the unrelated texts it holds pieces of
+
+
+def copy_clusters(shingle_sets: list[np.ndarray], copy_threshold: float) -> CopyResult:
+    """Group texts that are copies of one another."""
     n = len(shingle_sets)
     pairs = shared_shingle_pairs(shingle_sets)
     contain = pairs.containment()
@@ -85,7 +93,32 @@ def copy_clusters(shingle_sets: list[np.ndarray], copy_threshold: float) -> tupl
     score = {(int(i), int(j)): float(c) for i, j, c in zip(pairs.left[keep], pairs.right[keep], contain[keep])}
     edges = [(c, i, j) for (i, j), c in score.items() if c >= copy_threshold]
     edges = [e for e in edges if not _from_composite(e[1], e[2], shingle_sets, pairs, score, floor)]
-    return _complete_link(n, edges, score, floor), score
+    return CopyResult(_complete_link(n, edges, score, floor), score, _composite_texts(shingle_sets, pairs, score))
+
+
+def _composite_texts(shingle_sets: list[np.ndarray], pairs: CopyPairs, related: dict) -> dict[int, list[int]]:
+    """Texts made largely of pieces of two or more texts that are not copies of each other.
+
+    These are roundups, briefings and live blogs when the pieces come from different stories (decided
+    after story grouping); same-event reports quoting two wire texts look alike at this level.
+    """
+    found = {}
+    for x in sorted({int(v) for v in np.concatenate([pairs.left, pairs.right])}):
+        pieces = [(shared, other) for other, shared in pairs.neighbours(x) if shared >= MIN_PIECE_SHINGLES]
+        if len(pieces) < 2:
+            continue
+        covered = np.zeros(len(shingle_sets[x]), dtype=bool)
+        sources: list[int] = []
+        for _, other in sorted(pieces, key=lambda t: (-t[0], t[1])):
+            if any((min(other, s), max(other, s)) in related for s in sources):
+                continue  # a copy of a source already counted
+            new = np.isin(shingle_sets[x], shingle_sets[other], assume_unique=True) & ~covered
+            if new.sum() >= MIN_PIECE_SHINGLES:
+                sources.append(other)
+                covered |= new
+        if len(sources) >= 2 and covered.sum() >= COMPOSITE_COVER * len(shingle_sets[x]):
+            found[x] = sources
+    return found
 
 
 def _from_composite(i: int, j: int, sets: list[np.ndarray], pairs: CopyPairs, score: dict, floor: float) -> bool:
