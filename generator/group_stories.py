@@ -25,6 +25,7 @@ MIN_EDGE = 0.05  # similarities below this are treated as zero in the sparse gra
 MAX_DAYS_APART = 7  # trusted dates further apart than this are different events (follow-ups)
 LEAD_PARAGRAPHS = 0  # lead paragraphs counted twice (0: tuning on ECB+/Multi-News found no gain)
 TITLE_REPEAT = 1  # headline words counted this many extra times
+MAX_WORDS = 600  # story features read the first ~600 words of a text
 BIGRAMS = True  # adjacent content-word pairs: "qeshm island" is more specific than "island"
 
 
@@ -37,21 +38,25 @@ class StoryFeatures:
 
 
 def _tfidf(docs: list[list[str]]) -> tuple[sparse.csr_matrix, dict[str, int], np.ndarray]:
+    """L2-normalised sublinear TF-IDF rows; terms found in one text only are dropped after normalising
+    (they cannot add to any dot product, and dropping them keeps the pairwise products cheap)."""
     vocab: dict[str, int] = {}
-    rows, cols, vals = [], [], []
-    for r, doc in enumerate(docs):
-        for term, count in sorted(Counter(doc).items()):
-            c = vocab.setdefault(term, len(vocab))
-            rows.append(r)
-            cols.append(c)
-            vals.append(1.0 + np.log(count))  # sublinear tf: repetition is weak evidence
-    m = sparse.csr_matrix((vals, (rows, cols)), shape=(len(docs), len(vocab)), dtype=np.float64)
-    df = np.bincount(cols, minlength=len(vocab)) if cols else np.zeros(0)
-    idf = np.log((1 + len(docs)) / (1 + df)) + 1.0
-    m = m @ sparse.diags(idf)
+    per_doc = [Counter(doc) for doc in docs]
+    cols = np.fromiter((vocab.setdefault(t, len(vocab)) for c in per_doc for t in c), dtype=np.int64)
+    vals = np.fromiter((k for c in per_doc for k in c.values()), dtype=np.float64, count=len(cols))
+    n, v = len(docs), len(vocab)
+    rows = np.repeat(np.arange(n, dtype=np.int64), [len(c) for c in per_doc])
+    counts = sparse.csr_matrix((vals, (rows, cols)), shape=(n, v))
+    df = np.bincount(counts.indices, minlength=v)
+    idf = np.log((1 + n) / (1 + df)) + 1.0
+    m = counts.copy()
+    m.data = (1.0 + np.log(m.data)) * idf[m.indices]  # sublinear tf: repetition is weak evidence
     norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
     m = sparse.diags(1.0 / np.maximum(norms, 1e-12)) @ m
-    return m.tocsr(), vocab, idf
+    m = m.tocsr()
+    m.data[df[m.indices] < 2] = 0.0
+    m.eliminate_zeros()
+    return m, vocab, idf
 
 
 def _weighted_words(title: str, paragraphs: list[str]) -> list[str]:
@@ -63,7 +68,20 @@ def _weighted_words(title: str, paragraphs: list[str]) -> list[str]:
     return words
 
 
+def _head(paragraphs: list[str], words: int) -> list[str]:
+    """The first paragraphs up to about `words` words: what happened is told first; the tail of a long
+    text (background, comment, unrelated page furniture) adds noise and cost."""
+    out, count = [], 0
+    for p in paragraphs:
+        if count >= words:
+            break
+        out.append(p)
+        count += p.count(" ") + 1
+    return out
+
+
 def story_features(titles: list[str], bodies: list[list[str]]) -> StoryFeatures:
+    bodies = [_head(b, MAX_WORDS) for b in bodies]
     word_docs = [_weighted_words(t, b) for t, b in zip(titles, bodies)]
     name_lists = [names_and_numbers(t + ". " + " ".join(b)) for t, b in zip(titles, bodies)]
     words, _, _ = _tfidf(word_docs)

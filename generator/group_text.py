@@ -94,7 +94,7 @@ def shingles(paragraphs: list[str], k: int = SHINGLE_WORDS) -> np.ndarray:
     return np.unique(out)
 
 
-_NAME_RE = re.compile(r"\b[A-Z][a-zA-Z'\-]+(?:\s+[A-Z][a-zA-Z'\-]+)*")
+_CAPITALISED_RE = re.compile(r"(?<![\w'])[A-Z][a-zA-Z'\-]+")
 _NUMBER_RE = re.compile(r"\b\d+(?:[.,]\d+)*\b")
 _MONTHS_DAYS = frozenset(
     "january february march april may june july august september october november december monday tuesday "
@@ -106,27 +106,27 @@ _MONTHS_DAYS = frozenset(
 def names_and_numbers(text: str) -> list[str]:
     """Capitalised words inside sentences (people, places, organisations) and numbers, lower-cased.
 
-    A capitalised word that opens a sentence is kept only when it is part of a multi-word name,
-    so "The" or "Police" at a sentence start do not count as names.
+    A capitalised word that opens a sentence counts only when a capitalised word follows it
+    ("Port Anselm ..."), so "The" or "Police" at a sentence start are not names.
     """
     found = []
-    for m in _NAME_RE.finditer(text):
-        words = m.group(0).split()
-        before = text[max(0, m.start() - 6):m.start()].rstrip(" \"'(")
+    for m in _CAPITALISED_RE.finditer(text):
+        word = m.group(0).strip("'-")
+        lw = word.lower()
+        if lw.endswith("'s"):
+            lw = lw[:-2]
+        if len(lw) < 2 or lw in STOPWORDS or lw in _MONTHS_DAYS:
+            continue
+        before = text[max(0, m.start() - 4):m.start()].rstrip(" \"'(")
         if not before or before[-1] in ".!?:;":
-            if len(words) == 1:
+            after = text[m.end():m.end() + 2]
+            if not (len(after) == 2 and after[0] == " " and after[1].isupper()):
                 continue
-            if words[0].lower() in STOPWORDS:
-                words = words[1:]
-        for w in words:
-            lw = w.lower().strip("'-")
-            lw = lw[:-2] if lw.endswith("'s") else lw
-            if len(lw) > 1 and lw not in STOPWORDS and lw not in _MONTHS_DAYS:
-                found.append(lw)
+        found.append(lw)
     for m in _NUMBER_RE.finditer(text):
         value = m.group(0).replace(",", "")
-        if not (len(value) == 4 and value.startswith(("19", "20"))) and value not in {"1", "2", "3"}:
-            found.append("#" + value)  # years and tiny counts say little about which event
+        if value not in {"1", "2", "3"}:
+            found.append("#" + value)  # tiny counts say little about which event
     return found
 
 
