@@ -11,7 +11,7 @@ from generator.model import Article, StoryGroup
 from generator.text import normalize
 
 DEFAULT_COPY_THRESHOLD = 0.7  # share of the smaller text's shingles found in the larger one
-DEFAULT_STORY_THRESHOLD = 0.17  # average-link similarity needed to join one story
+DEFAULT_STORY_THRESHOLD = 0.21  # average-link similarity needed to join one story
 
 
 def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY_THRESHOLD,

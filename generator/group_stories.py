@@ -19,8 +19,9 @@ from scipy import sparse
 from generator.group_text import names_and_numbers
 from generator.text import content_tokens
 
-NAME_WEIGHT = 0.3  # share of the similarity that comes from names and numbers
-CANDIDATE_TERMS = 40  # top TF-IDF terms per text used to find candidate neighbours
+NAME_WEIGHT = 0.4  # share of the similarity that comes from names and numbers
+SINGLE_TEXT_WEIGHT = 0.25  # share of single-text terms kept in the norm (see _tfidf)
+KEYWORDS = 60  # a text's word vector keeps its heaviest TF-IDF terms: cheap products, less noise
 MIN_EDGE = 0.05  # similarities below this are treated as zero in the sparse graph
 MAX_DAYS_APART = 7  # trusted dates further apart than this are different events (follow-ups)
 LEAD_PARAGRAPHS = 0  # lead paragraphs counted twice (0: tuning on ECB+/Multi-News found no gain)
@@ -37,30 +38,41 @@ class StoryFeatures:
     name_idf: dict[str, float]
 
 
-def _tfidf(docs: list[list[str]]) -> tuple[sparse.csr_matrix, dict[str, int], np.ndarray]:
-    """L2-normalised sublinear TF-IDF rows; terms found in one text only are dropped after normalising
-    (they cannot add to any dot product, and dropping them keeps the pairwise products cheap)."""
+def _tfidf(docs: list[list[str]], keep: int | None = None) -> tuple[sparse.csr_matrix, dict[str, int], np.ndarray]:
+    """Sublinear TF-IDF rows over terms that occur in two or more texts, optionally only each row's
+    `keep` heaviest, L2-normalised.
+
+    A term found in one text only cannot add to any dot product, but a text made mostly of such
+    terms is unlike the others: their weight still counts in the norm, scaled by SINGLE_TEXT_WEIGHT
+    (in a small run nearly every term is single-text, and shared common words would otherwise
+    dominate).
+    """
     vocab: dict[str, int] = {}
     per_doc = [Counter(doc) for doc in docs]
     cols = np.fromiter((vocab.setdefault(t, len(vocab)) for c in per_doc for t in c), dtype=np.int64)
     vals = np.fromiter((k for c in per_doc for k in c.values()), dtype=np.float64, count=len(cols))
     n, v = len(docs), len(vocab)
     rows = np.repeat(np.arange(n, dtype=np.int64), [len(c) for c in per_doc])
-    counts = sparse.csr_matrix((vals, (rows, cols)), shape=(n, v))
-    df = np.bincount(counts.indices, minlength=v)
+    m = sparse.csr_matrix((vals, (rows, cols)), shape=(n, v))
+    df = np.bincount(m.indices, minlength=v)
     idf = np.log((1 + n) / (1 + df)) + 1.0
-    m = counts.copy()
     m.data = (1.0 + np.log(m.data)) * idf[m.indices]  # sublinear tf: repetition is weak evidence
-    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
-    m = sparse.diags(1.0 / np.maximum(norms, 1e-12)) @ m
-    m = m.tocsr()
+    single = m.copy()
+    single.data[df[single.indices] >= 2] = 0.0
     m.data[df[m.indices] < 2] = 0.0
     m.eliminate_zeros()
-    return m, vocab, idf
+    if keep is not None:
+        m = _top_terms(m, keep)
+    norms = np.sqrt(_row_sq(m) + SINGLE_TEXT_WEIGHT * _row_sq(single))
+    return (sparse.diags(1.0 / np.maximum(norms, 1e-12)) @ m).tocsr(), vocab, idf
+
+
+def _row_sq(m: sparse.csr_matrix) -> np.ndarray:
+    return np.asarray(m.multiply(m).sum(axis=1)).ravel()
 
 
 def _weighted_words(title: str, paragraphs: list[str]) -> list[str]:
-    """Content words with the headline and lead counted again: they say what happened."""
+    """Content words with the headline counted again (it says what happened), plus word pairs."""
     lead = " ".join(paragraphs[:LEAD_PARAGRAPHS])
     words = content_tokens(title) * TITLE_REPEAT + content_tokens(lead) + content_tokens(" ".join(paragraphs))
     if BIGRAMS:
@@ -84,7 +96,7 @@ def story_features(titles: list[str], bodies: list[list[str]]) -> StoryFeatures:
     bodies = [_head(b, MAX_WORDS) for b in bodies]
     word_docs = [_weighted_words(t, b) for t, b in zip(titles, bodies)]
     name_lists = [names_and_numbers(t + ". " + " ".join(b)) for t, b in zip(titles, bodies)]
-    words, _, _ = _tfidf(word_docs)
+    words, _, _ = _tfidf(word_docs, KEYWORDS)
     names, vocab, idf = _tfidf(name_lists)
     return StoryFeatures(words, names, name_lists, {t: float(idf[i]) for t, i in vocab.items()})
 
@@ -103,28 +115,29 @@ def _top_terms(m: sparse.csr_matrix, k: int) -> sparse.csr_matrix:
 
 
 def candidate_similarities(f: StoryFeatures, dates: list[dt.date | None]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Pairs (i < j) that share a heavy term, with their blended similarity; date-gated."""
+    """Pairs (i < j) sharing a keyword, with their blended similarity; pairs whose trusted dates are
+    too far apart are dropped. One sparse product: cost follows the shared keywords, not all pairs."""
     n = f.words.shape[0]
     if n < 2:
-        return np.zeros(0, int), np.zeros(0, int), np.zeros(0)
-    top = _top_terms(f.words, CANDIDATE_TERMS)
-    cand = sparse.triu(top @ top.T, k=1).tocoo()
-    left, right = cand.row.astype(np.int64), cand.col.astype(np.int64)
-    sims = similarity(f, left, right)
-    ok = sims >= MIN_EDGE
-    for x in np.flatnonzero(ok):
-        a, b = dates[left[x]], dates[right[x]]
-        if a is not None and b is not None and abs((a - b).days) > MAX_DAYS_APART:
-            ok[x] = False
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
+    words = sparse.triu(f.words @ f.words.T, k=1).tocoo()
+    left, right = words.row.astype(np.int64), words.col.astype(np.int64)
+    sims = (1 - NAME_WEIGHT) * words.data + NAME_WEIGHT * _row_dots(f.names, left, right)
+    day = np.array([d.toordinal() if d is not None else -1 for d in dates], dtype=np.int64)
+    known = (day[left] >= 0) & (day[right] >= 0)
+    ok = (sims >= MIN_EDGE) & ~(known & (np.abs(day[left] - day[right]) > MAX_DAYS_APART))
     return left[ok], right[ok], sims[ok]
 
 
-def similarity(f: StoryFeatures, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+def _row_dots(m: sparse.csr_matrix, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     if len(left) == 0:
         return np.zeros(0)
-    words = np.asarray(f.words[left].multiply(f.words[right]).sum(axis=1)).ravel()
-    names = np.asarray(f.names[left].multiply(f.names[right]).sum(axis=1)).ravel()
-    return (1 - NAME_WEIGHT) * words + NAME_WEIGHT * names
+    return np.asarray(m[left].multiply(m[right]).sum(axis=1)).ravel()
+
+
+def similarity(f: StoryFeatures, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Blended similarity of given pairs (same formula as candidate_similarities)."""
+    return (1 - NAME_WEIGHT) * _row_dots(f.words, left, right) + NAME_WEIGHT * _row_dots(f.names, left, right)
 
 
 def average_link(n: int, left: np.ndarray, right: np.ndarray, sims: np.ndarray, threshold: float) -> list[list[int]]:
@@ -160,3 +173,8 @@ def average_link(n: int, left: np.ndarray, right: np.ndarray, sims: np.ndarray, 
         members[a].extend(members.pop(b))
     return [sorted(m) for _, m in sorted(members.items())]
 
+
+
+def _normalise(m: sparse.csr_matrix) -> sparse.csr_matrix:
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    return (sparse.diags(1.0 / np.maximum(norms, 1e-12)) @ m).tocsr()
