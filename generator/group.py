@@ -25,7 +25,7 @@ def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY
 
     canon = [_ordered(articles, c)[0] for c in copies]
     dates = trusted_dates(articles)
-    feats = story_features([articles[i].title for i in canon], [bodies[i] for i in canon])
+    feats = story_features([articles[i].title for i in canon], _without_outlet_furniture(articles, bodies, canon))
     left, right, sims = candidate_similarities(feats, [dates[i] for i in canon])
     stories = _detach_roundups(average_link(len(copies), left, right, sims, story_threshold), roundup_sources)
 
@@ -63,6 +63,21 @@ def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY
     for g in groups:
         g.copy_groups = [renumber.setdefault(c, len(renumber)) for c in g.copy_groups]
     return groups
+
+
+def _without_outlet_furniture(articles: list[Article], bodies: list[list[str]], canon: list[int]) -> list[list[str]]:
+    """Story text of each copy group's canonical article, minus paragraphs that its outlet also ran
+    word for word in a different text (mastheads, disclaimers, "about us" lines): they say nothing
+    about the event and would pull an outlet's unrelated stories together."""
+    seen: dict[tuple[str, str], set[int]] = {}
+    for c in canon:
+        for p in bodies[c]:
+            seen.setdefault((articles[c].outlet, p.lower()), set()).add(c)
+    out = []
+    for c in canon:
+        kept = [p for p in bodies[c] if len(seen[(articles[c].outlet, p.lower())]) < 2]
+        out.append(kept or bodies[c])
+    return out
 
 
 def _ordered(articles: list[Article], idx: list[int]) -> list[int]:
