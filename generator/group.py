@@ -8,7 +8,7 @@ from generator.group_copies import copy_clusters
 from generator.group_stories import average_link, candidate_similarities, similarity, story_features
 from generator.group_text import body_paragraphs, shingles, trusted_dates
 from generator.model import Article, StoryGroup
-from generator.text import normalize
+from generator.text import normalize, tokens
 
 DEFAULT_COPY_THRESHOLD = 0.7  # share of the smaller text's shingles found in the larger one
 DEFAULT_STORY_THRESHOLD = 0.21  # average-link similarity needed to join one story
@@ -20,12 +20,15 @@ def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY
     if not articles:
         return []
     bodies = [body_paragraphs(a) for a in articles]
-    sets = [shingles(b) for b in bodies]
+    body_tokens = [[tokens(p) for p in b] for b in bodies]
+    sets = [shingles(t) for t in body_tokens]
     copies, copy_score, roundup_sources = _copy_groups(articles, sets, copy_threshold)
 
     canon = [_ordered(articles, c)[0] for c in copies]
     dates = trusted_dates(articles)
-    feats = story_features([articles[i].title for i in canon], _without_outlet_furniture(articles, bodies, canon))
+    kept = _without_outlet_furniture(articles, bodies, canon)
+    feats = story_features([articles[i].title for i in canon], [[bodies[c][k] for k in ks] for c, ks in zip(canon, kept)],
+                           [[body_tokens[c][k] for k in ks] for c, ks in zip(canon, kept)])
     left, right, sims = candidate_similarities(feats, [dates[i] for i in canon])
     stories = _detach_roundups(average_link(len(copies), left, right, sims, story_threshold), roundup_sources)
 
@@ -65,8 +68,8 @@ def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY
     return groups
 
 
-def _without_outlet_furniture(articles: list[Article], bodies: list[list[str]], canon: list[int]) -> list[list[str]]:
-    """Story text of each copy group's canonical article, minus paragraphs that its outlet also ran
+def _without_outlet_furniture(articles: list[Article], bodies: list[list[str]], canon: list[int]) -> list[list[int]]:
+    """Paragraph numbers of each copy group's canonical article, minus paragraphs that its outlet also ran
     word for word in a different text (mastheads, disclaimers, "about us" lines): they say nothing
     about the event and would pull an outlet's unrelated stories together."""
     seen: dict[tuple[str, str], set[int]] = {}
@@ -75,8 +78,8 @@ def _without_outlet_furniture(articles: list[Article], bodies: list[list[str]], 
             seen.setdefault((articles[c].outlet, p.lower()), set()).add(c)
     out = []
     for c in canon:
-        kept = [p for p in bodies[c] if len(seen[(articles[c].outlet, p.lower())]) < 2]
-        out.append(kept or bodies[c])
+        kept = [k for k, p in enumerate(bodies[c]) if len(seen[(articles[c].outlet, p.lower())]) < 2]
+        out.append(kept or list(range(len(bodies[c]))))
     return out
 
 

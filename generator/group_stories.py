@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from collections import Counter
+from itertools import chain
 from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
 
 from generator.group_text import names_and_numbers
-from generator.text import content_tokens
+from generator.text import STOPWORDS, tokens
 
 NAME_WEIGHT = 0.4  # share of the similarity that comes from names and numbers
 SINGLE_TEXT_WEIGHT = 0.25  # share of single-text terms kept in the norm (see _tfidf)
@@ -47,10 +48,10 @@ def _tfidf(docs: list[list[str]], keep: int | None = None) -> tuple[sparse.csr_m
     (in a small run nearly every term is single-text, and shared common words would otherwise
     dominate).
     """
-    vocab: dict[str, int] = {}
     per_doc = [Counter(doc) for doc in docs]
-    cols = np.fromiter((vocab.setdefault(t, len(vocab)) for c in per_doc for t in c), dtype=np.int64)
-    vals = np.fromiter((k for c in per_doc for k in c.values()), dtype=np.float64, count=len(cols))
+    vocab = {t: i for i, t in enumerate(sorted(set().union(*per_doc)))}  # sorted: same columns every run
+    cols = np.fromiter(map(vocab.__getitem__, chain.from_iterable(per_doc)), dtype=np.int64)
+    vals = np.fromiter(chain.from_iterable(c.values() for c in per_doc), dtype=np.float64, count=len(cols))
     n, v = len(docs), len(vocab)
     rows = np.repeat(np.arange(n, dtype=np.int64), [len(c) for c in per_doc])
     m = sparse.csr_matrix((vals, (rows, cols)), shape=(n, v))
@@ -71,31 +72,36 @@ def _row_sq(m: sparse.csr_matrix) -> np.ndarray:
     return np.asarray(m.multiply(m).sum(axis=1)).ravel()
 
 
-def _weighted_words(title: str, paragraphs: list[str]) -> list[str]:
+def _content(words: list[str]) -> list[str]:
+    return [w for w in words if len(w) > 1 and w not in STOPWORDS]
+
+
+def _weighted_words(title: str, paragraph_tokens: list[list[str]]) -> list[str]:
     """Content words with the headline counted again (it says what happened), plus word pairs."""
-    lead = " ".join(paragraphs[:LEAD_PARAGRAPHS])
-    words = content_tokens(title) * TITLE_REPEAT + content_tokens(lead) + content_tokens(" ".join(paragraphs))
+    words = _content(tokens(title)) * TITLE_REPEAT
+    for k, ws in enumerate(paragraph_tokens):
+        words += _content(ws) * (2 if k < LEAD_PARAGRAPHS else 1)
     if BIGRAMS:
         words += [a + "_" + b for a, b in zip(words, words[1:])]
     return words
 
 
-def _head(paragraphs: list[str], words: int) -> list[str]:
-    """The first paragraphs up to about `words` words: what happened is told first; the tail of a long
-    text (background, comment, unrelated page furniture) adds noise and cost."""
-    out, count = [], 0
-    for p in paragraphs:
+def _head(paragraph_tokens: list[list[str]], words: int) -> int:
+    """How many leading paragraphs make about `words` words: what happened is told first; the tail
+    of a long text (background, comment, page furniture) adds noise and cost."""
+    count = 0
+    for k, ws in enumerate(paragraph_tokens):
         if count >= words:
-            break
-        out.append(p)
-        count += p.count(" ") + 1
-    return out
+            return k
+        count += len(ws)
+    return len(paragraph_tokens)
 
 
-def story_features(titles: list[str], bodies: list[list[str]]) -> StoryFeatures:
-    bodies = [_head(b, MAX_WORDS) for b in bodies]
-    word_docs = [_weighted_words(t, b) for t, b in zip(titles, bodies)]
-    name_lists = [names_and_numbers(t + ". " + " ".join(b)) for t, b in zip(titles, bodies)]
+def story_features(titles: list[str], paragraphs: list[list[str]], paragraph_tokens: list[list[list[str]]]) -> StoryFeatures:
+    """Features of each text from its headline, paragraphs and their tokens (same order)."""
+    heads = [_head(t, MAX_WORDS) for t in paragraph_tokens]
+    word_docs = [_weighted_words(title, toks[:h]) for title, toks, h in zip(titles, paragraph_tokens, heads)]
+    name_lists = [names_and_numbers(t + ". " + " ".join(b[:h])) for t, b, h in zip(titles, paragraphs, heads)]
     words, _, _ = _tfidf(word_docs, KEYWORDS)
     names, vocab, idf = _tfidf(name_lists)
     return StoryFeatures(words, names, name_lists, {t: float(idf[i]) for t, i in vocab.items()})

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import numpy as np
 
 from generator.model import Article
-from generator.text import STOPWORDS, normalize, split_dateline, tokens
+from generator.text import STOPWORDS, normalize, split_dateline
 
 SHINGLE_WORDS = 5  # words per shingle: long enough to be rare, short enough to survive typo fixes
 
@@ -48,42 +48,26 @@ def body_paragraphs(article: Article) -> list[str]:
     return kept
 
 
-_TOKEN_HASH: dict[str, int] = {}
-
-
-def _token_hash(word: str) -> int:
-    # crc32 is stable across runs (Python's str hash is salted per process)
-    h = _TOKEN_HASH.get(word)
-    if h is None:
-        h = _TOKEN_HASH[word] = zlib.crc32(word.encode()) | (1 << 32)
-    return h
-
+_TOKEN_HASH: dict[str, int] = {}  # word -> stable 33-bit hash, shared by every call in the process
 
 _MULT = np.uint64(0x9E3779B97F4A7C15)
 
 
-def shingles(paragraphs: list[str], k: int = SHINGLE_WORDS) -> np.ndarray:
-    """Sorted unique 64-bit hashes of k-word windows inside each paragraph.
+def shingles(paragraph_tokens: list[list[str]], k: int = SHINGLE_WORDS) -> np.ndarray:
+    """Sorted unique 64-bit hashes of k-word windows inside each paragraph (lists of tokens).
 
     Windows never cross a paragraph boundary, so reordering paragraphs keeps every shingle;
     a paragraph shorter than k words is one shingle of its own.
     """
-    hashes: list[int] = []
-    para_ids: list[int] = []
-    short: list[int] = []
-    for pid, para in enumerate(paragraphs):
-        words = tokens(para)
-        if not words:
-            continue
-        if len(words) < k:
-            short.append(zlib.crc32(" ".join(words).encode()) | (1 << 40))
-            continue
-        hashes.extend(_token_hash(w) for w in words)
-        para_ids.extend([pid] * len(words))
+    long_paras = [ws for ws in paragraph_tokens if len(ws) >= k]
+    short = [zlib.crc32(" ".join(ws).encode()) | (1 << 40) for ws in paragraph_tokens if 0 < len(ws) < k]
     out = np.array(short, dtype=np.uint64)
-    if len(hashes) >= k:
-        h = np.array(hashes, dtype=np.uint64)
-        pids = np.array(para_ids)
+    words = [w for ws in long_paras for w in ws]
+    if words:
+        for w in set(words).difference(_TOKEN_HASH):
+            _TOKEN_HASH[w] = zlib.crc32(w.encode()) | (1 << 32)  # crc32: stable across runs, unlike hash()
+        h = np.fromiter(map(_TOKEN_HASH.__getitem__, words), dtype=np.uint64, count=len(words))
+        pids = np.repeat(np.arange(len(long_paras)), [len(ws) for ws in long_paras])
         n = len(h) - k + 1
         acc = np.zeros(n, dtype=np.uint64)
         with np.errstate(over="ignore"):
@@ -94,7 +78,8 @@ def shingles(paragraphs: list[str], k: int = SHINGLE_WORDS) -> np.ndarray:
     return np.unique(out)
 
 
-_CAPITALISED_RE = re.compile(r"(?<![\w'])[A-Z][a-zA-Z'\-]+")
+# (sentence-ending mark before it, if any) (capitalised word) (a capital letter that follows it)
+_CAPITALISED_RE = re.compile(r"""([.!?:;]?)[\s"'(]*(?<![\w'])([A-Z][a-zA-Z'\-]+)(?=( [A-Z])?)""")
 _NUMBER_RE = re.compile(r"\b\d+(?:[.,]\d+)*\b")
 _MONTHS_DAYS = frozenset(
     "january february march april may june july august september october november december monday tuesday "
@@ -110,18 +95,12 @@ def names_and_numbers(text: str) -> list[str]:
     ("Port Anselm ..."), so "The" or "Police" at a sentence start are not names.
     """
     found = []
-    for m in _CAPITALISED_RE.finditer(text):
-        word = m.group(0).strip("'-")
-        lw = word.lower()
+    for stop, word, followed in _CAPITALISED_RE.findall(". " + text):
+        lw = word.strip("'-").lower()
         if lw.endswith("'s"):
             lw = lw[:-2]
-        if len(lw) < 2 or lw in STOPWORDS or lw in _MONTHS_DAYS:
+        if len(lw) < 2 or lw in STOPWORDS or lw in _MONTHS_DAYS or (stop and not followed):
             continue
-        before = text[max(0, m.start() - 4):m.start()].rstrip(" \"'(")
-        if not before or before[-1] in ".!?:;":
-            after = text[m.end():m.end() + 2]
-            if not (len(after) == 2 and after[0] == " " and after[1].isupper()):
-                continue
         found.append(lw)
     for m in _NUMBER_RE.finditer(text):
         value = m.group(0).replace(",", "")
