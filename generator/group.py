@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from generator.group_copies import copy_clusters
-from generator.group_stories import average_link, candidate_similarities, similarity, story_features
+from generator.group_stories import MAX_DAYS_APART, average_link, candidate_similarities, similarity, story_features
 from generator.group_text import body_paragraphs, shingles, trusted_dates
 from generator.model import Article, StoryGroup
 from generator.text import normalize, tokens
@@ -15,8 +15,14 @@ DEFAULT_STORY_THRESHOLD = 0.21  # average-link similarity needed to join one sto
 
 
 def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY_THRESHOLD,
-                   story_threshold: float = DEFAULT_STORY_THRESHOLD, **options: float) -> list[StoryGroup]:
-    """Stories of the run, each listing its articles canonical first (earliest, then longest)."""
+                   story_threshold: float = DEFAULT_STORY_THRESHOLD, story_max_days: int = MAX_DAYS_APART
+                   ) -> list[StoryGroup]:
+    """Stories of the run, each listing its articles canonical first (earliest, then longest).
+
+    copy_threshold: share of the shorter text's 5-word shingles found in the other for a copy.
+    story_threshold: average-link similarity for independently written articles to join a story.
+    story_max_days: articles whose real (not placeholder) dates lie further apart never join.
+    """
     if not articles:
         return []
     bodies = [body_paragraphs(a) for a in articles]
@@ -29,7 +35,7 @@ def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY
     kept = _without_outlet_furniture(articles, bodies, canon)
     feats = story_features([articles[i].title for i in canon], [[bodies[c][k] for k in ks] for c, ks in zip(canon, kept)],
                            [[body_tokens[c][k] for k in ks] for c, ks in zip(canon, kept)])
-    left, right, sims = candidate_similarities(feats, [dates[i] for i in canon])
+    left, right, sims = candidate_similarities(feats, [dates[i] for i in canon], story_max_days)
     stories = _detach_roundups(average_link(len(copies), left, right, sims, story_threshold), roundup_sources)
 
     # story similarity of every member's copy group to its canonical's, computed in one batch

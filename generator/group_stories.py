@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from collections import Counter
-from itertools import chain
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 from scipy import sparse
@@ -25,15 +25,12 @@ SINGLE_TEXT_WEIGHT = 0.25  # share of single-text terms kept in the norm (see _t
 KEYWORDS = 60  # a text's word vector keeps its heaviest TF-IDF terms: cheap products, less noise
 MIN_EDGE = 0.05  # similarities below this are treated as zero in the sparse graph
 MAX_DAYS_APART = 7  # trusted dates further apart than this are different events (follow-ups)
-LEAD_PARAGRAPHS = 0  # lead paragraphs counted twice (0: tuning on ECB+/Multi-News found no gain)
-TITLE_REPEAT = 1  # headline words counted this many extra times
 MAX_WORDS = 600  # story features read the first ~600 words of a text
-BIGRAMS = True  # adjacent content-word pairs: "qeshm island" is more specific than "island"
 
 
 @dataclass
 class StoryFeatures:
-    words: sparse.csr_matrix  # rows L2-normalised TF-IDF of content words
+    words: sparse.csr_matrix  # rows: L2-normalised TF-IDF of each text's KEYWORDS heaviest words and word pairs
     names: sparse.csr_matrix  # rows L2-normalised TF-IDF of names and numbers
     name_lists: list[list[str]]  # per text: its names, for "why grouped" reasons
     name_idf: dict[str, float]
@@ -77,13 +74,12 @@ def _content(words: list[str]) -> list[str]:
 
 
 def _weighted_words(title: str, paragraph_tokens: list[list[str]]) -> list[str]:
-    """Content words with the headline counted again (it says what happened), plus word pairs."""
-    words = _content(tokens(title)) * TITLE_REPEAT
-    for k, ws in enumerate(paragraph_tokens):
-        words += _content(ws) * (2 if k < LEAD_PARAGRAPHS else 1)
-    if BIGRAMS:
-        words += [a + "_" + b for a, b in zip(words, words[1:])]
-    return words
+    """Content words of the headline and paragraphs, plus adjacent word pairs."""
+    words = _content(tokens(title))
+    for ws in paragraph_tokens:
+        words += _content(ws)
+    # adjacent content-word pairs: "qeshm island" says more than "island"
+    return words + [a + "_" + b for a, b in zip(words, words[1:])]
 
 
 def _head(paragraph_tokens: list[list[str]], words: int) -> int:
@@ -120,7 +116,8 @@ def _top_terms(m: sparse.csr_matrix, k: int) -> sparse.csr_matrix:
     return m
 
 
-def candidate_similarities(f: StoryFeatures, dates: list[dt.date | None]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def candidate_similarities(f: StoryFeatures, dates: list[dt.date | None], max_days: int = MAX_DAYS_APART
+                           ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Pairs (i < j) sharing a keyword, with their blended similarity; pairs whose trusted dates are
     too far apart are dropped. One sparse product: cost follows the shared keywords, not all pairs."""
     n = f.words.shape[0]
@@ -131,7 +128,7 @@ def candidate_similarities(f: StoryFeatures, dates: list[dt.date | None]) -> tup
     sims = (1 - NAME_WEIGHT) * words.data + NAME_WEIGHT * _row_dots(f.names, left, right)
     day = np.array([d.toordinal() if d is not None else -1 for d in dates], dtype=np.int64)
     known = (day[left] >= 0) & (day[right] >= 0)
-    ok = (sims >= MIN_EDGE) & ~(known & (np.abs(day[left] - day[right]) > MAX_DAYS_APART))
+    ok = (sims >= MIN_EDGE) & ~(known & (np.abs(day[left] - day[right]) > max_days))
     return left[ok], right[ok], sims[ok]
 
 
