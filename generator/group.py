@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from generator.group_copies import copy_clusters
-from generator.group_stories import MAX_DAYS_APART, average_link, candidate_similarities, similarity, story_features
+from generator.group_stories import MAX_DAYS_APART, attach_stragglers, average_link, candidate_similarities, similarity, story_features
 from generator.group_text import body_paragraphs, shingles, trusted_dates
 from generator.model import Article, StoryGroup
 from generator.text import normalize, tokens
@@ -37,6 +37,9 @@ def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY
                            [[body_tokens[c][k] for k in ks] for c, ks in zip(canon, kept)])
     left, right, sims = candidate_similarities(feats, [dates[i] for i in canon], story_max_days)
     stories = _detach_roundups(average_link(len(copies), left, right, sims, story_threshold), roundup_sources)
+    # possible roundups never bridge a lone text into a story
+    bridge = ~np.isin(left, list(roundup_sources)) & ~np.isin(right, list(roundup_sources))
+    stories = attach_stragglers(stories, left[bridge], right[bridge], sims[bridge])
 
     # story similarity of every member's copy group to its canonical's, computed in one batch
     pairs = []

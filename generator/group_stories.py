@@ -25,6 +25,8 @@ SINGLE_TEXT_WEIGHT = 0.25  # share of single-text terms kept in the norm (see _t
 KEYWORDS = 60  # a text's word vector keeps its heaviest TF-IDF terms: cheap products, less noise
 MIN_EDGE = 0.05  # similarities below this are treated as zero in the sparse graph
 MAX_DAYS_APART = 7  # trusted dates further apart than this are different events (follow-ups)
+STRAGGLER_BEST = 0.2  # a lone text's closest match in a story must reach this ...
+STRAGGLER_AVERAGE = 0.1  # ... and its average over that story this, for it to join (tuned on ECB+/Multi-News)
 MAX_WORDS = 600  # story features read the first ~600 words of a text
 
 
@@ -181,3 +183,31 @@ def average_link(n: int, left: np.ndarray, right: np.ndarray, sims: np.ndarray, 
 def _normalise(m: sparse.csr_matrix) -> sparse.csr_matrix:
     norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
     return (sparse.diags(1.0 / np.maximum(norms, 1e-12)) @ m).tocsr()
+
+
+def attach_stragglers(clusters: list[list[int]], left: np.ndarray, right: np.ndarray, sims: np.ndarray,
+                      min_best: float = STRAGGLER_BEST, min_average: float = STRAGGLER_AVERAGE) -> list[list[int]]:
+    """A lone text joins the story it is most similar to on average, when one of that story's texts is
+    a close match (>= min_best) and the average over the story still reaches min_average.
+
+    Average link leaves out a short or off-angle report of a large story; one close match plus a fair
+    average is evidence enough, while a single look-alike in an unrelated story is not.
+    """
+    story_of = {c: k for k, members in enumerate(clusters) for c in members}
+    totals: dict[tuple[int, int], list[float]] = {}
+    for i, j, s in zip(left.tolist(), right.tolist(), sims.tolist()):
+        for a, b in ((i, j), (j, i)):
+            if len(clusters[story_of[a]]) == 1 and len(clusters[story_of[b]]) > 1:
+                t = totals.setdefault((a, story_of[b]), [0.0, 0.0])
+                t[0] += s
+                t[1] = max(t[1], s)
+    best: dict[int, tuple[float, int]] = {}
+    for (a, k), (total, top) in sorted(totals.items()):
+        avg = total / len(clusters[k])
+        if top >= min_best and avg >= min_average and (a not in best or avg > best[a][0]):
+            best[a] = (avg, k)
+    out = [list(m) for m in clusters]
+    for a, (_, k) in sorted(best.items()):
+        out[k].append(a)
+        out[story_of[a]] = []
+    return [sorted(m) for m in out if m]
