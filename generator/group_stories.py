@@ -127,7 +127,9 @@ def candidate_similarities(f: StoryFeatures, dates: list[dt.date | None], max_da
         return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
     words = sparse.triu(f.words @ f.words.T, k=1).tocoo()
     left, right = words.row.astype(np.int64), words.col.astype(np.int64)
-    sims = (1 - NAME_WEIGHT) * words.data + NAME_WEIGHT * _row_dots(f.names, left, right)
+    names = _row_dots(f.names, left, right)
+    # same event means same people, places or figures: no shared name or number, no link
+    sims = np.where(names > 0, (1 - NAME_WEIGHT) * words.data + NAME_WEIGHT * names, 0.0)
     day = np.array([d.toordinal() if d is not None else -1 for d in dates], dtype=np.int64)
     known = (day[left] >= 0) & (day[right] >= 0)
     ok = (sims >= MIN_EDGE) & ~(known & (np.abs(day[left] - day[right]) > max_days))
