@@ -19,6 +19,7 @@ from generator.config import Config  # noqa: E402
 from generator.group import group_articles  # noqa: E402
 from generator.group_copies import shared_shingle_pairs  # noqa: E402
 from generator.group_text import body_paragraphs, shingles  # noqa: E402
+from generator.text import tokens  # noqa: E402
 
 CFG = Config()
 
@@ -46,7 +47,8 @@ def story_labels(groups, n: int) -> list[int]:
 
 
 def row(name, size, p, r, f, extra=""):
-    print(f"| {name:<34} | {size:>14} | {p:9.3f} | {r:6.3f} | {f:6.3f} | {extra}")
+    cells = [f"{x:.3f}" if isinstance(x, float) else x for x in (p, r, f)]
+    print(f"| {name:<42} | {size:>16} | {cells[0]:>9} | {cells[1]:>6} | {cells[2]:>6} | {extra}")
 
 
 def eval_copies_bbc(arts, gold_stems):
@@ -64,24 +66,27 @@ def eval_copies_synthetic(bases, filler):
     p, r, f = pair_scores(pred, gold)
     per = {t: sum(tuple(sorted(x)) in pred for x in cs.positives[t]) / max(1, len(cs.positives[t])) for t in TRANSFORMS}
     worst = min(per, key=per.get)
-    row("copies: synthetic transformations", f"{len(gold)} gold pairs", p, r, f, f"min per-transformation recall {per[worst]:.3f} ({worst})")
-    print("\nPer-transformation recall (original, copy) pairs:")
+    row("copies: synthetic (all transformations)", f"{len(gold)} gold pairs", p, r, f,
+        f"{len(cs.articles)} articles; lowest per-transformation recall {per[worst]:.3f} ({worst})")
     for t in TRANSFORMS:
-        print(f"  {t:<16} {per[t]:.3f}  ({len(cs.positives[t])} pairs)")
+        row(f"  transformation: {t}", f"{len(cs.positives[t])} pairs", "-", per[t], "-")
     roundup_fp = sum(tuple(sorted(x)) in pred for x in cs.roundup_pairs)
     furniture_fp = sum(tuple(sorted(x)) in pred for x in cs.boilerplate_pairs)
-    print(f"Hard negatives wrongly paired as copies: roundup/source {roundup_fp} of {len(cs.roundup_pairs)}, "
-          f"shared boilerplate {furniture_fp} of {len(cs.boilerplate_pairs)}")
+    row("  hard negative: roundup vs source", f"{len(cs.roundup_pairs)} pairs", "-", "-", "-",
+        f"{roundup_fp} wrongly paired as copies")
+    row("  hard negative: shared boilerplate", f"{len(cs.boilerplate_pairs)} pairs", "-", "-", "-",
+        f"{furniture_fp} wrongly paired as copies")
     return cs, pred - gold
 
 
 def clean_bases(bases):
     """Drop base articles that already overlap another base (unlabelled real near-copies, follow-ups),
     so that the synthetic gold is complete; the count dropped is printed."""
-    sets = [shingles(body_paragraphs(a)) for a in bases]
+    sets = [shingles([tokens(p) for p in body_paragraphs(a)]) for a in bases]
     pairs = shared_shingle_pairs(sets)
     overlapping = set(pairs.left[pairs.containment() >= 0.2].tolist()) | set(pairs.right[pairs.containment() >= 0.2].tolist())
-    print(f"(synthetic set: {len(overlapping)} of {len(bases)} base articles dropped for overlapping another base by >= 20%)")
+    print(f"(synthetic set: {len(overlapping)} of {len(bases)} base articles dropped for overlapping another base by >= 20%;"
+          " each remaining base gets one transformed copy, round-robin)")
     return [a for k, a in enumerate(bases) if k not in overlapping]
 
 
@@ -99,18 +104,20 @@ def timing(pool):
     while len(big) < 10_000:  # top up with transformed copies of real articles
         big.append(transform(rng.choice(TRANSFORMS), rng.choice(pool), rng, filler))
     rng.shuffle(big)
+    print(f"  ({len(pool)} real articles from all sets, topped up to 10,000 with transformed copies; shuffled)")
     for n in (1000, 2000, 5000, 10_000):
         t0 = time.process_time()
         run(big[:n])
         cpu = time.process_time() - t0
-        print(f"  {n:>6} articles: {cpu:6.2f} s CPU  ({cpu / n * 1000:.3f} s per 1,000 articles)")
+        print(f"  {n:>6} articles: {cpu:6.2f} s CPU  ({cpu / n * 1000:.3f} s per 1,000 articles)", flush=True)
 
 
 def main() -> int:
     if not DATA.is_dir():
         print(f"eval_group: skipped, no evaluation data at {DATA}")
         return 0
-    print("| set                                | pairs/articles |  precision | recall |   F1   | notes")
+    print(f"| {'set':<42} | {'pairs/articles':>16} | {'precision':>9} | {'recall':>6} | {'F1':>6} | notes")
+    print(f"|{'-' * 44}|{'-' * 18}|{'-' * 11}|{'-' * 8}|{'-' * 8}|------")
     bbc, gold_stems = load_bbc()
     eval_copies_bbc(bbc, gold_stems)
     in_gold = {s for pair in gold_stems for s in pair}
@@ -118,7 +125,6 @@ def main() -> int:
     bases = clean_bases(load_cnndm() + random.Random(3).sample(clean_bbc, 1000))
     filler = [p for a in load_xsum() for p in a.paragraphs if len(p.split()) > 15]
     eval_copies_synthetic(bases, filler)
-    print()
     for name in ("ecbplus", "multi-news-longbench"):
         eval_stories(name)
     ecb, _ = load_clusters("ecbplus")

@@ -25,12 +25,13 @@ def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY
     """
     if not articles:
         return []
+    order_key = [(a.date, -len(a.text), a.path, i) for i, a in enumerate(articles)]  # earliest, then longest
     bodies = [body_paragraphs(a) for a in articles]
     body_tokens = [[tokens(p) for p in b] for b in bodies]
     sets = [shingles(t) for t in body_tokens]
     copies, copy_score, roundup_sources = _copy_groups(articles, sets, copy_threshold)
 
-    canon = [_ordered(articles, c)[0] for c in copies]
+    canon = [_ordered(order_key, c)[0] for c in copies]
     dates = trusted_dates(articles)
     kept = _without_outlet_furniture(articles, bodies, canon)
     feats = story_features([articles[i].title for i in canon], [[bodies[c][k] for k in ks] for c, ks in zip(canon, kept)],
@@ -44,14 +45,14 @@ def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY
     # story similarity of every member's copy group to its canonical's, computed in one batch
     pairs = []
     for story in stories:
-        head_copy = _ordered(articles, [i for c in story for i in copies[c]])[0]
+        head_copy = _ordered(order_key, [i for c in story for i in copies[c]])[0]
         head_c = next(c for c in story if head_copy in copies[c])
         pairs.extend((head_c, c) for c in story if c != head_c)
     pair_sims = dict(zip(pairs, similarity(feats, np.array([p[0] for p in pairs], dtype=np.int64),
                                            np.array([p[1] for p in pairs], dtype=np.int64)).tolist()))
     groups = []
     for story in stories:
-        members = _ordered(articles, [i for c in story for i in copies[c]])
+        members = _ordered(order_key, [i for c in story for i in copies[c]])
         copy_of = {i: c for c in story for i in copies[c]}
         head = members[0]
         sims_out, reasons = [], []
@@ -92,8 +93,8 @@ def _without_outlet_furniture(articles: list[Article], bodies: list[list[str]], 
     return out
 
 
-def _ordered(articles: list[Article], idx: list[int]) -> list[int]:
-    return sorted(idx, key=lambda i: (articles[i].date, -len(articles[i].text), articles[i].path, i))
+def _ordered(order_key: list[tuple], idx: list[int]) -> list[int]:
+    return sorted(idx, key=order_key.__getitem__)
 
 
 def _same_text(articles: list[Article], a: int, b: int) -> bool:

@@ -48,7 +48,8 @@ def _tfidf(docs: list[list[str]], keep: int | None = None) -> tuple[sparse.csr_m
     dominate).
     """
     per_doc = [Counter(doc) for doc in docs]
-    vocab = {t: i for i, t in enumerate(sorted(set().union(*per_doc)))}  # sorted: same columns every run
+    terms = dict.fromkeys(chain.from_iterable(per_doc))  # first-seen order: same columns every run
+    vocab = dict(zip(terms, range(len(terms))))
     cols = np.fromiter(map(vocab.__getitem__, chain.from_iterable(per_doc)), dtype=np.int64)
     vals = np.fromiter(chain.from_iterable(c.values() for c in per_doc), dtype=np.float64, count=len(cols))
     n, v = len(docs), len(vocab)
