@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from generator.quotes_cues import DETERMINERS, PRONOUNS, Tok, ends_sentence, tokenize
-from generator.quotes_names import gender, split_role
+from generator.quotes_names import gender, looks_like_person, split_role
 from generator.quotes_spans import Span, find_spans
 from generator.quotes_mentions import (ArticleState, Mention, Speaker, collect_mentions, light_mentions,
                                        settle_mentions)
@@ -43,6 +43,7 @@ def is_title(content: str, before: str = "") -> bool:
     return True
 
 
+_OF_RE = re.compile(r"^((?:[A-Z][\w.'\u2019-]*\s+){1,3}[A-Z][\w'\u2019-]*)\s+of\s+(.+)$")
 _MODALS = frozenset("can could may might must should would will shall did does do".split())
 _NOT_SPEAKERS = frozenset("you your my our his her its their to this that these those there here what".split())
 
@@ -56,11 +57,31 @@ def _speaker(phrase: str, tok_index: int, pi: int, sentence: int, state: Article
     phrase = phrase[:phrase.rfind(words[-1]) + len(words[-1])]
     if phrase.lower() in PRONOUNS:
         return resolve_pronoun(phrase, (pi, tok_index), (pi, sentence), state)
+    affiliation = None
+    m = _OF_RE.match(phrase)  # "Tiago Ferraz Leite of the Left Bloc group"
+    if m and looks_like_person(m.group(1)) and len(m.group(1).split()) >= 2:
+        phrase, affiliation = m.group(1), m.group(2)
     name, role = split_role(phrase)
+    role = role or affiliation
     first = phrase.split()[0].lower()
     if first in DETERMINERS and not (len(name.split()) >= 2 and gender(name, role)):
         return Speaker(phrase.strip(), None)  # a description: "the ad's narrator", "a senior official"
     return Speaker(name, role)
+
+
+def _apposition(toks: list[Tok], m: int, text: str) -> str | None:
+    """', a spokesman for the ministry,' or ', 52, a shopkeeper in ...' right after a name."""
+    if m >= len(toks) or toks[m].text != ",":
+        return None
+    k = m + 1
+    if k + 1 < len(toks) and toks[k].text.isdigit() and toks[k + 1].text == ",":
+        k += 2  # an age
+    if k >= len(toks) or toks[k].low not in ("a", "an", "the"):
+        return None
+    e = k + 1
+    while e < len(toks) and toks[e].quote < 0 and toks[e].text not in (",", ".", ";", ":") and e - k < 12:
+        e += 1
+    return text[toks[k + 1].start:toks[e - 1].end] if e > k + 1 else None
 
 
 def _after(toks: list[Tok], k: int, text: str, pi: int, sent: list[int], state: ArticleState) -> Speaker | None:
@@ -76,7 +97,12 @@ def _after(toks: list[Tok], k: int, text: str, pi: int, sent: list[int], state: 
         return _speaker(got[0], j + 2, pi, sent[j], state) if got else None
     if t.is_cue:
         got = phrase_after(toks, j + 1, text)
-        return _speaker(got[0], j + 1, pi, sent[j], state) if got else None
+        if not got:
+            return None
+        sp = _speaker(got[0], j + 1, pi, sent[j], state)
+        if sp.name and not sp.role:  # '..., said Mei Tanabe, an analyst at Shiodome Securities.'
+            sp.role = _apposition(toks, got[1], text)
+        return sp
     got = phrase_after(toks, j, text)
     if not got:
         return None

@@ -41,6 +41,7 @@ class ArticleState:
 
     mentions: list[Mention] = field(default_factory=list)
     full: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # surname -> (fullest name, role)
+    forms: dict[str, str] = field(default_factory=dict)  # surname -> longest 2-3 word name seen, person or not
     last_speaker: Speaker | None = None
 
     def remember(self, name: str, role: str | None) -> None:
@@ -49,12 +50,30 @@ class ArticleState:
         if old is None or len(name.split()) > len(old[0].split()) or (role and not old[1] and name == old[0]):
             self.full[key] = (name, role or (old[1] if old else None))
 
+    def remember_form(self, name: str) -> None:
+        words = name.split()
+        key = surname(name).lower()
+        if 2 <= len(words) <= 3 and len(words) > len(self.forms.get(key, "").split()):
+            self.forms[key] = name
+
     def canonical(self, name: str, role: str | None) -> tuple[str, str | None]:
-        """Fullest form of a person's name in this article ('Blinken' -> 'Antony Blinken') and a role."""
-        old = self.full.get(surname(name).lower())
-        if old and _compatible(name, old[0]):
-            return (old[0] if len(old[0].split()) >= len(name.split()) else name), role or old[1]
-        return name, role
+        """Fullest form of a person's name in this article ('Blinken' -> 'Antony Blinken') and a role.
+
+        A bare name also matches inside a double surname ('Quispe' -> 'Teresa Quispe Mamani') when only one
+        full name holds it.
+        """
+        key = surname(name).lower()
+        old = self.full.get(key)
+        if old and _compatible(name, old[0]) and len(old[0].split()) > len(name.split()):
+            return old[0], role or old[1]
+        if " " not in name:
+            inside = {v for v in self.full.values() if name in v[0].split()[1:-1]}
+            if len(inside) == 1:
+                full, frole = inside.pop()
+                return full, role or frole
+            if key in self.forms:  # "its chief executive, Pieter-Jan Vos" then "said Vos"
+                return self.forms[key], role or (old[1] if old else None)
+        return name, (role or old[1]) if old and _compatible(name, old[0]) else role
 
     def gender_of(self, name: str, role: str | None) -> str | None:
         full, frole = self.canonical(name, role)
@@ -107,7 +126,7 @@ def collect_mentions(toks: list[Tok], sentence_of: list[int], pi: int, state: Ar
             continue
         j = i
         while j < n and not _not_name(toks[j]) and (
-                _name_token(toks[j]) or (toks[j].low == "of" and j + 1 < n and toks[j + 1].is_cap)):
+                _name_token(toks[j]) or (toks[j].low in ("of", "for") and j + 1 < n and toks[j + 1].is_cap)):
             j += 1
         start = i
         while start < j and toks[start].low in _SENTENCE_STARTERS:
@@ -121,6 +140,7 @@ def collect_mentions(toks: list[Tok], sentence_of: list[int], pi: int, state: Ar
                 evidence = bool(role and any(w.lower() in TITLE_WORDS or w.lower() in HONORIFICS for w in role.split()))
                 evidence = evidence or gender(name) is not None or subject
                 out.append(Mention((pi, start), (pi, sentence_of[start]), name, role, evidence, subject, j))
+                state.remember_form(name)
                 if evidence:
                     state.remember(name, role)
         i = max(j, i + 1)
@@ -138,8 +158,8 @@ def settle_mentions(state: ArticleState) -> None:
 
 # Paragraphs without quotes only feed names to later pronouns and full forms, so they are scanned with one
 # regex over capitalised runs instead of being tokenised (most of the text; this keeps extraction fast).
-_RUN_RE = re.compile(r"(?<![\w'\u2019])[A-Z][\w'\u2019&-]*(?:\.(?=[ ,][A-Z]))?"
-                     r"(?:[ ](?:[A-Z][\w'\u2019&-]*\.?|(?:of|de|van|von|al|bin|da|di|del|la|le)(?=[ ][A-Z])))*")
+_RUN_RE = re.compile(r"(?<![\w'\u2019])[A-Z][\w'\u2019&-]*(?:\.[A-Za-z][\w'\u2019&-]*)*(?:\.(?=[ ,][A-Z]))?"
+                     r"(?:[ ](?:[A-Z][\w'\u2019&-]*\.?|(?:of|for|de|van|von|al|bin|da|di|del|la|le)(?=[ ][A-Z])))*")
 _NEXT_RE = re.compile(r"[ \t]*([\w'\u2019]+)(?:[ \t]+([\w'\u2019]+))?(?:[ \t]+([\w'\u2019]+))?")
 _PREV_RE = re.compile(r"([\w'\u2019]+)[ \t]*$")
 _SENT_END_RE = re.compile(r"[a-z0-9][.!?][\"')\]]*\s+(?=[\"'(]?[A-Z0-9])")
@@ -179,6 +199,7 @@ def light_mentions(text: str, pi: int, state: ArticleState, full_names_only: boo
         if ends is None:
             ends = [e.end() for e in _SENT_END_RE.finditer(text)]
         out.append(Mention((pi, start), (pi, bisect.bisect_right(ends, start)), name, role, evidence, subject, -1))
+        state.remember_form(name)
         if evidence:
             state.remember(name, role)
     return out

@@ -77,6 +77,8 @@ def split_role(phrase: str) -> tuple[str, str | None]:
         i -= 1
     while i < end and toks[i].lower() in PARTICLES:
         i += 1
+    if i > 0 and toks[i - 1].lower() in ("of", "for") and end - i >= 3:
+        i += 1  # "Deputy Mayor for Mobility Carla Pinheiro Santos": the word after "for" ends the role
     if i == end or end - i > 4:
         return phrase.strip(), None
     name = " ".join(toks[i:])
