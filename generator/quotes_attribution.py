@@ -281,6 +281,9 @@ def attribute(paragraphs: list[str]) -> tuple[list[Found], ArticleState]:
         elif raw.strip():
             prev = []
         prev_intro = _intro(toks, text, pi, sent, state, mentions)
+    for a, b in zip(reversed(found[:-1]), reversed(found[1:])):
+        if a.span.runs_on and b.span.continues and not a.speaker and b.speaker:
+            a.speaker, a.how = b.speaker, "continue"  # the attribution comes in a later paragraph of the quote
     return found, state
 
 

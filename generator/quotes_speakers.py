@@ -13,7 +13,13 @@ def phrase_after(toks: list[Tok], i: int, text: str) -> tuple[str, int] | None:
         return toks[i].text, i + 1
     first = toks[i]
     if not (first.is_cap or first.low in DETERMINERS or first.low in TITLE_WORDS):
-        return None
+        # "farmer Ines Tal", "election chief Omar Haddad": a few lower-case role words, then a name
+        k = i
+        while k < len(toks) and k - i < 3 and toks[k].is_word and not toks[k].is_cap and not toks[k].is_cue \
+                and toks[k].low not in BOUNDARY_WORDS:
+            k += 1
+        if not (k < len(toks) and toks[k].is_cap and k > i):
+            return None
     j = i
     while j < len(toks) and j - i < 9:
         t = toks[j]
