@@ -45,7 +45,7 @@ elaine elena elizabeth ellen emily emma fiona gillian gina hannah harriet heathe
 janet jean jeanne jennifer jessica jill joan joanna jodi judith judy julia julie karen kate katherine kathleen kathy
 kellyanne kelly kirsten kristen laura lauren linda lisa liz loretta lynn margaret maria marie marine martha mary
 megyn melania melissa michele michelle monica nancy natalie nicola nikki olga patricia paula rachel rebecca
-rosa ruth sally samantha sandra sara sarah sharon shirley stephanie sue susan susana tammy teresa theresa tina
+rosa ruth sally samantha sandra sara sarah sofia sophia sophie sharon shirley stephanie sue susan susana tammy teresa theresa tina
 tulsi ursula valerie victoria virginia wendy yulia
 """.split())
 PARTICLES = {"de", "van", "von", "der", "da", "di", "la", "le", "bin", "al", "el", "du", "dos", "del"}

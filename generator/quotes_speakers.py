@@ -123,7 +123,7 @@ def resolve_pronoun(pronoun: str, order: tuple[int, int], sentence: tuple[int, i
     for s in earlier_sentences[:4]:
         cands = [m for m in before if m.sentence == s and fits(m)]
         if cands:
-            subj = [m for m in cands if m.subject]
+            subj = [m for m in cands if m.subject]  # the subject of a cue, else the first named
             m = (subj or cands)[0]
             return Speaker(m.name, m.role, pronoun)
     sp = state.last_speaker
