@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from generator.quotes_cues import DETERMINERS, PRONOUNS, Tok, ends_sentence, tokenize
 from generator.quotes_names import gender, looks_like_person, split_role
 from generator.quotes_spans import Span, find_spans
-from generator.quotes_mentions import (ArticleState, Mention, Speaker, collect_mentions, light_mentions,
+from generator.quotes_mentions import (SPEAKER_AFTER, ArticleState, Mention, Speaker, collect_mentions, light_mentions,
                                        settle_mentions)
 from generator.quotes_speakers import PRONOUN_REACH, phrase_after, phrase_before, resolve_pronoun
 
@@ -23,6 +23,7 @@ class Found:
     speaker: Speaker | None
     how: str  # which rule attributed it: after / before / according / inherit / continue / none
     speech: bool  # stands as speech (full sentence or introduced by a cue), not a scare quote or a title
+    subject: Speaker | None = None  # who the sentence just before is about, for 'X touted it. "Quote."'
 
 
 _TITLE_SMALL = frozenset("of the a an and in on for to with at from by vs or".split())
@@ -131,6 +132,11 @@ def _before(toks: list[Tok], k: int, text: str, pi: int, sent: list[int], state:
     s = k
     while s > 0 and sent[s - 1] == sent[k]:
         s -= 1
+    if k >= 2 and toks[k - 1].text == ":" and 0 < k - 1 - s <= 6:  # 'Clinton: "Our goal is ..."'
+        phrase = phrase_before(toks, k - 1, text)
+        if phrase and toks[s].start >= text.rfind(phrase, 0, toks[k - 1].start) - 1:
+            return _speaker(phrase, k - 2, pi, sent[k], state)
+    first_cue = None
     for c in range(k - 1, s - 1, -1):
         t = toks[c]
         if not t.is_word:
@@ -140,28 +146,59 @@ def _before(toks: list[Tok], k: int, text: str, pi: int, sent: list[int], state:
             return _speaker(got[0], c + 2, pi, sent[c], state) if got else None
         if not t.is_cue:
             continue
+        # "Said Smith: ..." / '..., explained Rosenberg, "...' (but "told the crowd:" names the listener)
+        if (c == s or toks[c - 1].text == ",") and t.low in SPEAKER_AFTER and c + 1 < k and toks[c + 1].is_cap:
+            got = phrase_after(toks, c + 1, text)
+            if got and got[1] + 1 == k and toks[got[1]].text in (":", ","):
+                return _speaker(got[0], c + 1, pi, sent[c], state)
         phrase = phrase_before(toks, c, text)
         if phrase:
             return _speaker(phrase, c - 1, pi, sent[c], state)
-        got = phrase_after(toks, c + 1, text)  # "Said Smith: ..."
-        if got and got[1] < len(toks) and toks[got[1]].text == ":":
-            return _speaker(got[0], c + 1, pi, sent[c], state)
         rel = _relative_subject(toks, c, s, text)  # "a White House official who spoke anonymously said"
         if rel:
             return _speaker(rel, c - 1, pi, sent[c], state)
-        # "X denied it but said ...": the subject of the sentence.
-        here = [m for m in mentions if m.sentence == (pi, sent[c]) and m.order[1] < c]
-        for m in here:
-            if m.subject and m.person:  # "Trump told a rally, saying ..."
-                return Speaker(m.name, m.role)
-        for m in here:
-            o = m.order[1]
-            if (o == s or toks[o - 1].text == "," or toks[o - 1].quote >= 0) and m.end < len(toks) \
-                    and (toks[m.end].text == "(" or toks[m.end].is_word and toks[m.end].text[:1].islower()):
-                return Speaker(m.name, m.role)
-        if toks[s].is_word and toks[s].low in ("he", "she"):
-            return resolve_pronoun(toks[s].text, (pi, s), (pi, sent[s]), state)
+        if first_cue is None:
+            first_cue = c
+        if c > s and toks[c - 1].text == ",":
+            continue  # "X continued, saying, ...": the subject sits at an earlier cue
+        break
+    if first_cue is None:
         return None
+    return _sentence_subject(toks, first_cue, s, pi, sent, state, mentions)
+
+
+def _previous_subject(toks: list[Tok], end: int, pi: int, sent: list[int], state: ArticleState,
+                      mentions: list[Mention]) -> Speaker | None:
+    """The person opening the sentence that ends at token `end` ('Clinton touted her record.'), if any."""
+    ps = end
+    while ps > 0 and sent[ps - 1] == sent[end]:
+        ps -= 1
+    if any(t.quote >= 0 for t in toks[ps:end]):
+        return None
+    for m in mentions:
+        if m.order[1] == ps and m.person and m.end < len(toks) and toks[m.end].is_word \
+                and toks[m.end].text[:1].islower():
+            return Speaker(m.name, m.role)
+    if toks[ps].low in ("he", "she"):
+        sp = resolve_pronoun(toks[ps].text, (pi, ps), (pi, sent[ps]), state)
+        return sp if sp.name else None
+    return None
+
+
+def _sentence_subject(toks: list[Tok], c: int, s: int, pi: int, sent: list[int], state: ArticleState,
+                      mentions: list[Mention]) -> Speaker | None:
+    """"X denied it but said ...": the person the sentence is about."""
+    here = [m for m in mentions if m.sentence == (pi, sent[c]) and m.order[1] < c]
+    for m in here:
+        if m.subject and m.person:  # "Trump told a rally, saying ..."
+            return Speaker(m.name, m.role)
+    for m in here:
+        o = m.order[1]
+        if (o == s or toks[o - 1].text == "," or toks[o - 1].quote >= 0) and m.end < len(toks) \
+                and (toks[m.end].text == "(" or toks[m.end].is_word and toks[m.end].text[:1].islower()):
+            return Speaker(m.name, m.role)
+    if toks[s].is_word and toks[s].low in ("he", "she"):
+        return resolve_pronoun(toks[s].text, (pi, s), (pi, sent[s]), state)
     return None
 
 
@@ -189,10 +226,11 @@ def _sentence_end(toks: list[Tok], k: int, text: str, pi: int, sent: list[int], 
     c = last - 1
     while c > k and toks[c].is_word and not toks[c].is_cue and c > last - 4 and toks[c].low in _TRAILING:
         c -= 1  # "said Wednesday", "said in a statement" are cut back to the cue
-    for j in range(c, max(k, last - 12), -1):
-        if toks[j].text == ",":
-            got = _after(toks, j - 1, text, pi, sent, state) if toks[j + 1].quote < 0 else None
-            return got
+    for j in range(c, max(k, last - 25), -1):
+        if toks[j].text == "," and toks[j + 1].quote < 0:
+            got = _after(toks, j - 1, text, pi, sent, state)
+            if got:
+                return got
     return None
 
 
@@ -268,7 +306,10 @@ def attribute(paragraphs: list[str]) -> tuple[list[Found], ArticleState]:
             speech = speech or sp is not None
             if sp is None or sp.name is None:
                 how = "none"
-            here.append(Found(span, content, sp if how != "none" else None, how, speech))
+            found_here = Found(span, content, sp if how != "none" else None, how, speech)
+            if how == "none" and at_start and k > 0 and toks[k - 1].text in (".", "!", "?") and speech:
+                found_here.subject = _previous_subject(toks, k - 1, pi, sent, state, mentions)
+            here.append(found_here)
             if sp and sp.name:
                 state.last_speaker = sp
         _inherit(here, prev, prev_intro)
@@ -301,10 +342,13 @@ def _inherit(here: list[Found], prev: list[Found], prev_intro: Speaker | None) -
     for i, f in enumerate(here):
         if f.speaker or not f.speech:
             continue
+        earlier = [e for e in here[:i] if e.speech or e.speaker]  # titles ("Meet the Press.") do not break a run
         if f.span.continues and prev and prev[-1].speaker:
             f.speaker, f.how = prev[-1].speaker, "continue"
-        elif i > 0 and here[i - 1].speaker and (here[i - 1].speech or here[i - 1].how == "after"):
-            f.speaker, f.how = here[i - 1].speaker, "inherit"
+        elif earlier and earlier[-1].speaker and (earlier[-1].speech or earlier[-1].how == "after"):
+            f.speaker, f.how = earlier[-1].speaker, "inherit"
+        elif f.subject:
+            f.speaker, f.how = f.subject, "subject"
         elif i == 0 and f.span.open_mark == 0 and prev_intro and prev_intro.name:
             f.speaker, f.how = prev_intro, "intro"
         elif i == 0 and f.span.open_mark == 0 and prev and prev[-1].speaker and prev[-1].speech:

@@ -5,6 +5,10 @@ from generator.quotes_cues import AUX_WORDS, BOUNDARY_WORDS, DETERMINERS, PRONOU
 from generator.quotes_mentions import _SENTENCE_STARTERS, ArticleState, Mention, Speaker
 from generator.quotes_names import TITLE_WORDS, looks_like_person
 
+TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday today yesterday tonight week month
+year night morning afternoon evening weekend""".split())
+
+
 def phrase_after(toks: list[Tok], i: int, text: str) -> tuple[str, int] | None:
     """Speaker phrase starting at token i ('the ad's narrator', 'State Department spokesman Ned Price'); returns (phrase, next index)."""
     if i >= len(toks) or not toks[i].is_word:
@@ -16,7 +20,7 @@ def phrase_after(toks: list[Tok], i: int, text: str) -> tuple[str, int] | None:
         # "farmer Ines Tal", "election chief Omar Haddad": a few lower-case role words, then a name
         k = i
         while k < len(toks) and k - i < 3 and toks[k].is_word and not toks[k].is_cap and not toks[k].is_cue \
-                and toks[k].low not in BOUNDARY_WORDS:
+                and toks[k].low not in BOUNDARY_WORDS and toks[k].low not in ("of", "for"):
             k += 1
         if not (k < len(toks) and toks[k].is_cap and k > i):
             return None
@@ -46,8 +50,11 @@ def phrase_after(toks: list[Tok], i: int, text: str) -> tuple[str, int] | None:
 def phrase_before(toks: list[Tok], cue: int, text: str) -> str | None:
     """Subject phrase ending right before the cue at index `cue` (skipping 'also', 'has', ...)."""
     j = cue - 1
-    while j >= 0 and toks[j].is_word and toks[j].low in AUX_WORDS and toks[j].low not in PRONOUNS:
+    while j >= 0 and toks[j].is_word and toks[j].low not in PRONOUNS and (
+            toks[j].low in AUX_WORDS or toks[j].low in TIME_WORDS or toks[j].low.endswith("ly")):
         j -= 1
+        if j >= 0 and toks[j].low in ("on", "last", "this", "next", "earlier", "late") and toks[j + 1].low in TIME_WORDS:
+            j -= 1  # "Sanders on Saturday criticized", "Trump last week said"
     if j > 0 and toks[j].text == ",":  # "Sanders, meanwhile, said" / "Suu Kyi, 70, said": skip the aside
         k = j - 1
         while k > 0 and j - k < 15 and toks[k].text not in (",", ".", ";", ":") and toks[k].quote < 0:
