@@ -152,6 +152,8 @@ def _before(toks: list[Tok], k: int, text: str, pi: int, sent: list[int], state:
             if got and got[1] + 1 == k and toks[got[1]].text in (":", ","):
                 return _speaker(got[0], c + 1, pi, sent[c], state)
         phrase = phrase_before(toks, c, text)
+        if phrase and t.low.endswith("ing") and phrase.split()[0].lower() in DETERMINERS:
+            phrase = None  # "X issued a statement saying": the statement is the object, X the speaker
         if phrase:
             return _speaker(phrase, c - 1, pi, sent[c], state)
         rel = _relative_subject(toks, c, s, text)  # "a White House official who spoke anonymously said"
@@ -195,7 +197,7 @@ def _sentence_subject(toks: list[Tok], c: int, s: int, pi: int, sent: list[int],
     for m in here:
         o = m.order[1]
         if (o == s or toks[o - 1].text == "," or toks[o - 1].quote >= 0) and m.end < len(toks) \
-                and (toks[m.end].text == "(" or toks[m.end].is_word and toks[m.end].text[:1].islower()):
+                and (toks[m.end].text in ("(", ",") and o == s or toks[m.end].is_word and toks[m.end].text[:1].islower()):
             return Speaker(m.name, m.role)
     if toks[s].is_word and toks[s].low in ("he", "she"):
         return resolve_pronoun(toks[s].text, (pi, s), (pi, sent[s]), state)

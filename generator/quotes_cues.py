@@ -47,7 +47,8 @@ is was were are been be has also already famously bluntly angrily further""".spl
 # Words that end a subject phrase when walking back from a cue.
 BOUNDARY_WORDS = frozenset("""that which who whom whose and but or nor when while as because if after before since
 so than where to by for with from in on at about into over under than though although whether what how why
-is was are were be been being has had have did does do not no it there this these those said says told""".split())
+is was are were be been being has had have did does do not no it there this these those said says told upon despite
+during without within against between through toward towards across behind beyond like near onto via amid""".split())
 DETERMINERS = frozenset("the a an his her its their our my your one another some many several two three both".split())
 PRONOUNS = frozenset("he she they it i we".split())
 _TOKEN_RE = re.compile(r"[A-Za-z0-9\u00c0-\u024f][\w.'\u2019&-]*|[^\w\s\x00]")  # \x00: quotes_spans.FILLER

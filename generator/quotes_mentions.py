@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from generator.quotes_cues import ABBREV, AUX_WORDS, CUE_WORDS, Tok
-from generator.quotes_names import (HONORIFICS, PARTICLES, TITLE_WORDS, gender, looks_like_person, split_role,
+from generator.quotes_names import (HONORIFICS, PARTICLES, PERSON_TITLES, TITLE_WORDS, gender, looks_like_person, split_role,
                                     surname)
 
 _SENTENCE_STARTERS = frozenset("""the a an in on at but and or so as if when while after before this that these those
@@ -137,7 +137,7 @@ def collect_mentions(toks: list[Tok], sentence_of: list[int], pi: int, state: Ar
             after_cue = start > 0 and toks[start - 1].low in SPEAKER_AFTER  # "said Jake Horowitz"
             subject = _cue_follows(toks, j) or after_cue
             if looks_like_person(name) and not name.endswith("'s"):
-                evidence = bool(role and any(w.lower() in TITLE_WORDS or w.lower() in HONORIFICS for w in role.split()))
+                evidence = bool(role and any(w.lower() in PERSON_TITLES or w.lower() in HONORIFICS for w in role.split()))
                 evidence = evidence or gender(name) is not None or subject
                 out.append(Mention((pi, start), (pi, sentence_of[start]), name, role, evidence, subject, j))
                 state.remember_form(name)
@@ -195,7 +195,7 @@ def light_mentions(text: str, pi: int, state: ArticleState, full_names_only: boo
             prev = _PREV_RE.search(text, max(0, start - 20), start)
             subject = bool(prev) and prev.group(1).lower() in SPEAKER_AFTER
         evidence = subject or gender(name, role) is not None or bool(
-            role and any(w.lower() in TITLE_WORDS or w.lower() in HONORIFICS for w in role.split()))
+            role and any(w.lower() in PERSON_TITLES or w.lower() in HONORIFICS for w in role.split()))
         if ends is None:
             ends = [e.end() for e in _SENT_END_RE.finditer(text)]
         out.append(Mention((pi, start), (pi, bisect.bisect_right(ends, start)), name, role, evidence, subject, -1))

@@ -21,6 +21,13 @@ presidential vice-presidential running mate rival opponent businessman billionai
 lawyer attorney-general general-secretary secretary-general party committee national majority minority whip
 house senate of
 """.split())
+# Title words that on their own show a person is meant ("Governor", "spokeswoman"), unlike "Former" or "Russian".
+_NOT_EVIDENCE = frozenset("""former acting us u.s. u.s uk u.k. russian american british french german chinese ukrainian
+european republican democratic democrat gop senior top white house national security interior treasury justice
+homeland health education energy commerce labor agriculture trade finance economy press foreign defence defense
+state department deputy vice prime chief head special presidential vice-presidential of party committee majority
+minority senate campaign staff executive""".split())
+PERSON_TITLES = TITLE_WORDS - _NOT_EVIDENCE
 HONORIFICS = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "sir": "m",
               "lord": "m", "lady": "f", "king": "m", "queen": "f", "prince": "m", "princess": "f", "father": "m",
               "congressman": "m", "congresswoman": "f", "spokesman": "m", "spokeswoman": "f", "chairman": "m",
