@@ -47,7 +47,10 @@ class ArticleState:
     def remember(self, name: str, role: str | None) -> None:
         key = surname(name).lower()
         old = self.full.get(key)
-        if old is None or len(name.split()) > len(old[0].split()) or (role and not old[1] and name == old[0]):
+        # The first full name with a surname keeps it: a later "Anne Marie Murphy" does not replace "Chris Murphy".
+        if old is None or (_compatible(name, old[0]) and (
+                len(name.split()) > len(old[0].split()) or (role and not old[1] and name == old[0]))) \
+                or len(old[0].split()) == 1:
             self.full[key] = (name, role or (old[1] if old else None))
 
     def remember_form(self, name: str) -> None:
