@@ -27,7 +27,8 @@ class Found:
 
 
 _TITLE_SMALL = frozenset("of the a an and in on for to with at from by vs or".split())
-_TITLE_BEFORE = frozenset("on of in at from titled entitled headlined book film show program".split())
+_TITLE_BEFORE = frozenset("""on of in at from titled entitled headlined book film movie show program podcast documentary
+song album series column essay headline""".split())
 
 
 def is_title(content: str, before: str = "") -> bool:
@@ -342,7 +343,7 @@ def _intro(toks: list[Tok], text: str, pi: int, sent: list[int], state: ArticleS
 def _inherit(here: list[Found], prev: list[Found], prev_intro: Speaker | None) -> None:
     """Unattributed full-sentence quotes take the speaker of the quote they continue."""
     for i, f in enumerate(here):
-        if f.speaker or not f.speech:
+        if f.speaker or not f.speech or len(f.text.split()) < 3:  # short fragments are rarely carried-on speech
             continue
         earlier = [e for e in here[:i] if e.speech or e.speaker]  # titles ("Meet the Press.") do not break a run
         if f.span.continues and prev and prev[-1].speaker:
