@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from generator.quotes_cues import ABBREV, AUX_WORDS, CUE_WORDS, Tok
@@ -161,11 +162,33 @@ def settle_mentions(state: ArticleState) -> None:
 
 # Paragraphs without quotes only feed names to later pronouns and full forms, so they are scanned with one
 # regex over capitalised runs instead of being tokenised (most of the text; this keeps extraction fast).
-_RUN_RE = re.compile(r"(?<![\w'\u2019])[A-Z][\w'\u2019&-]*(?:\.[A-Za-z][\w'\u2019&-]*)*(?:\.(?=[ ,][A-Z]))?"
-                     r"(?:[ ](?:[A-Z][\w'\u2019&-]*\.?|(?:of|for|de|van|von|al|bin|da|di|del|la|le)(?=[ ][A-Z])))*")
-_NEXT_RE = re.compile(r"[ \t]*([\w'\u2019]+)(?:[ \t]+([\w'\u2019]+))?(?:[ \t]+([\w'\u2019]+))?")
-_PREV_RE = re.compile(r"([\w'\u2019]+)[ \t]*$")
+_RUN = (r"[A-Z][\w'\u2019&-]*(?:\.[A-Za-z][\w'\u2019&-]*)*(?:\.(?=[ ,][A-Z]))?"
+        r"(?:[ ](?:[A-Z][\w'\u2019&-]*\.?|(?:of|for|de|van|von|al|bin|da|di|del|la|le)(?=[ ][A-Z])))*")
+_RUN_RE = re.compile(rf"(?<![\w'\u2019]){_RUN}")
+_NEXT_RE = re.compile(r"[ \t]+([\w'\u2019]+)(?:[ \t]+([\w'\u2019]+))?(?:[ \t]+([\w'\u2019]+))?")
 _SENT_END_RE = re.compile(r"[a-z0-9][.!?][\"')\]]*\s+(?=[\"'(]?[A-Z0-9])")
+
+
+@lru_cache(maxsize=16384)  # the same runs ("Trump", "The Senate") come back in every article
+def _read_run(run: str) -> tuple[int, str, str | None, bool] | None:
+    """(characters to skip at the start, name, role, evidence from title or first name) for a capitalised run."""
+    words = run.split(" ")
+    skip = 0
+    while words and (words[0].lower().rstrip(".") in _SENTENCE_STARTERS or words[0].lower().rstrip(".") in _NOT_NAMES):
+        skip += len(words[0]) + 1
+        words = words[1:]
+    if not words:
+        return None
+    if words[-1].endswith(".") and words[-1][:-1].lower() not in ABBREV:
+        words[-1] = words[-1][:-1]
+    if any(w.lower() in _NOT_NAMES or (len(w) > 4 and w.isupper()) for w in words):
+        return None
+    name, role = split_role(" ".join(words))
+    if not looks_like_person(name) or name.endswith("'s"):
+        return None
+    evidence = gender(name, role) is not None or bool(
+        role and any(w.lower() in PERSON_TITLES or w.lower() in HONORIFICS for w in role.split()))
+    return skip, name, role, evidence
 
 
 def light_mentions(text: str, pi: int, state: ArticleState, full_names_only: bool = False) -> list[Mention]:
@@ -177,33 +200,27 @@ def light_mentions(text: str, pi: int, state: ArticleState, full_names_only: boo
     ends = None
     out: list[Mention] = []
     for m in _RUN_RE.finditer(text):
-        words = m.group(0).split(" ")
-        start = m.start()
-        while words and (words[0].lower().rstrip(".") in _SENTENCE_STARTERS or words[0].lower().rstrip(".") in _NOT_NAMES):
-            start += len(words[0]) + 1
-            words = words[1:]
-        if not words or (full_names_only and len(words) < 2):
+        run = m.group()
+        if full_names_only and " " not in run:
             continue
-        if words[-1].endswith(".") and words[-1][:-1].lower() not in ABBREV:
-            words[-1] = words[-1][:-1]
-        if any(w.lower() in _NOT_NAMES or (len(w) > 4 and w.isupper()) for w in words):
+        got = _read_run(run)
+        if got is None:
             continue
-        name, role = split_role(" ".join(words))
-        if not looks_like_person(name) or name.endswith("'s"):
+        skip, name, role, evidence = got
+        if full_names_only and " " not in name:
             continue
-        end = start + sum(len(w) + 1 for w in words) - 1
-        nxt = _NEXT_RE.match(text, end)
+        start = m.start() + skip
+        nxt = _NEXT_RE.match(text, m.end())
         subject = bool(nxt) and _cue_in([g for g in nxt.groups() if g])
-        if not subject and start:
-            prev = _PREV_RE.search(text, max(0, start - 20), start)
-            subject = bool(prev) and prev.group(1).lower() in SPEAKER_AFTER
-        evidence = subject or gender(name, role) is not None or bool(
-            role and any(w.lower() in PERSON_TITLES or w.lower() in HONORIFICS for w in role.split()))
+        if not subject and skip == 0 and start > 1:  # "said Jake Horowitz"
+            before = text[max(0, start - 12):start - 1].rsplit(" ", 1)[-1]
+            subject = before in SPEAKER_AFTER
         if ends is None:
             ends = [e.end() for e in _SENT_END_RE.finditer(text)]
-        out.append(Mention((pi, start), (pi, bisect.bisect_right(ends, start)), name, role, evidence, subject, -1))
+        out.append(Mention((pi, start), (pi, bisect.bisect_right(ends, start)), name, role, evidence or subject,
+                           subject, -1))
         state.remember_form(name)
-        if evidence:
+        if evidence or subject:
             state.remember(name, role)
     return out
 
