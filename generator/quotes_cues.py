@@ -63,16 +63,30 @@ class Tok:
 
     def __init__(self, text: str, start: int, end: int, quote: int = -1):
         self.text, self.start, self.end, self.quote = text, start, end, quote
-        self.low = text.lower().rstrip(".") if text != "." else "."
-        first = text[:1]
-        self.is_word = quote < 0 and first.isalnum()
-        self.is_cap = self.is_word and first.isupper()
-        # A lower-case cue verb ('said'); 'State' in a name is not one, but 'Said', 'Asked', 'Citing' opening a sentence are.
-        self.is_cue = quote < 0 and self.low in CUE_WORDS and (
-            first.islower() or text in ("Said", "Says", "Asked") or text.endswith("ing"))
+        if quote >= 0:
+            self.low, self.is_word, self.is_cap, self.is_cue = text, False, False, False
+        else:
+            flags = _FLAGS.get(text)
+            if flags is None:
+                flags = _word_flags(text)
+                if len(_FLAGS) < 100_000:  # flags depend on the word alone, so caching never changes output
+                    _FLAGS[text] = flags
+            self.low, self.is_word, self.is_cap, self.is_cue = flags
 
     def __repr__(self) -> str:
         return f"Tok({self.text!r}, {self.start})"
+
+
+def _word_flags(text: str) -> tuple[str, bool, bool, bool]:
+    low = text.lower().rstrip(".") if text != "." else "."
+    first = text[:1]
+    is_word = first.isalnum()
+    # A lower-case cue verb ('said'); 'State' in a name is not one, but 'Said', 'Stated', 'Citing' opening a sentence are.
+    is_cue = low in CUE_WORDS and (first.islower() or text in ("Said", "Says") or text.endswith(("ing", "ed")))
+    return low, is_word, is_word and first.isupper(), is_cue
+
+
+_FLAGS: dict[str, tuple[str, bool, bool, bool]] = {}
 
 
 def tokenize(text: str, spans: list[Span]) -> list[Tok]:
