@@ -5,7 +5,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from generator.quotes_cues import DETERMINERS, PRONOUNS, Tok, ends_sentence, tokenize
+from generator.quotes_cues import DETERMINERS, PRONOUNS, Tok, tokenize
 from generator.quotes_names import gender, looks_like_person, split_role
 from generator.quotes_spans import Span, find_spans
 from generator.quotes_mentions import (SPEAKER_AFTER, ArticleState, Mention, Speaker, collect_mentions, light_mentions,
@@ -242,15 +242,22 @@ recently then again""".split())
 
 
 def _sentences(toks: list[Tok]) -> list[int]:
+    """Sentence index of every token: a stop, question or exclamation mark before a capital, a quote or the end."""
     out, n = [], 0
+    last = len(toks) - 1
     for i, t in enumerate(toks):
         out.append(n)
-        nxt = toks[i + 1] if i + 1 < len(toks) else None
-        if ends_sentence(t, nxt):
-            n += 1
-        elif t.quote >= 0 and t.text.rstrip('"\'')[-1:] in ".!?" and nxt is not None and nxt.quote >= 0:
+        if t.quote < 0:
+            if t.text in _STOPS:
+                nxt = toks[i + 1] if i < last else None
+                if nxt is None or nxt.quote >= 0 or nxt.text[:1].isupper() or nxt.text[:1].isdigit():
+                    n += 1
+        elif i < last and toks[i + 1].quote >= 0 and t.text.rstrip('"\'')[-1:] in ".!?":
             n += 1  # '"First." "Second."' are two sentences
     return out
+
+
+_STOPS = frozenset(".!?")
 
 
 def attribute(paragraphs: list[str]) -> tuple[list[Found], ArticleState]:

@@ -114,10 +114,3 @@ def _words(text: str, start: int, end: int, out: list[Tok]) -> None:
             out.append(Tok(".", m.end() - 1, m.end()))
         else:
             out.append(Tok(word, m.start(), m.end()))
-
-
-def ends_sentence(tok: Tok, nxt: Tok | None) -> bool:
-    """A stop, question or exclamation mark followed by a capital, a quote or the end."""
-    if tok.quote >= 0 or tok.text not in (".", "!", "?"):
-        return False
-    return nxt is None or nxt.quote >= 0 or nxt.text[:1].isupper() or nxt.text[:1].isdigit()
