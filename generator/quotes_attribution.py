@@ -170,6 +170,14 @@ def _before(toks: list[Tok], k: int, text: str, pi: int, sent: list[int], state:
     return _sentence_subject(toks, first_cue, s, pi, sent, state, mentions)
 
 
+def _verb_like(t: Tok) -> bool:
+    """A lower-case word that can follow a subject ('Clinton touted'), not 'a' or 'of' ('Following a meeting')."""
+    return t.is_word and t.text[:1].islower() and t.low not in DETERMINERS and t.low not in _PREPOSITIONS
+
+
+_PREPOSITIONS = frozenset("of in on at to for from by with about into after before during over under".split())
+
+
 def _previous_subject(toks: list[Tok], end: int, pi: int, sent: list[int], state: ArticleState,
                       mentions: list[Mention]) -> Speaker | None:
     """The person opening the sentence that ends at token `end` ('Clinton touted her record.'), if any."""
@@ -179,8 +187,7 @@ def _previous_subject(toks: list[Tok], end: int, pi: int, sent: list[int], state
     if any(t.quote >= 0 for t in toks[ps:end]):
         return None
     for m in mentions:
-        if m.order[1] == ps and m.person and m.end < len(toks) and toks[m.end].is_word \
-                and toks[m.end].text[:1].islower():
+        if m.order[1] == ps and m.person and m.end < len(toks) and _verb_like(toks[m.end]):
             return Speaker(m.name, m.role)
     if toks[ps].low in ("he", "she"):
         sp = resolve_pronoun(toks[ps].text, (pi, ps), (pi, sent[ps]), state)
@@ -198,7 +205,7 @@ def _sentence_subject(toks: list[Tok], c: int, s: int, pi: int, sent: list[int],
     for m in here:
         o = m.order[1]
         if (o == s or toks[o - 1].text == "," or toks[o - 1].quote >= 0) and m.end < len(toks) \
-                and (toks[m.end].text in ("(", ",") and o == s or toks[m.end].is_word and toks[m.end].text[:1].islower()):
+                and (toks[m.end].text in ("(", ",") and o == s or _verb_like(toks[m.end])):
             return Speaker(m.name, m.role)
     if toks[s].is_word and toks[s].low in ("he", "she"):
         return resolve_pronoun(toks[s].text, (pi, s), (pi, sent[s]), state)
@@ -279,6 +286,9 @@ def attribute(paragraphs: list[str]) -> tuple[list[Found], ArticleState]:
         toks = tokenize(text, spans)
         sent = _sentences(toks)
         mentions = collect_mentions(toks, sent, pi, state)
+        for i, t in enumerate(toks):
+            if t.low in ("he", "she") and (i == 0 or sent[i - 1] != sent[i]):
+                state.pronoun_led.add(((pi, sent[i]), "m" if t.low == "he" else "f"))
         state.mentions.extend(mentions)
         parsed.append((raw, spans, text, toks, sent, mentions))
     settle_mentions(state)
@@ -321,11 +331,11 @@ def attribute(paragraphs: list[str]) -> tuple[list[Found], ArticleState]:
                 found_here.subject = _previous_subject(toks, k - 1, pi, sent, state, mentions)
             here.append(found_here)
             if sp and sp.name:
-                state.last_speaker = sp
+                state.last_speaker, state.last_speaker_paragraph = sp, pi
         _inherit(here, prev, prev_intro)
         for f in here:
             if f.speaker and f.speaker.name:
-                state.last_speaker = f.speaker
+                state.last_speaker, state.last_speaker_paragraph = f.speaker, pi
         found.extend(here)
         if here:
             prev = here

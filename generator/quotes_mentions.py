@@ -44,6 +44,8 @@ class ArticleState:
     full: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # surname -> (fullest name, role)
     forms: dict[str, str] = field(default_factory=dict)  # surname -> longest 2-3 word name seen, person or not
     last_speaker: Speaker | None = None
+    last_speaker_paragraph: int = -9
+    pronoun_led: set[tuple[tuple[int, int], str]] = field(default_factory=set)  # ((paragraph, sentence), "m"/"f")
 
     def remember(self, name: str, role: str | None) -> None:
         key = surname(name).lower()
@@ -197,7 +199,11 @@ def light_mentions(text: str, pi: int, state: ArticleState, full_names_only: boo
     With full_names_only (no quote within the next paragraphs, so no pronoun will look back here) only
     names of two or more words are read, for the fullest form of a name.
     """
-    ends = None
+    ends = [e.end() for e in _SENT_END_RE.finditer(text)]
+    for si, pos in enumerate([0, *ends]):
+        lead = text[pos:pos + 4]
+        if lead.startswith(("He ", "She ")):
+            state.pronoun_led.add(((pi, si), "m" if lead[0] == "H" else "f"))
     out: list[Mention] = []
     for m in _RUN_RE.finditer(text):
         run = m.group()
@@ -215,8 +221,6 @@ def light_mentions(text: str, pi: int, state: ArticleState, full_names_only: boo
         if not subject and skip == 0 and start > 1:  # "said Jake Horowitz"
             before = text[max(0, start - 12):start - 1].rsplit(" ", 1)[-1]
             subject = before in SPEAKER_AFTER
-        if ends is None:
-            ends = [e.end() for e in _SENT_END_RE.finditer(text)]
         out.append(Mention((pi, start), (pi, bisect.bisect_right(ends, start)), name, role, evidence or subject,
                            subject, -1))
         state.remember_form(name)

@@ -121,13 +121,18 @@ def resolve_pronoun(pronoun: str, order: tuple[int, int], sentence: tuple[int, i
 
     if p in ("they", "it"):  # an organisation or a document quoted just before: "the company ... It added"
         sp = state.last_speaker
-        return Speaker(sp.name, sp.role, pronoun) if sp and sp.name and not looks_like_person(sp.name) else Speaker(None, pronoun=pronoun)
+        recent = order[0] - state.last_speaker_paragraph <= 1
+        if sp and sp.name and recent and not looks_like_person(sp.name):
+            return Speaker(sp.name, sp.role, pronoun)
+        return Speaker(None, pronoun=pronoun)
     same = [m for m in before if m.sentence == sentence and fits(m)]
     if same:
         m = same[-1]
         return Speaker(m.name, m.role, pronoun)
     earlier_sentences = sorted({m.sentence for m in before if m.sentence < sentence}, reverse=True)
     for s in earlier_sentences[:4]:
+        if want and (s, want) in state.pronoun_led:
+            continue  # "She added that Trump ...": the names there are not who "she" is
         cands = [m for m in before if m.sentence == s and fits(m)]
         if cands:
             subj = [m for m in cands if m.subject]  # the subject of a cue, else the first named
