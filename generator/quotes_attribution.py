@@ -45,6 +45,7 @@ def is_title(content: str, before: str = "") -> bool:
     return True
 
 
+_DASHES = frozenset("\u2015\u2014\u2013-")
 _OF_RE = re.compile(r"^((?:[A-Z][\w.'\u2019-]*\s+){1,3}[A-Z][\w'\u2019-]*)\s+of\s+(.+)$")
 _MODALS = frozenset("can could may might must should would will shall did does do".split())
 _NOT_SPEAKERS = frozenset("you your my our his her its their to this that these those there here what".split())
@@ -54,7 +55,8 @@ def _speaker(phrase: str, tok_index: int, pi: int, sentence: int, state: Article
     words = phrase.split()
     while words and (words[-1].lower() in _MODALS or words[-1].lower().endswith("ly") and words[-1][:1].islower()):
         words.pop()  # "Biden implicitly", "Butz can"
-    if not words or words[-1].lower() in DETERMINERS or words[-1].lower() in _NOT_SPEAKERS:
+    if not words or words[-1].lower() in _NOT_SPEAKERS or all(w.lower() in DETERMINERS for w in words) \
+            or (len(words) <= 2 and words[-1].lower() in DETERMINERS):  # "a small", but "the mother of three" is fine
         return Speaker(None)
     phrase = phrase[:phrase.rfind(words[-1]) + len(words[-1])]
     if phrase.lower() in PRONOUNS:
@@ -97,6 +99,12 @@ def _after(toks: list[Tok], k: int, text: str, pi: int, sent: list[int], state: 
     if t.low == "according" and j + 1 < len(toks) and toks[j + 1].low == "to":
         got = phrase_after(toks, j + 2, text)
         return _speaker(got[0], j + 2, pi, sent[j], state) if got else None
+    if t.text in _DASHES and j + 1 < len(toks) and toks[j + 1].is_cap:  # '"...." ― Sonya Herridge' signatures
+        got = phrase_after(toks, j + 1, text)
+        if got and looks_like_person(got[0]) and (got[1] == len(toks) or toks[got[1]].quote >= 0
+                                                  or toks[got[1]].text in (".", ",")):
+            return _speaker(got[0], j + 1, pi, sent[j], state)
+        return None
     if t.is_cue:
         got = phrase_after(toks, j + 1, text)
         if not got:
@@ -120,6 +128,12 @@ def _after(toks: list[Tok], k: int, text: str, pi: int, sent: list[int], state: 
             return sp
     while m < len(toks) and toks[m].is_word and toks[m].low in ("also", "has", "had", "later", "then", "once"):
         m += 1
+    if m < len(toks) and toks[m].low in _PREPOSITIONS and phrase.split()[0].lower() in DETERMINERS:
+        e = m + 1  # "a narrator in the Clinton ad asks"
+        while e < len(toks) and e - m < 6 and toks[e].is_word and not toks[e].is_cue:
+            e += 1
+        if e < len(toks) and toks[e].is_cue:
+            return _speaker(text[toks[j].start:toks[e - 1].end], j, pi, sent[j], state)
     if m < len(toks) and toks[m].is_cue:
         return _speaker(phrase, j, pi, sent[j], state)
     if m + 2 < len(toks) and toks[m].low == "was" and toks[m + 1].low == "quoted":
@@ -184,10 +198,14 @@ def _previous_subject(toks: list[Tok], end: int, pi: int, sent: list[int], state
     ps = end
     while ps > 0 and sent[ps - 1] == sent[end]:
         ps -= 1
-    if any(t.quote >= 0 for t in toks[ps:end]):
+    if any(t.quote >= 0 and not is_title(t.text.strip('"')) for t in toks[ps:end]):
         return None
     for m in mentions:
         if m.order[1] == ps and m.person and m.end < len(toks) and _verb_like(toks[m.end]):
+            return Speaker(m.name, m.role)
+    for m in mentions:  # 'On "Face the Nation," Sen. Bernie Sanders (Vt.), who lost ..., identified'
+        if m.sentence == (pi, sent[end]) and m.person and toks[m.order[1] - 1].text == "," and m.end < len(toks) \
+                and (toks[m.end].text in ("(", ",") or _verb_like(toks[m.end])):
             return Speaker(m.name, m.role)
     if toks[ps].low in ("he", "she"):
         sp = resolve_pronoun(toks[ps].text, (pi, ps), (pi, sent[ps]), state)

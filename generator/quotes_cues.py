@@ -15,7 +15,7 @@ assert urge joke blast predict boast answer question complain criticize criticis
 emphasise concede credit yell mock lament proclaim demand tweet testify quip counter caution stress observe muse
 recount confirm deny dismiss label brand dub term laud slam hail mention reiterate contend maintain allege plead
 retort scoff sneer tout complain grumble concur agree disagree wonder exclaim insist inform advise announce
-characterize characterise deride decry condemn charge reason acknowledge opine posit react""".split()
+characterize characterise deride decry condemn charge reason acknowledge opine posit react attack knock""".split()
 
 
 def _forms(verb: str) -> list[str]:
