@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from generator.model import Article, Quote
 from generator.quotes_attribution import attribute, is_title
-from generator.quotes_names import looks_like_person, surname
+from generator.quotes_names import looks_like_person, same_person, surname
 from generator.text import content_tokens, normalize
 
 MIN_KEY_WORDS = 6  # shorter quotes are scare quotes or fragments, not key quotes
@@ -34,14 +34,6 @@ def extract_quotes(article: Article) -> list[Quote]:
     return out
 
 
-def _same_person(short: str, full: str) -> bool:
-    a, b = short.split(), full.split()
-    if surname(short).lower() != surname(full).lower():
-        return False
-    if len(a) > 1 and len(b) > 1:
-        return a[0].lower().rstrip(".") == b[0].lower().rstrip(".")
-    return True
-
 
 def canonical_speakers(quotes: list[Quote]) -> list[Quote]:
     """One name per person across the given quotes (a story or the whole site): the fullest form wins.
@@ -55,8 +47,8 @@ def canonical_speakers(quotes: list[Quote]) -> list[Quote]:
         by_surname[surname(n).lower()].add(n)
     mapping: dict[str, str] = {}
     for n in names:
-        fuller = [m for m in by_surname[surname(n).lower()] if len(m.split()) > len(n.split()) and _same_person(n, m)]
-        longest = {m for m in fuller if not any(len(o.split()) > len(m.split()) and _same_person(m, o) for o in fuller)}
+        fuller = [m for m in by_surname[surname(n).lower()] if len(m.split()) > len(n.split()) and same_person(n, m)]
+        longest = {m for m in fuller if not any(len(o.split()) > len(m.split()) and same_person(m, o) for o in fuller)}
         mapping[n] = next(iter(longest)) if len(longest) == 1 else n
     roles: dict[str, str] = {}
     for q in quotes:

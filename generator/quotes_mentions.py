@@ -7,8 +7,8 @@ from functools import lru_cache
 from dataclasses import dataclass, field
 
 from generator.quotes_cues import ABBREV, AUX_WORDS, CUE_WORDS, Tok
-from generator.quotes_names import (HONORIFICS, PARTICLES, PERSON_TITLES, TITLE_WORDS, gender, looks_like_person, split_role,
-                                    surname)
+from generator.quotes_names import (HONORIFICS, PARTICLES, PERSON_TITLES, TITLE_WORDS, gender, looks_like_person,
+                                    same_person, split_role, surname)
 
 _SENTENCE_STARTERS = frozenset("""the a an in on at but and or so as if when while after before this that these those
 it its he she they we i his her their our there here then however meanwhile still yet last next for with from by
@@ -77,8 +77,9 @@ class ArticleState:
             if len(inside) == 1:
                 full, frole = inside.pop()
                 return full, role or frole
-            if key in self.forms:  # "its chief executive, Pieter-Jan Vos" then "said Vos"
-                return self.forms[key], role or (old[1] if old else None)
+        form = self.forms.get(key)  # "its chief executive, Pieter-Jan Vos" then "said Vos"
+        if form and len(form.split()) > len(name.split()) and same_person(name, form):
+            return form, role or (old[1] if old and _compatible(name, old[0]) else None)
         return name, (role or old[1]) if old and _compatible(name, old[0]) else role
 
     def gender_of(self, name: str, role: str | None) -> str | None:
@@ -87,13 +88,7 @@ class ArticleState:
 
 
 def _compatible(a: str, b: str) -> bool:
-    """Same person if surnames match and first names (when both given) agree."""
-    ta, tb = a.split(), b.split()
-    if surname(a).lower() != surname(b).lower():
-        return False
-    if len(ta) > 1 and len(tb) > 1:
-        return ta[0].lower().rstrip(".") == tb[0].lower().rstrip(".") or len(ta[0].rstrip(".")) == 1
-    return True
+    return same_person(a, b)
 
 
 def _name_token(t: Tok) -> bool:
