@@ -39,7 +39,7 @@ def canonical_speakers(quotes: list[Quote]) -> list[Quote]:
     """One name per person across the given quotes (a story or the whole site): the fullest form wins.
 
     'Blinken' joins 'Antony Blinken' only when a single full name with that surname is present, so two
-    Clintons are never merged on a bare surname. Missing roles are filled from the same person's other quotes.
+    Clintons are never merged on a bare surname. Roles are completed from the same person's other quotes.
     """
     names = {q.speaker for q in quotes if q.speaker and looks_like_person(q.speaker)}
     by_surname: dict[str, set[str]] = defaultdict(set)
@@ -50,16 +50,27 @@ def canonical_speakers(quotes: list[Quote]) -> list[Quote]:
         fuller = [m for m in by_surname[surname(n).lower()] if len(m.split()) > len(n.split()) and same_person(n, m)]
         longest = {m for m in fuller if not any(len(o.split()) > len(m.split()) and same_person(m, o) for o in fuller)}
         mapping[n] = next(iter(longest)) if len(longest) == 1 else n
-    roles: dict[str, str] = {}
+    roles: dict[str, list[str]] = defaultdict(list)  # per person, in first-seen order
     for q in quotes:
         name = mapping.get(q.speaker or "", q.speaker)
-        if name and q.role and name not in roles:
-            roles[name] = q.role
+        if name and q.role and q.role not in roles[name]:
+            roles[name].append(q.role)
     out = []
     for q in quotes:
         name = mapping.get(q.speaker or "", q.speaker)
-        out.append(replace(q, speaker=name, role=q.role or (roles.get(name) if name else None)))
+        out.append(replace(q, speaker=name, role=_fullest_role(q.role, roles.get(name, []) if name else [])))
     return out
+
+
+def _fullest_role(role: str | None, known: list[str]) -> str | None:
+    """The person's fullest role that contains this one ('Minister' -> 'Water Management Minister'); a missing
+    role takes the first one given; a different role (a new job) is kept."""
+    if not known:
+        return role
+    if not role:
+        return known[0]
+    wider = [r for r in known if role.lower() in r.lower()]
+    return max(wider, key=len) if wider else role
 
 
 def _key(text: str) -> str:

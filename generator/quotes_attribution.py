@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from generator.quotes_cues import DETERMINERS, PRONOUNS, Tok, tokenize
-from generator.quotes_names import gender, looks_like_person, split_role
+from generator.quotes_names import looks_like_person, split_role
 from generator.quotes_spans import Span, find_spans
 from generator.quotes_mentions import (SPEAKER_AFTER, ArticleState, Mention, Speaker, collect_mentions, light_mentions,
                                        settle_mentions)
@@ -68,7 +68,7 @@ def _speaker(phrase: str, tok_index: int, pi: int, sentence: int, state: Article
     name, role = split_role(phrase)
     role = role or affiliation
     first = phrase.split()[0].lower()
-    if first in DETERMINERS and not (len(name.split()) >= 2 and gender(name, role)):
+    if first in DETERMINERS and not (len(name.split()) >= 2 and role and name != phrase.strip()):
         return Speaker(phrase.strip(), None)  # a description: "the ad's narrator", "a senior official"
     return Speaker(name, role)
 
@@ -83,7 +83,8 @@ def _apposition(toks: list[Tok], m: int, text: str) -> str | None:
     if k >= len(toks) or toks[k].low not in ("a", "an", "the"):
         return None
     e = k + 1
-    while e < len(toks) and toks[e].quote < 0 and toks[e].text not in (",", ".", ";", ":") and e - k < 12:
+    while e < len(toks) and toks[e].quote < 0 and toks[e].text not in (",", ".", ";", ":") and e - k < 12 \
+            and toks[e].low not in ("who", "which", "that", "whose"):
         e += 1
     return text[toks[k + 1].start:toks[e - 1].end] if e > k + 1 else None
 

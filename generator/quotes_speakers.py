@@ -60,6 +60,12 @@ def phrase_before(toks: list[Tok], cue: int, text: str) -> str | None:
         while k > 0 and j - k < 15 and toks[k].text not in (",", ".", ";", ":") and toks[k].quote < 0:
             k -= 1
         if k > 0 and toks[k].text == "," and toks[k - 1].is_word:
+            aside = toks[k + 1:j]
+            if 2 <= len(aside) <= 4 and all(t.is_cap for t in aside):  # "the chief negotiator, Marta Pires, said"
+                name = text[aside[0].start:aside[-1].end]
+                if looks_like_person(name):
+                    role = phrase_before(toks, k, text)
+                    return f"{role} {name}" if role and role.lower() not in PRONOUNS else name
             return phrase_before(toks, k, text)
         return None
     if j < 0 or not toks[j].is_word and toks[j].text != ")":
