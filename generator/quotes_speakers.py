@@ -91,7 +91,8 @@ def phrase_before(toks: list[Tok], cue: int, text: str) -> str | None:
     if start is None:
         return None
     # Trim a left edge that is not a determiner, title or capitalised word ("ready Blinken" -> "Blinken").
-    while start <= end and not (toks[start].is_cap or toks[start].low in DETERMINERS or toks[start].low in TITLE_WORDS):
+    while start <= end and not (toks[start].is_cap or toks[start].low in DETERMINERS or toks[start].low in TITLE_WORDS
+                                or toks[start].low.endswith("'s")):
         start += 1
     if start > end:
         return None

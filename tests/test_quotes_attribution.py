@@ -121,3 +121,19 @@ def test_canonical_speakers_across_articles_merges_surnames_only_when_unambiguou
                                         "Bill Clinton"]
     assert out[0].role == "Secretary of State"
     assert quotes[0].speaker == "Brenner"  # inputs are not modified
+
+
+def test_name_between_commas_after_a_role_and_signatures_after_a_dash():
+    a = article("The commission's chief negotiator, Marta Oliveira Pires, said the cut was \"painful but fair\".",
+                '"The dunes held, and so did the people behind them." \u2015 Lotte Brink')
+    assert speaker_of(a, "painful") == ("Marta Oliveira Pires", "commission's chief negotiator")
+    assert speaker_of(a, "The dunes held")[0] == "Lotte Brink"
+
+
+def test_canonical_speakers_completes_roles_but_keeps_a_different_one():
+    quotes = [Quote("a b c d", "Femke Loo", "Minister", path="x"),
+              Quote("e f g h", "Femke Loo", "Water Management Minister", path="y"),
+              Quote("i j k l", "Femke Loo", None, path="z"),
+              Quote("m n o p", "Femke Loo", "former mayor", path="w")]
+    assert [q.role for q in canonical_speakers(quotes)] == [
+        "Water Management Minister", "Water Management Minister", "Minister", "former mayor"]
