@@ -57,6 +57,8 @@ class ArticleState:
             self.full[key] = (name, role or (old[1] if old else None))
 
     def remember_form(self, name: str) -> None:
+        if " " not in name:
+            return
         words = name.split()
         key = surname(name).lower()
         if 2 <= len(words) <= 3 and len(words) > len(self.forms.get(key, "").split()):
@@ -119,11 +121,10 @@ def _cue_follows(toks: list[Tok], j: int) -> bool:
 def collect_mentions(toks: list[Tok], sentence_of: list[int], pi: int, state: ArticleState) -> list[Mention]:
     """Runs of capitalised words outside quotes that may name a person; full names go into state.full."""
     out: list[Mention] = []
-    i = 0
     n = len(toks)
-    while i < n:
-        if not toks[i].is_cap or _not_name(toks[i]):
-            i += 1
+    done = 0
+    for i in [i for i, t in enumerate(toks) if t.is_cap]:  # only capitalised words can start a name
+        if i < done or _not_name(toks[i]):
             continue
         j = i
         while j < n and not _not_name(toks[j]) and (
@@ -144,7 +145,7 @@ def collect_mentions(toks: list[Tok], sentence_of: list[int], pi: int, state: Ar
                 state.remember_form(name)
                 if evidence:
                     state.remember(name, role)
-        i = max(j, i + 1)
+        done = j
     return out
 
 
