@@ -46,6 +46,7 @@ class ArticleState:
     last_speaker: Speaker | None = None
     last_speaker_paragraph: int = -9
     pronoun_led: set[tuple[tuple[int, int], str]] = field(default_factory=set)  # ((paragraph, sentence), "m"/"f")
+    unsure: list[Mention] = field(default_factory=list)  # names in paragraphs without quotes, not yet known as people
 
     def remember(self, name: str, role: str | None) -> None:
         key = surname(name).lower()
@@ -154,6 +155,12 @@ def settle_mentions(state: ArticleState) -> None:
     for m in state.mentions:
         if not m.person and surname(m.name).lower() in state.full:
             m.person = True
+    promoted = [m for m in state.unsure if surname(m.name).lower() in state.full]
+    for m in promoted:
+        m.person = True
+    if promoted:
+        state.mentions = sorted(state.mentions + promoted, key=lambda m: m.order)
+    state.unsure = []
 
 
 
@@ -217,11 +224,14 @@ def light_mentions(text: str, pi: int, state: ArticleState, full_names_only: boo
         if not subject and skip == 0 and start > 1:  # "said Jake Horowitz"
             before = text[max(0, start - 12):start - 1].rsplit(" ", 1)[-1]
             subject = before in SPEAKER_AFTER
-        out.append(Mention((pi, start), (pi, bisect.bisect_right(ends, start)), name, role, evidence or subject,
-                           subject, -1))
-        state.remember_form(name)
+        mention = Mention((pi, start), (pi, bisect.bisect_right(ends, start)), name, role, evidence or subject,
+                          subject, -1)
         if evidence or subject:
+            out.append(mention)
             state.remember(name, role)
+        else:  # useful only if the name turns out to be a known person's (settle_mentions)
+            state.unsure.append(mention)
+        state.remember_form(name)
     return out
 
 
