@@ -13,7 +13,7 @@ from generator.quotes_names import (HONORIFICS, PARTICLES, PERSON_TITLES, TITLE_
 _SENTENCE_STARTERS = frozenset("""the a an in on at but and or so as if when while after before this that these those
 it its he she they we i his her their our there here then however meanwhile still yet last next for with from by
 during since though although what who why how where one some many most all both each every no not only even also
-asked""".split())
+asked just""".split())
 
 
 @dataclass

@@ -49,6 +49,8 @@ def _speaker(phrase: str, tok_index: int, pi: int, sentence: int, state: Article
     if m and looks_like_person(m.group(1)) and len(m.group(1).split()) >= 2:
         phrase, affiliation = m.group(1), m.group(2)
     name, role = split_role(phrase)
+    if name.endswith("'s"):
+        return Speaker(None)  # "Editor's note"
     role = role or affiliation
     first = phrase.split()[0].lower()
     if first in DETERMINERS and not (len(name.split()) >= 2 and role and name != phrase.strip()):

@@ -5,6 +5,7 @@ from generator.quotes_cues import AUX_WORDS, BOUNDARY_WORDS, DETERMINERS, PRONOU
 from generator.quotes_mentions import _SENTENCE_STARTERS, ArticleState, Mention, Speaker
 from generator.quotes_names import TITLE_WORDS, looks_like_person
 
+_PREPOSITIONS = frozenset("in on at during since until through across over under into onto upon by".split())
 TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday today yesterday tonight week month
 year night morning afternoon evening weekend""".split())
 
@@ -42,8 +43,12 @@ def phrase_after(toks: list[Tok], i: int, text: str) -> tuple[str, int] | None:
     if j == i:
         return None
     end = j
-    while end > i and toks[end - 1].text in (")",):
+    if end - 1 > i and toks[end - 1].text == ")":  # drop a trailing "(D-Pa.)"
+        while end > i and toks[end - 1].text != "(":
+            end -= 1
         end -= 1
+    if end <= i:
+        return None
     return text[toks[i].start:toks[end - 1].end], j
 
 
@@ -88,8 +93,8 @@ def phrase_before(toks: list[Tok], cue: int, text: str) -> str | None:
         if t.low in DETERMINERS or t.low.endswith("'s") and not t.is_cap:
             break
         k -= 1
-    if start is None:
-        return None
+    if start is None or (k >= 0 and toks[k].low in _PREPOSITIONS):
+        return None  # "who has in the past described": a prepositional phrase is not a subject
     # Trim a left edge that is not a determiner, title or capitalised word ("ready Blinken" -> "Blinken").
     while start <= end and not (toks[start].is_cap or toks[start].low in DETERMINERS or toks[start].low in TITLE_WORDS
                                 or toks[start].low.endswith("'s")):
