@@ -15,8 +15,9 @@ How it is scored
   speaker's surname (last word of our canonical name, or of a description such as "the newspaper") appears among the
   words of the gold source span (titles and appositions included). When the gold source is a pronoun, the previous
   gold source span in the article (document order) that holds a capitalised name is used instead; quotes with no
-  gold source, or a pronoun with no earlier named source, are not scored. A recalled quote we left without a speaker
-  counts as a miss (strict); accuracy over attributed quotes only is printed as well.
+  gold source, or a pronoun with no earlier named source, are not scored. When several extracted quotes match one
+  gold quote, the first with a speaker is used. "strict": a recalled quote we left without a speaker counts as a
+  miss; "given": accuracy over the recalled quotes we did give a speaker (how often a shown speaker is right).
 - Speed: CPU time (time.process_time) of extract_quotes over all articles of the split, per article: the first
   pass (cold name caches) and the best of two further passes (warm caches, as in a long build). One core.
 - Seed check: the must-show quotes of ../shared/seeds/000_b696d36f1c6d484c.txt, when present.
