@@ -15,7 +15,9 @@ assert urge joke blast predict boast answer question complain criticize criticis
 emphasise concede credit yell mock lament proclaim demand tweet testify quip counter caution stress observe muse
 recount confirm deny dismiss label brand dub term laud slam hail mention reiterate contend maintain allege plead
 retort scoff sneer tout complain grumble concur agree disagree wonder exclaim insist inform advise announce
-characterize characterise deride decry condemn charge reason acknowledge opine posit react attack knock""".split()
+characterize characterise deride decry condemn charge reason acknowledge opine posit react attack knock estimate fume vent
+rail bemoan gush marvel swear snap thunder brag tease chide scold rebuke beg implore reflect speculate pronounce mutter
+whisper scream sigh""".split()
 
 
 def _forms(verb: str) -> list[str]:

@@ -141,7 +141,8 @@ def collect_mentions(toks: list[Tok], sentence_of: list[int], pi: int, state: Ar
             subject = _cue_follows(toks, j) or after_cue
             if looks_like_person(name) and not name.endswith("'s"):
                 evidence = bool(role and any(w.lower() in PERSON_TITLES or w.lower() in HONORIFICS for w in role.split()))
-                evidence = evidence or gender(name) is not None or subject
+                evidence = evidence or gender(name) is not None or subject or _has_initial(name) or (
+                    j + 2 < n and toks[j].text == "," and toks[j + 1].low in ("a", "an", "the") and " " in name)
                 out.append(Mention((pi, start), (pi, sentence_of[start]), name, role, evidence, subject, j))
                 state.remember_form(name)
                 if evidence:
@@ -221,9 +222,11 @@ def light_mentions(text: str, pi: int, state: ArticleState, full_names_only: boo
         start = m.start() + skip
         nxt = _NEXT_RE.match(text, m.end())
         subject = bool(nxt) and _cue_in([g for g in nxt.groups() if g])
-        if not subject and skip == 0 and start > 1:  # "said Jake Horowitz"
-            before = text[max(0, start - 12):start - 1].rsplit(" ", 1)[-1]
-            subject = before in SPEAKER_AFTER
+        if skip == 0 and start > 1:  # "said Jake Horowitz", "professor Brigid Harrison"
+            before = text[max(0, start - 16):start - 1].rsplit(" ", 1)[-1]
+            subject = subject or before in SPEAKER_AFTER
+            evidence = evidence or before in PERSON_TITLES
+        evidence = evidence or _apposition_follows(text, m.end()) or _has_initial(name)
         mention = Mention((pi, start), (pi, bisect.bisect_right(ends, start)), name, role, evidence or subject,
                           subject, -1)
         if evidence or subject:
@@ -233,6 +236,20 @@ def light_mentions(text: str, pi: int, state: ArticleState, full_names_only: boo
             state.unsure.append(mention)
         state.remember_form(name)
     return out
+
+
+_APPOSITION_RE = re.compile(r", (?:a|an|the) ")
+
+
+def _apposition_follows(text: str, end: int) -> bool:
+    """'Roberta A. Kaplan, a New York-based lawyer': a name followed by ', a ...' names a person."""
+    return _APPOSITION_RE.match(text, end) is not None
+
+
+def _has_initial(name: str) -> bool:
+    """'Roberta A. Kaplan', 'John F. Kennedy': a middle initial marks a person's name."""
+    words = name.split()
+    return len(words) >= 3 and any(len(w) == 2 and w[1] == "." and w[0].isupper() for w in words[1:-1])
 
 
 def _cue_in(follow: list[str]) -> bool:

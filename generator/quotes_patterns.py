@@ -74,6 +74,10 @@ def _apposition(toks: list[Tok], m: int, text: str) -> str | None:
     return text[toks[k + 1].start:toks[e - 1].end] if e > k + 1 else None
 
 
+def _past_verb(t: Tok) -> bool:
+    return t.is_word and t.text[:1].islower() and t.low.endswith("ed") and len(t.low) > 4
+
+
 def speaker_after(toks: list[Tok], k: int, text: str, pi: int, sent: list[int], state: ArticleState) -> Speaker | None:
     """'"...," X said' / '"...," said X' / '"...," according to X'."""
     j = k + 1
@@ -91,7 +95,7 @@ def speaker_after(toks: list[Tok], k: int, text: str, pi: int, sent: list[int], 
                                                   or toks[got[1]].text in (".", ",")):
             return _speaker(got[0], j + 1, pi, sent[j], state)
         return None
-    if t.is_cue:
+    if t.is_cue or (t.low in ("read", "reads") and toks[k].text.rstrip('"\'')[-1:] in ",.!?"):  # '..., read the email.'
         got = phrase_after(toks, j + 1, text)
         if not got:
             return None
@@ -122,6 +126,10 @@ def speaker_after(toks: list[Tok], k: int, text: str, pi: int, sent: list[int], 
             return _speaker(text[toks[j].start:toks[e - 1].end], j, pi, sent[j], state)
     if m < len(toks) and toks[m].is_cue:
         return _speaker(phrase, j, pi, sent[j], state)
+    quote_end = toks[k].text.rstrip('"\'\x00')[-1:]
+    if quote_end in (",", "?", "!") and m < len(toks) and _past_verb(toks[m]) and (
+            m + 1 == len(toks) or toks[m + 1].text in (".", ",") or not toks[m + 1].is_cap):
+        return _speaker(phrase, j, pi, sent[j], state)  # '"...," Toomey fumed on Tuesday.' : any verb of saying
     if m + 2 < len(toks) and toks[m].low == "was" and toks[m + 1].low == "quoted":
         return _speaker(phrase, j, pi, sent[j], state)
     return None
