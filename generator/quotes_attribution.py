@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from generator.quotes_cues import Tok, tokenize
 from generator.quotes_mentions import ArticleState, Mention, Speaker, collect_mentions, light_mentions, settle_mentions
-from generator.quotes_patterns import (is_title, previous_subject, speaker_after, speaker_at_sentence_end,
-                                       speaker_before)
+from generator.quotes_patterns import (is_title, previous_subject, sentence_subject, speaker_after,
+                                       speaker_at_sentence_end, speaker_before)
 from generator.quotes_spans import Span, find_spans
 from generator.quotes_speakers import PRONOUN_REACH
 
@@ -131,8 +131,14 @@ def _intro(toks: list[Tok], text: str, pi: int, sent: list[int], state: ArticleS
     """A paragraph ending 'X said:' introduces the quote in the next paragraph."""
     if len(toks) < 2 or toks[-1].text != ":" or toks[-2].quote >= 0:
         return None
-    fake = len(toks) - 1
-    return speaker_before(toks, fake, text, pi, sent, state, mentions)
+    colon = len(toks) - 1
+    sp = speaker_before(toks, colon, text, pi, sent, state, mentions)
+    if sp is None:  # "17-year-old Jared Potts echoed:", "He then listed the qualities ...:"
+        s = colon
+        while s > 0 and sent[s - 1] == sent[colon]:
+            s -= 1
+        sp = sentence_subject(toks, colon, s, pi, sent, state, mentions)
+    return sp
 
 
 def _inherit(here: list[Found], prev: list[Found], prev_intro: Speaker | None) -> None:

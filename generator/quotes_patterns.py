@@ -5,7 +5,7 @@ import re
 
 from generator.quotes_cues import DETERMINERS, PRONOUNS, Tok
 from generator.quotes_mentions import SPEAKER_AFTER, ArticleState, Mention, Speaker
-from generator.quotes_names import looks_like_person, split_role
+from generator.quotes_names import TITLE_WORDS, looks_like_person, split_role
 from generator.quotes_speakers import phrase_after, phrase_before, resolve_pronoun
 
 
@@ -175,7 +175,7 @@ def speaker_before(toks: list[Tok], k: int, text: str, pi: int, sent: list[int],
         break
     if first_cue is None:
         return None
-    return _sentence_subject(toks, first_cue, s, pi, sent, state, mentions)
+    return sentence_subject(toks, first_cue, s, pi, sent, state, mentions)
 
 
 def _verb_like(t: Tok) -> bool:
@@ -207,8 +207,8 @@ def previous_subject(toks: list[Tok], end: int, pi: int, sent: list[int], state:
     return None
 
 
-def _sentence_subject(toks: list[Tok], c: int, s: int, pi: int, sent: list[int], state: ArticleState,
-                      mentions: list[Mention]) -> Speaker | None:
+def sentence_subject(toks: list[Tok], c: int, s: int, pi: int, sent: list[int], state: ArticleState,
+                     mentions: list[Mention]) -> Speaker | None:
     """"X denied it but said ...": the person the sentence is about."""
     here = [m for m in mentions if m.sentence == (pi, sent[c]) and m.order[1] < c]
     for m in here:
@@ -221,6 +221,12 @@ def _sentence_subject(toks: list[Tok], c: int, s: int, pi: int, sent: list[int],
             return Speaker(m.name, m.role)
     if toks[s].is_word and toks[s].low in ("he", "she"):
         return resolve_pronoun(toks[s].text, (pi, s), (pi, sent[s]), state)
+    if toks[s].low in ("the", "a", "an"):  # "The Republican candidate appeared to ..., saying"
+        e = s + 1
+        while e < c and e - s < 6 and (toks[e].is_cap or toks[e].low in TITLE_WORDS) and toks[e].is_word:
+            e += 1
+        if e - s >= 2 and toks[e - 1].low in TITLE_WORDS and e < c and _verb_like(toks[e]):
+            return Speaker(" ".join(t.text for t in toks[s:e]))
     return None
 
 
