@@ -174,6 +174,8 @@ def speaker_before(toks: list[Tok], k: int, text: str, pi: int, sent: list[int],
             continue  # "X continued, saying, ...": the subject sits at an earlier cue
         break
     if first_cue is None:
+        if k - 1 > s and toks[k - 1].text == ":":  # 'Politico reveals a few relevant facts: "..."'
+            return sentence_subject(toks, k - 1, s, pi, sent, state, mentions)
         return None
     return sentence_subject(toks, first_cue, s, pi, sent, state, mentions)
 
