@@ -137,8 +137,9 @@ def collect_mentions(toks: list[Tok], sentence_of: list[int], pi: int, state: Ar
         if start < j:
             phrase = " ".join(t.text for t in toks[start:j])
             name, role = split_role(phrase)
-            after_cue = start > 0 and toks[start - 1].low in SPEAKER_AFTER  # "said Jake Horowitz"
-            subject = _cue_follows(toks, j) or after_cue
+            # "said Jake Horowitz, ..." (but in "says Libya is ..." the name starts the reported clause)
+            after_cue = start > 0 and toks[start - 1].low in SPEAKER_AFTER and (j == n or not toks[j].is_word)
+            subject = _cue_follows(toks, j) or after_cue or _cue_after_aside(toks, j)
             if looks_like_person(name) and not name.endswith("'s"):
                 evidence = bool(role and any(w.lower() in PERSON_TITLES or w.lower() in HONORIFICS for w in role.split()))
                 evidence = evidence or gender(name) is not None or subject or _has_initial(name) or (
@@ -224,8 +225,11 @@ def light_mentions(text: str, pi: int, state: ArticleState, full_names_only: boo
         subject = bool(nxt) and _cue_in([g for g in nxt.groups() if g])
         if skip == 0 and start > 1:  # "said Jake Horowitz", "professor Brigid Harrison"
             before = text[max(0, start - 16):start - 1].rsplit(" ", 1)[-1]
-            subject = subject or before in SPEAKER_AFTER
+            subject = subject or (before in SPEAKER_AFTER and not (nxt and nxt.group(1)[:1].islower()))
             evidence = evidence or before in PERSON_TITLES
+        if not subject and text.startswith(", ", m.end()):  # "Corey Lewandowski, Trump's campaign manager, said"
+            aside = _ASIDE_RE.match(text, m.end())
+            subject = bool(aside) and _cue_in([aside.group(1)])
         evidence = evidence or _apposition_follows(text, m.end()) or _has_initial(name)
         mention = Mention((pi, start), (pi, bisect.bisect_right(ends, start)), name, role, evidence or subject,
                           subject, -1)
@@ -239,6 +243,16 @@ def light_mentions(text: str, pi: int, state: ArticleState, full_names_only: boo
 
 
 _APPOSITION_RE = re.compile(r", (?:a|an|the) ")
+_ASIDE_RE = re.compile(r", [^,.;:\"]{2,80}, ([a-z]+)")
+
+
+def _cue_after_aside(toks: list[Tok], j: int) -> bool:
+    if j >= len(toks) or toks[j].text != ",":
+        return False
+    e = j + 1
+    while e < len(toks) and e - j < 14 and toks[e].text not in (",", ".", ";", ":") and toks[e].quote < 0:
+        e += 1
+    return e + 1 < len(toks) and toks[e].text == "," and toks[e + 1].is_cue
 
 
 def _apposition_follows(text: str, end: int) -> bool:
