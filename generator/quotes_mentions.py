@@ -10,10 +10,10 @@ from generator.quotes_cues import ABBREV, AUX_WORDS, CUE_WORDS, Tok
 from generator.quotes_names import (HONORIFICS, PARTICLES, PERSON_TITLES, TITLE_WORDS, gender, looks_like_person,
                                     same_person, split_role, surname)
 
-_SENTENCE_STARTERS = frozenset("""the a an in on at but and or so as if when while after before this that these those
+SENTENCE_STARTERS = frozenset("""the a an in on at but and or so as if when while after before this that these those
 it its he she they we i his her their our there here then however meanwhile still yet last next for with from by
 during since though although what who why how where one some many most all both each every no not only even also
-asked just""".split())
+asked just to my your meanwhile""".split())
 
 
 @dataclass
@@ -132,7 +132,7 @@ def collect_mentions(toks: list[Tok], sentence_of: list[int], pi: int, state: Ar
                 _name_token(toks[j]) or (toks[j].low in ("of", "for") and j + 1 < n and toks[j + 1].is_cap)):
             j += 1
         start = i
-        while start < j and toks[start].low in _SENTENCE_STARTERS:
+        while start < j and toks[start].low in SENTENCE_STARTERS:
             start += 1
         if start < j:
             phrase = " ".join(t.text for t in toks[start:j])
@@ -181,7 +181,7 @@ def _read_run(run: str) -> tuple[int, str, str | None, bool] | None:
     """(characters to skip at the start, name, role, evidence from title or first name) for a capitalised run."""
     words = run.split(" ")
     skip = 0
-    while words and (words[0].lower().rstrip(".") in _SENTENCE_STARTERS or words[0].lower().rstrip(".") in _NOT_NAMES):
+    while words and (words[0].lower().rstrip(".") in SENTENCE_STARTERS or words[0].lower().rstrip(".") in _NOT_NAMES):
         skip += len(words[0]) + 1
         words = words[1:]
     if not words:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from generator.quotes_cues import DETERMINERS, PRONOUNS, Tok
-from generator.quotes_mentions import SPEAKER_AFTER, ArticleState, Mention, Speaker
+from generator.quotes_mentions import SENTENCE_STARTERS, SPEAKER_AFTER, ArticleState, Mention, Speaker
 from generator.quotes_names import TITLE_WORDS, looks_like_person, split_role
 from generator.quotes_speakers import phrase_after, phrase_before, resolve_pronoun
 
@@ -42,6 +42,8 @@ def _speaker(phrase: str, tok_index: int, pi: int, sentence: int, state: Article
             or (len(words) <= 2 and words[-1].lower() in DETERMINERS):  # "a small", but "the mother of three" is fine
         return Speaker(None)
     phrase = phrase[:phrase.rfind(words[-1]) + len(words[-1])]
+    if len(words) == 1 and words[0].lower() in SENTENCE_STARTERS and words[0].lower() not in PRONOUNS:
+        return Speaker(None)  # "Meanwhile", "To", "My"
     if phrase.lower() in PRONOUNS:
         return resolve_pronoun(phrase, (pi, tok_index), (pi, sentence), state)
     affiliation = None

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from generator.quotes_cues import AUX_WORDS, BOUNDARY_WORDS, DETERMINERS, PRONOUNS, Tok
-from generator.quotes_mentions import _SENTENCE_STARTERS, ArticleState, Mention, Speaker
+from generator.quotes_mentions import SENTENCE_STARTERS, ArticleState, Mention, Speaker
 from generator.quotes_names import TITLE_WORDS, looks_like_person
 
 _PREPOSITIONS = frozenset("in on at during since until through across over under into onto upon by".split())
@@ -101,7 +101,7 @@ def phrase_before(toks: list[Tok], cue: int, text: str) -> str | None:
         start += 1
     if start > end:
         return None
-    while start < end and toks[start].is_cap and toks[start].low in _SENTENCE_STARTERS and toks[start].low not in DETERMINERS:
+    while start < end and toks[start].is_cap and toks[start].low in SENTENCE_STARTERS and toks[start].low not in DETERMINERS:
         start += 1
     return text[toks[start].start:_phrase_end(toks, end, cue)]
 
