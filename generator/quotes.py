@@ -74,7 +74,20 @@ def _fullest_role(role: str | None, known: list[str]) -> str | None:
 
 
 def _key(text: str) -> str:
-    return " ".join(re.findall(r"\w+", normalize(text).lower()))
+    """Words of a quote, lower case, apostrophes dropped ("don't" and "dont" in two copies are the same word)."""
+    return " ".join(re.findall(r"\w+", normalize(text).lower().replace("'", "")))
+
+
+def _same_quote(key: str, seen: dict[str, Quote]) -> bool:
+    """The same words as a quote already kept, a fragment of one, or nearly the same words (edited copies)."""
+    words = set(key.split())
+    for k in seen:
+        if key == k or key in k:
+            return True
+        other = set(k.split())
+        if len(words & other) >= 0.85 * max(len(words), len(other)):
+            return True
+    return False
 
 
 def verify_quote(quote: Quote, articles: list[Article]) -> bool:
@@ -106,7 +119,7 @@ def key_quotes(articles: list[Article], summary: list[str], limit: int = 3) -> l
         if not verify_quote(q, articles):
             continue
         key = _key(q.text)
-        if key in seen or any(key in k for k in seen):  # same words in another copy, or a fragment of a longer quote
+        if _same_quote(key, seen):  # copies count once
             continue
         named = looks_like_person(q.speaker)
         centrality = story_words[surname(q.speaker)] if named else 0

@@ -84,3 +84,12 @@ def test_key_quotes_prefer_quotes_that_add_to_the_summary():
     top = key_quotes([a], [], limit=1)[0]
     summary = [top.text]  # a summary that already says it
     assert top.text not in [q.text for q in key_quotes([a], summary, limit=1)]
+
+
+def test_copies_that_differ_in_punctuation_count_once():
+    a = article(['"They want us to train the machines that will replace us, and they don\'t pay," said union leader '
+                 'Rui Calado.'])
+    b = article(['"They want us to train the machines that will replace us, and they dont pay," said union leader '
+                 'Rui Calado.'], path="b.txt")
+    keys = key_quotes([a, b], [], limit=5)
+    assert [q.speaker for q in keys] == ["Rui Calado"]
