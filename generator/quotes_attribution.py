@@ -86,7 +86,9 @@ def attribute(paragraphs: list[str]) -> tuple[list[Found], ArticleState]:
             speech = at_start or before.text in _SPEECH_BEFORE or before.is_cue
             # A full sentence in quotes is speech wherever it stands ('But "Trump's candidacy is ... It helps."').
             speech = speech or (content[:1].isupper() and content.rstrip()[-1:] in ".!?," and len(content.split()) >= 4)
-            title = is_title(content, before.text if before else "")
+            context = toks[k - 2].text if before is not None and before.text == "," and k >= 2 else (
+                before.text if before else "")  # 'in her memoir, "Tough Choices."'
+            title = is_title(content, context)
             speech = speech and not title
             if _TRANSCRIPT_RE.match(content) or title:
                 here.append(Found(span, content, None, "none", False))

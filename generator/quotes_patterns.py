@@ -11,7 +11,7 @@ from generator.quotes_speakers import phrase_after, phrase_before, resolve_prono
 
 _TITLE_SMALL = frozenset("of the a an and in on for to with at from by vs or".split())
 _TITLE_BEFORE = frozenset("""on of in at from titled entitled headlined book film movie show program podcast documentary
-song album series column essay headline""".split())
+song album series column essay headline memoir play novel report project the a an""".split())
 
 
 def is_title(content: str, before: str = "") -> bool:

@@ -67,7 +67,8 @@ def test_partial_quote_in_reported_speech_belongs_to_the_reporting_speaker():
 
 def test_titles_of_works_and_shows_get_no_speaker():
     a = article('Governor Ada Pike said on CBS\'s "Morning Report." that she would run.',
-                'She reads "The Art of the Deal" every year, Pike said.')
+                'She reads "The Art of the Deal" every year, Pike said.',
+                'Pike wrote about the defeat in her memoir, "Long Roads Home."')
     assert all(q.speaker is None for q in extract_quotes(a))
 
 
