@@ -162,7 +162,8 @@ def speaker_before(toks: list[Tok], k: int, text: str, pi: int, sent: list[int],
             got = phrase_after(toks, c + 1, text)
             if got and got[1] + 1 == k and toks[got[1]].text in (":", ","):
                 return _speaker(got[0], c + 1, pi, sent[c], state)
-        phrase = phrase_before(toks, c, text)
+        participle = t.low.endswith("ing") and c > s and toks[c - 1].text == ","
+        phrase = None if participle else phrase_before(toks, c, text)  # ", saying": subject is the sentence's
         if phrase and t.low.endswith("ing") and phrase.split()[0].lower() in DETERMINERS:
             phrase = None  # "X issued a statement saying": the statement is the object, X the speaker
         if phrase:
