@@ -141,6 +141,12 @@ def resolve_pronoun(pronoun: str, order: tuple[int, int], sentence: tuple[int, i
     if same:
         m = same[-1]
         return Speaker(m.name, m.role, pronoun)
+    sp = state.last_speaker
+    if sp and sp.name and order[0] - state.last_speaker_paragraph == 1 and looks_like_person(sp.name) \
+            and not any(m.order[0] == order[0] and fits(m) for m in before):
+        g = state.gender_of(sp.name, sp.role)  # the speaker of the paragraph before, nobody named since
+        if want is None or g is None or g == want:
+            return Speaker(sp.name, sp.role, pronoun)
     earlier_sentences = sorted({m.sentence for m in before if m.sentence < sentence}, reverse=True)
     for s in earlier_sentences[:4]:
         if want and (s, want) in state.pronoun_led:
