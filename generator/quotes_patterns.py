@@ -28,6 +28,7 @@ def is_title(content: str, before: str = "") -> bool:
     return True
 
 
+_PAREN_RE = re.compile(r"\s*\([^()]{0,40}\)")
 _DASHES = frozenset("\u2015\u2014\u2013-")
 _OF_RE = re.compile(r"^((?:[A-Z][\w.'\u2019-]*\s+){1,3}[A-Z][\w'\u2019-]*)\s+of\s+(.+)$")
 _MODALS = frozenset("can could may might must should would will shall did does do".split())
@@ -35,6 +36,7 @@ _NOT_SPEAKERS = frozenset("you your my our his her its their to this that these 
 
 
 def _speaker(phrase: str, tok_index: int, pi: int, sentence: int, state: ArticleState) -> Speaker:
+    phrase = _PAREN_RE.sub("", phrase).strip()  # "Mike Pence (R-IN)": party tags are not part of the name
     words = phrase.split()
     while words and (words[-1].lower() in _MODALS or words[-1].lower().endswith("ly") and words[-1][:1].islower()):
         words.pop()  # "Biden implicitly", "Butz can"
@@ -167,7 +169,10 @@ def speaker_before(toks: list[Tok], k: int, text: str, pi: int, sent: list[int],
         if phrase and t.low.endswith("ing") and phrase.split()[0].lower() in DETERMINERS:
             phrase = None  # "X issued a statement saying": the statement is the object, X the speaker
         if phrase:
-            return _speaker(phrase, c - 1, pi, sent[c], state)
+            sp = _speaker(phrase, c - 1, pi, sent[c], state)
+            if sp.name or phrase.lower() in PRONOUNS:
+                return sp
+            continue  # "Clinton's remarks": not a speaker, look at an earlier cue
         rel = _relative_subject(toks, c, s, text)  # "a White House official who spoke anonymously said"
         if rel:
             return _speaker(rel, c - 1, pi, sent[c], state)

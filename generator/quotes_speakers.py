@@ -64,7 +64,7 @@ def phrase_before(toks: list[Tok], cue: int, text: str) -> str | None:
         k = j - 1
         while k > 0 and j - k < 15 and toks[k].text not in (",", ".", ";", ":") and toks[k].quote < 0:
             k -= 1
-        if k > 0 and toks[k].text == "," and toks[k - 1].is_word:
+        if k > 0 and toks[k].text == "," and (toks[k - 1].is_word or toks[k - 1].text == ")"):
             aside = toks[k + 1:j]
             if 2 <= len(aside) <= 4 and all(t.is_cap for t in aside):  # "the chief negotiator, Marta Pires, said"
                 name = text[aside[0].start:aside[-1].end]
