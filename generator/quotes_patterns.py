@@ -182,7 +182,7 @@ def speaker_before(toks: list[Tok], k: int, text: str, pi: int, sent: list[int],
             continue  # "X continued, saying, ...": the subject sits at an earlier cue
         break
     if first_cue is None:
-        if k - 1 > s and toks[k - 1].text == ":":  # 'Politico reveals a few relevant facts: "..."'
+        if k - 1 > s and toks[k - 1].text in (":", "-", "\u2014", "\u2013"):  # 'Politico reveals the facts: "..."'
             return sentence_subject(toks, k - 1, s, pi, sent, state, mentions)
         return None
     return sentence_subject(toks, first_cue, s, pi, sent, state, mentions)
@@ -265,7 +265,7 @@ def speaker_at_sentence_end(toks: list[Tok], k: int, text: str, pi: int, sent: l
     c = last - 1
     while c > k and toks[c].is_word and not toks[c].is_cue and c > last - 4 and toks[c].low in _TRAILING:
         c -= 1  # "said Wednesday", "said in a statement" are cut back to the cue
-    for j in range(c, max(k, last - 25), -1):
+    for j in range(c, max(k, last - 45), -1):
         if toks[j].text == "," and toks[j + 1].quote < 0:
             got = speaker_after(toks, j - 1, text, pi, sent, state)
             if got:
