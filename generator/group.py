@@ -143,6 +143,6 @@ def _detach_roundups(stories: list[list[int]], roundup_sources: dict[int, list[i
 
 def _story_reason(feats, ca: int, cb: int, sim: float) -> str:
     shared = set(feats.name_lists[ca]) & set(feats.name_lists[cb])
-    names = sorted((n for n in shared if not n.startswith("#")), key=lambda n: (-feats.name_idf.get(n, 0.0), n))[:3]
+    names = sorted((n for n in shared if not n.startswith("#")), key=lambda n: (-feats.name_idf(n), n))[:3]
     label = ", ".join(n.title() for n in sorted(names)) if names else "none"
     return f"same event: shared names {label}; text similarity {sim:.2f}"

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
-from collections import Counter
+import string
 from dataclasses import dataclass
-from itertools import chain
 
 import numpy as np
 from scipy import sparse
 
-from generator.group_text import names_and_numbers
+from generator.group_text import names_and_numbers, pair_keys, token_hashes
 from generator.text import STOPWORDS, tokens
 
 NAME_WEIGHT = 0.4  # share of the similarity that comes from names and numbers
@@ -35,27 +34,29 @@ class StoryFeatures:
     words: sparse.csr_matrix  # rows: L2-normalised TF-IDF of each text's KEYWORDS heaviest words and word pairs
     names: sparse.csr_matrix  # rows L2-normalised TF-IDF of names and numbers
     name_lists: list[list[str]]  # per text: its names, for "why grouped" reasons
-    name_idf: dict[str, float]
+    name_keys: np.ndarray  # sorted hashes of the names' vocabulary ...
+    name_idfs: np.ndarray  # ... and their IDF
+
+    def name_idf(self, name: str) -> float:
+        return float(self.name_idfs[np.searchsorted(self.name_keys, token_hashes([name])[0])])
 
 
-def _tfidf(docs: list[list[str]], keep: int | None = None) -> tuple[sparse.csr_matrix, dict[str, int], np.ndarray]:
-    """Sublinear TF-IDF rows over terms that occur in two or more texts, optionally only each row's
-    `keep` heaviest, L2-normalised.
+def _tfidf(keys: list[np.ndarray], keep: int | None = None) -> tuple[sparse.csr_matrix, np.ndarray, np.ndarray]:
+    """Sublinear TF-IDF rows (one per text, terms given as 64-bit keys) over terms that occur in two or
+    more texts, optionally only each row's `keep` heaviest, L2-normalised; also the sorted term keys and
+    their IDF.
 
     A term found in one text only cannot add to any dot product, but a text made mostly of such
     terms is unlike the others: their weight still counts in the norm, scaled by SINGLE_TEXT_WEIGHT
     (in a small run nearly every term is single-text, and shared common words would otherwise
     dominate).
     """
-    per_doc = [Counter(doc) for doc in docs]
-    terms = dict.fromkeys(chain.from_iterable(per_doc))  # first-seen order: same columns every run
-    vocab = dict(zip(terms, range(len(terms))))
-    cols = np.fromiter(map(vocab.__getitem__, chain.from_iterable(per_doc)), dtype=np.int64)
-    vals = np.fromiter(chain.from_iterable(c.values() for c in per_doc), dtype=np.float64, count=len(cols))
-    n, v = len(docs), len(vocab)
-    rows = np.repeat(np.arange(n, dtype=np.int64), [len(c) for c in per_doc])
-    m = sparse.csr_matrix((vals, (rows, cols)), shape=(n, v))
-    df = np.bincount(m.indices, minlength=v)
+    n = len(keys)
+    rows = np.repeat(np.arange(n, dtype=np.int64), [len(k) for k in keys])
+    terms, cols = np.unique(np.concatenate(keys) if n else np.zeros(0, np.uint64), return_inverse=True)
+    m = sparse.coo_matrix((np.ones(len(cols)), (rows, cols.ravel())), shape=(n, len(terms))).tocsr()
+    m.sum_duplicates()  # counts per text and term
+    df = np.bincount(m.indices, minlength=len(terms))
     idf = np.log((1 + n) / (1 + df)) + 1.0
     m.data = (1.0 + np.log(m.data)) * idf[m.indices]  # sublinear tf: repetition is weak evidence
     single = m.copy()
@@ -65,24 +66,22 @@ def _tfidf(docs: list[list[str]], keep: int | None = None) -> tuple[sparse.csr_m
     if keep is not None:
         m = _top_terms(m, keep)
     norms = np.sqrt(_row_sq(m) + SINGLE_TEXT_WEIGHT * _row_sq(single))
-    return (sparse.diags(1.0 / np.maximum(norms, 1e-12)) @ m).tocsr(), vocab, idf
+    return (sparse.diags(1.0 / np.maximum(norms, 1e-12)) @ m).tocsr(), terms, idf
 
 
 def _row_sq(m: sparse.csr_matrix) -> np.ndarray:
     return np.asarray(m.multiply(m).sum(axis=1)).ravel()
 
 
-def _content(words: list[str]) -> list[str]:
-    return [w for w in words if len(w) > 1 and w not in STOPWORDS]
+_SKIPPED = token_hashes(sorted(STOPWORDS | set(string.ascii_lowercase + string.digits)))  # not content words
 
 
-def _weighted_words(title: str, paragraph_tokens: list[list[str]]) -> list[str]:
-    """Content words of the headline and paragraphs, plus adjacent word pairs."""
-    words = _content(tokens(title))
-    for ws in paragraph_tokens:
-        words += _content(ws)
+def _word_keys(title: str, paragraph_tokens: list[list[str]]) -> np.ndarray:
+    """Content words of the headline and paragraphs, plus adjacent word pairs, as hashed keys."""
+    h = token_hashes(tokens(title) + [w for ws in paragraph_tokens for w in ws])
+    h = h[~np.isin(h, _SKIPPED)]
     # adjacent content-word pairs: "qeshm island" says more than "island"
-    return words + [a + "_" + b for a, b in zip(words, words[1:])]
+    return np.concatenate([h, pair_keys(h)])
 
 
 def _head(paragraph_tokens: list[list[str]], words: int) -> int:
@@ -99,11 +98,11 @@ def _head(paragraph_tokens: list[list[str]], words: int) -> int:
 def story_features(titles: list[str], paragraphs: list[list[str]], paragraph_tokens: list[list[list[str]]]) -> StoryFeatures:
     """Features of each text from its headline, paragraphs and their tokens (same order)."""
     heads = [_head(t, MAX_WORDS) for t in paragraph_tokens]
-    word_docs = [_weighted_words(title, toks[:h]) for title, toks, h in zip(titles, paragraph_tokens, heads)]
+    word_keys = [_word_keys(title, toks[:h]) for title, toks, h in zip(titles, paragraph_tokens, heads)]
     name_lists = [names_and_numbers(t + ". " + " ".join(b[:h])) for t, b, h in zip(titles, paragraphs, heads)]
-    words, _, _ = _tfidf(word_docs, KEYWORDS)
-    names, vocab, idf = _tfidf(name_lists)
-    return StoryFeatures(words, names, name_lists, {t: float(idf[i]) for t, i in vocab.items()})
+    words, _, _ = _tfidf(word_keys, KEYWORDS)
+    names, name_keys, name_idfs = _tfidf([token_hashes(names) for names in name_lists])
+    return StoryFeatures(words, names, name_lists, name_keys, name_idfs)
 
 
 def _top_terms(m: sparse.csr_matrix, k: int) -> sparse.csr_matrix:

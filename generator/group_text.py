@@ -53,6 +53,19 @@ _TOKEN_HASH: dict[str, int] = {}  # word -> stable 33-bit hash, shared by every 
 _MULT = np.uint64(0x9E3779B97F4A7C15)
 
 
+def token_hashes(words: list[str]) -> np.ndarray:
+    """A stable 33-bit hash per word (crc32: the same in every run, unlike Python's hash())."""
+    for w in set(words).difference(_TOKEN_HASH):
+        _TOKEN_HASH[w] = zlib.crc32(w.encode()) | (1 << 32)
+    return np.fromiter(map(_TOKEN_HASH.__getitem__, words), dtype=np.uint64, count=len(words))
+
+
+def pair_keys(h: np.ndarray) -> np.ndarray:
+    """One 64-bit key per adjacent pair of hashed words."""
+    with np.errstate(over="ignore"):
+        return h[:-1] * _MULT + h[1:]
+
+
 def shingles(paragraph_tokens: list[list[str]], k: int = SHINGLE_WORDS) -> np.ndarray:
     """Sorted unique 64-bit hashes of k-word windows inside each paragraph (lists of tokens).
 
@@ -64,9 +77,7 @@ def shingles(paragraph_tokens: list[list[str]], k: int = SHINGLE_WORDS) -> np.nd
     out = np.array(short, dtype=np.uint64)
     words = [w for ws in long_paras for w in ws]
     if words:
-        for w in set(words).difference(_TOKEN_HASH):
-            _TOKEN_HASH[w] = zlib.crc32(w.encode()) | (1 << 32)  # crc32: stable across runs, unlike hash()
-        h = np.fromiter(map(_TOKEN_HASH.__getitem__, words), dtype=np.uint64, count=len(words))
+        h = token_hashes(words)
         pids = np.repeat(np.arange(len(long_paras)), [len(ws) for ws in long_paras])
         n = len(h) - k + 1
         acc = np.zeros(n, dtype=np.uint64)
