@@ -6,9 +6,9 @@ import numpy as np
 
 from generator.group_copies import copy_clusters
 from generator.group_stories import MAX_DAYS_APART, attach_stragglers, average_link, candidate_similarities, similarity, story_features
-from generator.group_text import body_paragraphs, shingles, trusted_dates
+from generator.group_text import body_paragraphs, shingles, trusted_dates, words_of
 from generator.model import Article, StoryGroup
-from generator.text import normalize, tokens
+from generator.text import normalize
 
 DEFAULT_COPY_THRESHOLD = 0.7  # share of the smaller text's shingles found in the larger one
 DEFAULT_STORY_THRESHOLD = 0.21  # average-link similarity needed to join one story
@@ -27,7 +27,7 @@ def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY
         return []
     order_key = [(a.date, -len(a.text), a.path, i) for i, a in enumerate(articles)]  # earliest, then longest
     bodies = [body_paragraphs(a) for a in articles]
-    body_tokens = [[tokens(p) for p in b] for b in bodies]
+    body_tokens = [[words_of(p) for p in b] for b in bodies]
     sets = [shingles(t) for t in body_tokens]
     copies, copy_score, roundup_sources = _copy_groups(articles, sets, copy_threshold)
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from generator.group_text import names_and_numbers, pair_keys, token_hashes
-from generator.text import STOPWORDS, tokens
+from generator.group_text import names_and_numbers, pair_keys, token_hashes, words_of
+from generator.text import STOPWORDS, normalize
 
 NAME_WEIGHT = 0.4  # share of the similarity that comes from names and numbers
 SINGLE_TEXT_WEIGHT = 0.25  # share of single-text terms kept in the norm (see _tfidf)
@@ -78,7 +78,7 @@ _SKIPPED = token_hashes(sorted(STOPWORDS | set(string.ascii_lowercase + string.d
 
 def _word_keys(title: str, paragraph_tokens: list[list[str]]) -> np.ndarray:
     """Content words of the headline and paragraphs, plus adjacent word pairs, as hashed keys."""
-    h = token_hashes(tokens(title) + [w for ws in paragraph_tokens for w in ws])
+    h = token_hashes(words_of(normalize(title)) + [w for ws in paragraph_tokens for w in ws])
     h = h[~np.isin(h, _SKIPPED)]
     # adjacent content-word pairs: "qeshm island" says more than "island"
     return np.concatenate([h, pair_keys(h)])

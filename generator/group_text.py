@@ -35,6 +35,15 @@ _BOILERPLATE_RE = re.compile(
 BOILERPLATE_MAX_WORDS = 40
 
 
+_WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
+def words_of(normalized: str) -> list[str]:
+    """Lower-case word tokens of already normalised text (generator.text.tokens without normalising
+    again: grouping reads every paragraph, so the second pass would be the largest cost)."""
+    return _WORD_RE.findall(normalized.lower())
+
+
 def body_paragraphs(article: Article) -> list[str]:
     """Normalised paragraphs without datelines and outlet boilerplate lines."""
     kept = []
