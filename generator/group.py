@@ -142,7 +142,7 @@ def _detach_roundups(stories: list[list[int]], roundup_sources: dict[int, list[i
 
 
 def _story_reason(feats, ca: int, cb: int, sim: float) -> str:
-    shared = set(feats.name_lists[ca]) & set(feats.name_lists[cb])
-    names = sorted((n for n in shared if not n.startswith("#")), key=lambda n: (-feats.name_idf(n), n))[:3]
-    label = ", ".join(n.title() for n in sorted(names)) if names else "none"
+    shared = sorted(set(feats.name_lists[ca]) & set(feats.name_lists[cb]) - {n for n in feats.name_lists[ca] if n[0] == "#"})
+    rarest = [n for _, n in sorted(zip([-w for w in feats.name_idf(shared)], shared))[:3]] if shared else []
+    label = ", ".join(n.title() for n in sorted(rarest)) if rarest else "none"
     return f"same event: shared names {label}; text similarity {sim:.2f}"

@@ -37,8 +37,8 @@ class StoryFeatures:
     name_keys: np.ndarray  # sorted hashes of the names' vocabulary ...
     name_idfs: np.ndarray  # ... and their IDF
 
-    def name_idf(self, name: str) -> float:
-        return float(self.name_idfs[np.searchsorted(self.name_keys, token_hashes([name])[0])])
+    def name_idf(self, names: list[str]) -> list[float]:
+        return self.name_idfs[np.searchsorted(self.name_keys, token_hashes(names))].tolist()
 
 
 def _tfidf(keys: list[np.ndarray], keep: int | None = None) -> tuple[sparse.csr_matrix, np.ndarray, np.ndarray]:
