@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-COMMON_SHINGLE_DOCS = 64  # a shingle in more texts than this is furniture, not evidence of copying
+COMMON_SHINGLE_DOCS = 256  # a shingle in more texts than this is furniture, not evidence of copying
 MIN_SHARED_SHINGLES = 5  # fewer shared shingles than this is never a copy
 LINK_FLOOR_RATIO = 0.5  # complete link: every pair in a group must reach this share of copy_threshold
 MIN_PIECE_SHINGLES = 10  # a roundup's piece of another story: at least this many shared shingles

@@ -128,3 +128,18 @@ def test_exact_copies_under_any_name_collapse_even_in_bulk():
     arts = background() + [WIRE] + copies
     g = next(g for g in group_articles(arts) if arts.index(WIRE) in g.members)
     assert len(g.members) == 81 and len(set(g.copy_groups)) == 1
+
+
+def test_many_lightly_edited_copies_stay_one_group():
+    # More near-copies than any fixed per-shingle cap: each outlet fixes a different typo and adds a dateline.
+    copies = []
+    for k in range(120):
+        paras = list(FERRY_WIRE)
+        p = k % len(paras)
+        words = paras[p].split()
+        words[k % len(words)] = words[k % len(words)] + "s"
+        paras[p] = " ".join(words)
+        copies.append(variant(WIRE, f"outlet{k}", paragraphs=[f"PORT ANSELM (Wire{k}) - " + paras[0]] + paras[1:]))
+    arts = background() + [WIRE] + copies
+    g = next(g for g in group_articles(arts) if arts.index(WIRE) in g.members)
+    assert len(g.members) == 121 and len(set(g.copy_groups)) == 1
