@@ -89,3 +89,14 @@ def test_names_skip_sentence_openers_and_keep_numbers():
 
 def test_empty_input():
     assert group_articles([]) == []
+
+
+def test_tiny_and_boilerplate_only_articles_do_not_break_grouping():
+    arts = background() + [
+        article("only-furniture", ["Sign up for our newsletter."], "Newsletter", DAY),
+        article("one-word", ["Breaking."], "Breaking", DAY),
+        article("one-word-again", ["Breaking."], "Breaking", DAY),
+    ]
+    groups = group_articles(arts)
+    assert sorted(m for g in groups for m in g.members) == list(range(len(arts)))
+    assert {"one-word.txt", "one-word-again.txt"} in _stories(arts)  # identical texts are copies
