@@ -25,7 +25,8 @@ CFG = Config()
 
 
 def run(articles):
-    return group_articles(articles, copy_threshold=CFG.copy_threshold, story_threshold=CFG.story_threshold)
+    return group_articles(articles, copy_threshold=CFG.copy_threshold, story_threshold=CFG.story_threshold,
+                          story_max_days=CFG.story_max_days)
 
 
 def copy_pairs(groups) -> set[tuple[int, int]]:
