@@ -1,10 +1,13 @@
 """Level 2: independently written articles about one event join one story.
 
-Similarity of two texts = a blend of TF-IDF cosine over content words and over names/numbers
-(people, places, magnitudes, tolls): two earthquakes share "quake", "magnitude", "injured" but not
-their places and numbers. Articles whose trusted dates lie too far apart are never linked (a
-follow-up is a later event). Clusters form by average link over a sparse candidate graph: a chain
-of pairwise-similar articles does not merge two stories unless the groups are similar on average.
+Similarity of two texts = 0.6 x cosine of keyword vectors (each text's 60 heaviest TF-IDF words and
+word pairs, from its first ~600 words) + 0.4 x cosine over names and numbers (people, places,
+magnitudes, tolls): two earthquakes share "quake", "magnitude", "injured" but not their places and
+numbers. Pairs sharing no name or number, and pairs whose real dates lie more than a week apart
+(a follow-up is a later event), are never linked. Clusters form by average link over the sparse
+graph of pairs that share a keyword, so a chain of pairwise-similar articles does not merge two
+stories unless the groups are similar on average; then a lone text may join the story holding its
+closest match when its average over that story is fair too.
 """
 from __future__ import annotations
 
