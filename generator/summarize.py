@@ -13,12 +13,13 @@ from collections import Counter
 
 from generator.model import Article
 from generator.summarize_candidates import Candidate, build_candidates
-from generator.summarize_lede import lede_features, lede_score
+from generator.summarize_lede import StoryContext, lede_features, lede_score
 from generator.text import content_tokens
 
 CENTRALITY_SMOOTHING = 3.0  # added to a sentence's length: short sentences need more evidence
-POSITION_WEIGHT = 0.6  # bonus 0.6/(1+k) for the k-th sentence after the lede when order is known
-TRUST_MARGIN = 0.15  # file order is trusted when its first sentence is this close to the best lede score
+LEDE_PARAGRAPH_BONUS = 0.6  # bonus b/(1+k) for the k-th sentence after the lede inside its paragraph
+POSITION_WEIGHT = 0.3  # bonus w/(1+k) for the k-th sentence of an article whose file order is trusted
+TRUST_MARGIN = 0.15  # file order is trusted when its first paragraph is this close to the best lede score
 DUPLICATE_JACCARD = 0.5  # content-token overlap above which two sentences say the same thing
 BARE_QUOTE_SHARE = 0.75  # a sentence mostly inside quotes, with no speaker around it
 
@@ -35,28 +36,29 @@ def centrality(cands: list[Candidate]) -> list[float]:
     return [r / top for r in raw]
 
 
-def _choose_lede(cands: list[Candidate], lede: list[float], central: list[float]) -> tuple[int | None, set[int]]:
-    """Index of the lede candidate and the set of articles whose file order is trusted."""
+def choose_ledes(cands: list[Candidate], lede: list[float]) -> tuple[dict[int, int], set[int]]:
+    """Per article the candidate that opens it, and the articles whose file order is trusted.
+
+    A dateline marks the lede wherever it sits; otherwise the first paragraph is the lede when it looks
+    almost as lede-like as the best paragraph opener, else the best opener is."""
     by_article: dict[int, list[int]] = {}
     for i, c in enumerate(cands):
         by_article.setdefault(c.article, []).append(i)
-    trusted, options = set(), []
+    ledes, trusted = {}, set()
     for a, idx in by_article.items():
         first = idx[0]
-        best = max(idx, key=lambda i: (lede[i], -i))
         dated = [i for i in idx if cands[i].dateline]
+        best = max(idx, key=lambda i: (lede[i], -i))
         if dated:
-            options.append((2.0 + central[dated[0]], dated[0]))
+            ledes[a] = dated[0]
             if dated[0] == first:
                 trusted.add(a)
-        elif lede[first] >= lede[best] - TRUST_MARGIN:
+        elif cands[first].first_in_paragraph and lede[first] >= lede[best] - TRUST_MARGIN:
+            ledes[a] = first
             trusted.add(a)
-            options.append((lede[first] + central[first], first))
         else:
-            options.append((lede[best] + central[best], best))
-    if not options:
-        return None, trusted
-    return max(options, key=lambda o: (o[0], -o[1]))[1], trusted
+            ledes[a] = best
+    return ledes, trusted
 
 
 def summarize(articles: list[Article], sentences: int = 3, words: int | None = None) -> list[str]:
@@ -66,27 +68,29 @@ def summarize(articles: list[Article], sentences: int = 3, words: int | None = N
         return []
     central = centrality(cands)
     title_tokens = set(content_tokens(articles[0].title)) if articles and articles[0].title else set()
-    lede = [lede_score(lede_features(c, central[i], title_tokens)) for i, c in enumerate(cands)]
-    lede_i, trusted = _choose_lede(cands, lede, central)
+    ctx = StoryContext.build(cands, title_tokens)
+    lede = [lede_score(lede_features(c, central[i], ctx)) if c.first_in_paragraph else 0.0
+            for i, c in enumerate(cands)]
+    ledes, trusted = choose_ledes(cands, lede)
+    # The story's lede: a dateline lede first, then the most lede-like and central article lede.
+    story_lede = max(ledes.values(), key=lambda i: (cands[i].dateline, lede[i] + central[i], -i))
+    lede_para = {(cands[i].article, cands[i].paragraph): i for i in ledes.values()}
 
-    # Position after the lede is known in trusted articles and inside the lede's own paragraph.
-    anchor = {a: next(i for i, c in enumerate(cands) if c.article == a) for a in trusted}
     scores = []
     for i, c in enumerate(cands):
         s = central[i]
-        start = anchor.get(c.article)
-        if start is not None:
-            s += POSITION_WEIGHT / (1 + cands[i].index - cands[start].index)
-        elif lede_i is not None and c.article == cands[lede_i].article and c.paragraph == cands[lede_i].paragraph:
-            s += POSITION_WEIGHT / (1 + max(0, c.index - cands[lede_i].index))
+        head = lede_para.get((c.article, c.paragraph))
+        if head is not None and c.index >= cands[head].index:
+            s += LEDE_PARAGRAPH_BONUS / (1 + c.index - cands[head].index)
+        if c.article in trusted:
+            s += POSITION_WEIGHT / (1 + c.index - cands[ledes[c.article]].index) if c.index >= cands[ledes[c.article]].index else 0.0
         if c.quote_share > BARE_QUOTE_SHARE:
             s -= 1.0
         scores.append(s)
 
-    chosen: list[int] = [lede_i] if lede_i is not None else []
+    chosen: list[int] = [story_lede]
     token_sets = [set(c.tokens) for c in cands]
-    order = sorted(range(len(cands)), key=lambda i: (-scores[i], i))
-    for i in order:
+    for i in sorted(range(len(cands)), key=lambda i: (-scores[i], i)):
         if len(chosen) >= sentences:
             break
         if i in chosen or any(_jaccard(token_sets[i], token_sets[j]) > DUPLICATE_JACCARD for j in chosen):
@@ -110,7 +114,10 @@ def _display_order(cands: list[Candidate], chosen: list[int]) -> list[int]:
     head, rest = chosen[0], sorted(chosen[1:], key=lambda i: (cands[i].article, cands[i].index))
     out = [head]
     for i in rest:
-        out.append(i)
+        # A sentence that leans on its predecessor goes right after it.
+        prev = next((k for k, j in enumerate(out) if cands[i].leans_back and cands[j].article == cands[i].article
+                     and cands[j].index == cands[i].index - 1), None)
+        out.insert(prev + 1 if prev is not None else len(out), i)
     return out
 
 

@@ -1,31 +1,79 @@
 """How much a sentence looks like a news lede (who/what/when/where, no quote, no pronoun subject).
 
-A tiny logistic model: the weights below were fitted offline by `eval/summeval_fit_lede.py` on
-first-sentence-vs-rest labels from PolNeAR train/dev and BBC News Summary (CNN/DM and Multi-News are
-held out for evaluation). Refit with `python eval/summeval_fit_lede.py` and paste its output here.
+A tiny logistic model: WEIGHTS were fitted offline by `eval/summeval_fit_lede.py` on
+first-paragraph-vs-other-paragraphs labels from PolNeAR train/dev and BBC News Summary, titles blanked
+for half of the articles (CNN/DM and Multi-News are held out for evaluation). Refit with
+`python eval/summeval_fit_lede.py` and paste its output here.
 """
 from __future__ import annotations
 
 import math
 import re
+from collections import Counter
+from dataclasses import dataclass
 
 from generator.summarize_candidates import WHEN_WORDS, Candidate
 
 _CAPITALISED_RE = re.compile(r"(?<=\s)[A-Z][a-z]+")
+_FULL_NAME_RE = re.compile(r"\b[A-Z][a-z]+ ([A-Z][a-z]{2,})\b")
+_HONORIFICS = frozenset("Mr Mrs Ms Dr Miss Sir Lord Lady Prof".split())
 _NUMBER_RE = re.compile(r"\d")
 _SAID_RE = re.compile(r"\b(?:said|says|told|according to)\b")
+_PERFECT_RE = re.compile(r"\b(?:has|have|had) (?:been|\w+ed)\b")
 
 FEATURES = ("bias", "words", "short", "long", "quote_start", "quote_share", "leans_back", "said",
-            "number", "names", "when", "centrality", "title", "first_in_paragraph")
+            "number", "names", "when", "centrality", "title", "has_title", "indefinite", "introduces",
+            "coverage", "perfect", "refers_back")
 
 # Fitted weights (see module docstring); order as in FEATURES.
-WEIGHTS = (-3.0, 0.0, -1.0, -0.5, -2.0, -1.5, -2.0, -0.5, 0.3, 0.5, 0.5, 1.5, 2.0, 1.0)
+WEIGHTS = (-2.731, -2.128, -0.472, -0.180, -1.155, -2.942, -1.363, -0.180, -0.291, 0.075, 0.363, 1.734, 5.430, -1.280,
+           0.809, 0.839, 1.981, 0.798, -2.091)
 
 
-def lede_features(c: Candidate, centrality: float, title_tokens: set[str]) -> tuple[float, ...]:
+@dataclass
+class StoryContext:
+    """Story-wide facts a sentence's lede features are measured against."""
+
+    title_tokens: set[str]
+    top_tokens: set[str]  # the story's most frequent content words
+    word_counts: Counter  # capitalised words as they occur anywhere in the story
+    surnames: Counter  # second words of full names ("Leon Yeaman" -> "Yeaman")
+
+    @classmethod
+    def build(cls, cands: list[Candidate], title_tokens: set[str]) -> "StoryContext":
+        tf = Counter(t for c in cands for t in c.tokens)
+        top = {t for t, _ in sorted(tf.items(), key=lambda kv: (-kv[1], kv[0]))[:10]}
+        words = Counter(w for c in cands for w in _CAPITALISED_RE.findall(" " + c.text))
+        surnames = Counter(s for c in cands for s in _FULL_NAME_RE.findall(c.text))
+        return cls(title_tokens, top, words, surnames)
+
+
+def _names_alone(text: str) -> list[str]:
+    """Capitalised words that stand without a first name (honorifics aside), sentence start excluded."""
+    words = re.findall(r"[A-Za-z']+", text)
+    out = []
+    for i in range(1, len(words)):
+        w = words[i]
+        if not (w[0].isupper() and w[1:].islower() and len(w) > 2):
+            continue
+        prev_cap = words[i - 1][0].isupper() and words[i - 1] not in _HONORIFICS
+        next_cap = i + 1 < len(words) and words[i + 1][0].isupper()
+        if not prev_cap and not next_cap:
+            out.append(w)
+    return out
+
+
+def lede_features(c: Candidate, centrality: float, ctx: StoryContext) -> tuple[float, ...]:
     words = c.words
     toks = set(c.tokens)
-    title = len(toks & title_tokens) / len(title_tokens) if title_tokens else 0.0
+    title = len(toks & ctx.title_tokens) / len(ctx.title_tokens) if ctx.title_tokens else 0.0
+    # A lede introduces people by full name; later sentences use the surname alone.
+    surnames = _FULL_NAME_RE.findall(c.text)
+    introduces = sum(ctx.word_counts[s] > 1 for s in surnames)
+    # ... and a sentence naming someone by surname alone ("Mr Yeaman said") comes after the introduction.
+    alone = _names_alone(c.text)
+    refers_back = sum(ctx.surnames[w] > 0 and w not in surnames for w in alone)
+    first = c.text.lstrip("\"'( ").split(" ", 1)[0]
     return (
         1.0,
         min(words, 50) / 50,
@@ -40,7 +88,12 @@ def lede_features(c: Candidate, centrality: float, title_tokens: set[str]) -> tu
         float(any(t in WHEN_WORDS for t in toks)),
         centrality,
         title,
-        float(c.first_in_paragraph),
+        float(bool(ctx.title_tokens)),
+        float(first in ("A", "An")),
+        min(introduces, 3) / 3,
+        len(toks & ctx.top_tokens) / max(1, len(ctx.top_tokens)),
+        float(bool(_PERFECT_RE.search(c.text))),
+        min(refers_back, 2) / 2,
     )
 
 
