@@ -17,11 +17,12 @@ from generator.summarize_lede import StoryContext, lede_features, lede_score
 from generator.text import content_tokens
 
 CENTRALITY_SMOOTHING = 3.0  # added to a sentence's length: short sentences need more evidence
-LEDE_PARAGRAPH_BONUS = 0.6  # bonus b/(1+k) for the k-th sentence after the lede inside its paragraph
-POSITION_WEIGHT = 0.3  # bonus w/(1+k) for the k-th sentence of an article whose file order is trusted
-TRUST_MARGIN = 0.15  # file order is trusted when its first paragraph is this close to the best lede score
+LEDE_PARAGRAPH_BONUS = 2.0  # bonus for the lede's paragraph: the writer's own summary
+POSITION_WEIGHT = 0.1  # bonus w/(1+k) for the k-th sentence of an article whose file order is trusted
+TRUST_MARGIN = 0.3  # file order is trusted when its first paragraph is this close to the best lede score
+SOFT_LEDE_CENTRALITY = 0.7  # an undated lede less central than this is a soft (anecdotal) lede: not forced
+SUPPORT_WEIGHT = 0.5  # extra weight of a word every source uses, for multi-source stories
 DUPLICATE_JACCARD = 0.5  # content-token overlap above which two sentences say the same thing
-BARE_QUOTE_SHARE = 0.75  # a sentence mostly inside quotes, with no speaker around it
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:
@@ -29,9 +30,19 @@ def _jaccard(a: set[str], b: set[str]) -> float:
 
 
 def centrality(cands: list[Candidate]) -> list[float]:
-    """Mean story-wide frequency of a sentence's content words, scaled to [0, 1]."""
-    tf = Counter(t for c in cands for t in c.tokens)
-    raw = [sum(tf[t] for t in c.tokens) / (len(c.tokens) + CENTRALITY_SMOOTHING) for c in cands]
+    """Mean number of story sentences sharing each of a sentence's content words, scaled to [0, 1].
+
+    Counting sentences (not occurrences) rewards words the story keeps coming back to; across sources
+    it counts how many reports support a sentence."""
+    sets = [set(c.tokens) for c in cands]
+    df = Counter(t for s in sets for t in s)
+    # Words that several independent sources use weigh more (1 + share of sources using them).
+    sources = len({c.article for c in cands})
+    if sources > 1:
+        per_source = Counter(t for a in {c.article for c in cands}
+                             for t in set().union(*(s for s, c in zip(sets, cands) if c.article == a)))
+        df = Counter({t: n * (1 + SUPPORT_WEIGHT * per_source[t] / sources) for t, n in df.items()})
+    raw = [sum(df[t] for t in s) / (len(s) + CENTRALITY_SMOOTHING) for s in sets]
     top = max(raw, default=0.0) or 1.0
     return [r / top for r in raw]
 
@@ -81,30 +92,36 @@ def summarize(articles: list[Article], sentences: int = 3, words: int | None = N
         s = central[i]
         head = lede_para.get((c.article, c.paragraph))
         if head is not None and c.index >= cands[head].index:
-            s += LEDE_PARAGRAPH_BONUS / (1 + c.index - cands[head].index)
+            # The story lede's paragraph is the writer's own summary; other sources' ledes count less.
+            weight = LEDE_PARAGRAPH_BONUS if head == story_lede else POSITION_WEIGHT
+            s += weight * (1 - 0.1 * min(5, c.index - cands[head].index))
         if c.article in trusted:
             s += POSITION_WEIGHT / (1 + c.index - cands[ledes[c.article]].index) if c.index >= cands[ledes[c.article]].index else 0.0
-        if c.quote_share > BARE_QUOTE_SHARE:
+        if c.bare_quote:
             s -= 1.0
         scores.append(s)
 
-    chosen: list[int] = [story_lede]
+    soft = not cands[story_lede].dateline and central[story_lede] < SOFT_LEDE_CENTRALITY
+    if soft:
+        scores[story_lede] -= LEDE_PARAGRAPH_BONUS  # it competes on centrality like any other sentence
+    chosen: list[int] = [] if soft else [story_lede]
     token_sets = [set(c.tokens) for c in cands]
     for i in sorted(range(len(cands)), key=lambda i: (-scores[i], i)):
         if len(chosen) >= sentences:
             break
         if i in chosen or any(_jaccard(token_sets[i], token_sets[j]) > DUPLICATE_JACCARD for j in chosen):
             continue
-        if cands[i].leans_back and not _predecessor_chosen(cands, i, chosen):
+        if cands[i].leans_back and not _predecessor_chosen(cands, i, chosen, trusted):
             continue
         chosen.append(i)
     return _cut([cands[i].text for i in _display_order(cands, chosen)], words)
 
 
-def _predecessor_chosen(cands: list[Candidate], i: int, chosen: list[int]) -> bool:
+def _predecessor_chosen(cands: list[Candidate], i: int, chosen: list[int], trusted: set[int]) -> bool:
+    """Is the sentence just before candidate i (same paragraph, or any paragraph in trusted order) chosen?"""
     c = cands[i]
-    return any(cands[j].article == c.article and cands[j].paragraph == c.paragraph and cands[j].index == c.index - 1
-               for j in chosen)
+    return any(cands[j].article == c.article and cands[j].index == c.index - 1
+               and (cands[j].paragraph == c.paragraph or c.article in trusted) for j in chosen)
 
 
 def _display_order(cands: list[Candidate], chosen: list[int]) -> list[int]:

@@ -28,6 +28,8 @@ _JUNK_RE = re.compile(
 )
 _CREDIT_RE = re.compile(r"\((?:[^()]*\b(?:Photo|Photographer|Getty|AP Photo|Reuters|AFP|Images?|Staff|File)\b[^()]*)\)\s*$",
                         re.IGNORECASE)
+# A photo caption opens with a short label and a colon; a speaker's "X said:" has a verb before it.
+_CAPTION_LABEL_RE = re.compile(r"^([A-Z][\w'\u2019-]*(?: [\w'\u2019-]+){0,5}): (?=[A-Z\"'])")
 _OPEN_QUOTES = ('"', "'", "\u201c", "\u2018")
 
 
@@ -44,12 +46,16 @@ class Candidate:
     opens_with_quote: bool = False
     quote_share: float = 0.0  # share of characters inside double quotes
     leans_back: bool = False  # opens with a pronoun or connective: needs the sentence before it
+    bare_quote: bool = False  # a quotation with nobody said to have said it
     features: dict[str, float] = field(default_factory=dict)
 
 
 def is_furniture(sentence: str) -> bool:
     """Bylines, timestamps, 'Read more' lines, photo credits and captions."""
-    if _JUNK_RE.match(sentence) or _CREDIT_RE.search(sentence):
+    if _JUNK_RE.match(sentence) or _CREDIT_RE.search(sentence) or sentence[:1] in ":;,.-|*":
+        return True
+    label = _CAPTION_LABEL_RE.match(sentence)  # "Accused: Dr Ram Manohar, 38, ..." under a photo
+    if label and not _SPEECH_RE.search(label.group(1)) and first_word(sentence) not in PRONOUNS:
         return True
     words = sentence.split()
     if len(words) < 4:
@@ -69,6 +75,16 @@ def _quote_share(text: str) -> float:
     return inside / total if total else 0.0
 
 
+_SPEECH_RE = re.compile(r"\b(?:said|says|say|told|tells|added|adds|asked|wrote|writes|according|explained|"
+                        r"insisted|warned|claimed|stated|admitted|argued|announced|declared|noted|continued)\b", re.I)
+
+
+def is_bare_quote(text: str) -> bool:
+    """Mostly quotation, and the words outside the quotes name no speaker."""
+    outside = re.sub(r'"[^"]*"?', " ", text)
+    return _quote_share(text) > 0.5 and not (_SPEECH_RE.search(outside) and len(outside.split()) >= 2)
+
+
 def first_word(text: str) -> str:
     m = re.match(r"""[\s"'\u201c\u2018(]*([A-Za-z]+)""", text)
     return m.group(1).lower() if m else ""
@@ -80,16 +96,18 @@ def build_candidates(articles: list[Article]) -> list[Candidate]:
         index = 0
         for pi, raw in enumerate(article.paragraphs):
             dateline, rest = split_dateline(raw)
-            for si, sentence in enumerate(split_sentences(rest)):
+            kept = 0  # sentences kept so far in this paragraph: a caption before the lede does not count
+            for sentence in split_sentences(rest):
                 index += 1
                 if is_furniture(sentence):
                     continue
+                si, kept = kept, kept + 1
                 norm = normalize(sentence)
                 fw = first_word(norm)
                 out.append(Candidate(
                     article=ai, paragraph=pi, index=index - 1, text=sentence, tokens=content_tokens(norm),
                     dateline=bool(dateline) and si == 0, first_in_paragraph=si == 0, words=len(norm.split()),
                     opens_with_quote=norm.startswith(_OPEN_QUOTES), quote_share=_quote_share(norm),
-                    leans_back=fw in PRONOUNS or fw in CONNECTIVES,
+                    leans_back=fw in PRONOUNS or fw in CONNECTIVES, bare_quote=is_bare_quote(norm),
                 ))
     return out

@@ -10,11 +10,12 @@ _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": 
 # "STOCKHOLM REUTERS, AFP - ", "STOCKHOLM (Reuters) - ", "(CNN) -- ", "LONDON, Dec 2 (AP) — "
 DATELINE_RE = re.compile(
     r"""^(?:
-        \((?:CNN|AP|AFP|Reuters|UPI)\)\s*(?:[-\u2013\u2014]+\s*)?       # (CNN) -- / (CNN)They
+        (?:[A-Z][a-z]+(?:\ [A-Z][a-z]+)?\ )?\((?:CNN|AP|AFP|Reuters|UPI)\)\s*(?:[-\u2013\u2014]+\s*)?  # (CNN) -- / (CNN)They
       | [A-Z][A-Z .'\u2019-]{1,40}(?:,\s*[A-Z][A-Za-z .]{1,30})?          # CITY[, Country]
         (?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?                            # , Dec 2
-        \s*(?:\(?[A-Z][A-Za-z]*(?:[,/ ]+\s*[A-Z][A-Za-z]*)*\)?)?          # (Reuters) / REUTERS, AFP
-        \s*[-\u2013\u2014]+\s+
+        \s*(?:\([A-Z][A-Za-z.]*(?:[,/ ]+\s*[A-Z][A-Za-z.]*)*\)                # (Reuters) / (CBSLA.com)
+             |[A-Z][A-Za-z]*(?:[,/ ]+\s*[A-Z][A-Za-z]*)*)?                     # REUTERS, AFP
+        \s*(?:--+|[\u2013\u2014]|\s-)\s*
     )""",
     re.VERBOSE,
 )
@@ -34,7 +35,7 @@ def split_dateline(paragraph: str) -> tuple[str, str]:
     head = m.group(0)
     # A dateline's place name is upper case; "The - thing" style text is not a dateline.
     first = head.split(None, 1)[0].strip(",")
-    if not head.startswith("(") and not (len(first) >= 2 and first.isupper()):
+    if "(" not in head[:30] and not (len(first) >= 2 and first.isupper()):
         return "", paragraph
     rest = paragraph[m.end():]
     if not rest or not (rest[0].isupper() or rest[0] in "\"'\u201c"):
