@@ -33,7 +33,7 @@ def rows(article: Article):
     if len(cands) < 2:
         return []
     central = centrality(cands)
-    ctx = StoryContext.build(cands, set(content_tokens(article.title)))
+    ctx = StoryContext.build(cands, set(content_tokens(article.title)), central)
     first = cands[0].paragraph
     return [(lede_features(c, central[i], ctx), float(c.paragraph == first))
             for i, c in enumerate(cands) if c.first_in_paragraph]

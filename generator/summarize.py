@@ -14,19 +14,22 @@ from collections import Counter
 from generator.model import Article
 from generator.summarize_candidates import Candidate, build_candidates
 from generator.summarize_lede import StoryContext, lede_features, lede_score
+from generator.summarize_redundancy import jaccard as _jaccard
+from generator.summarize_redundancy import restates, says_same
 from generator.text import content_tokens
 
 CENTRALITY_SMOOTHING = 3.0  # added to a sentence's length: short sentences need more evidence
+# Several reports: three sentences must stand for all of them, so favour sentences carrying more
+# of the shared story (a larger smoothing makes the score closer to a sum than a mean).
+MULTI_SOURCE_SMOOTHING = 100.0
 LEDE_PARAGRAPH_BONUS = 2.0  # bonus for the lede's paragraph: the writer's own summary
+GUESSED_LEDE_SHARE = 0.5  # share of that bonus when the lede was guessed in shuffled input
 POSITION_WEIGHT = 0.1  # bonus w/(1+k) for the k-th sentence of an article whose file order is trusted
 TRUST_MARGIN = 0.3  # file order is trusted when its first paragraph is this close to the best lede score
 SOFT_LEDE_CENTRALITY = 0.7  # an undated lede less central than this is a soft (anecdotal) lede: not forced
 SUPPORT_WEIGHT = 0.5  # extra weight of a word every source uses, for multi-source stories
-DUPLICATE_JACCARD = 0.5  # content-token overlap above which two sentences say the same thing
-
-
-def _jaccard(a: set[str], b: set[str]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
+COHERENCE_WEIGHT = 0.3  # how far adjacent-paragraph coherence moves the trust decision
+COPY_JACCARD = 0.8  # share of identical sentences above which two articles are copies of one text
 
 
 def centrality(cands: list[Candidate]) -> list[float]:
@@ -36,15 +39,45 @@ def centrality(cands: list[Candidate]) -> list[float]:
     it counts how many reports support a sentence."""
     sets = [set(c.tokens) for c in cands]
     df = Counter(t for s in sets for t in s)
-    # Words that several independent sources use weigh more (1 + share of sources using them).
-    sources = len({c.article for c in cands})
+    # Words that several independent sources use weigh more (1 + share of sources using them);
+    # wire copies of one text are one source.
+    groups = copy_groups(cands)
+    sources = len(set(groups.values()))
     if sources > 1:
-        per_source = Counter(t for a in {c.article for c in cands}
-                             for t in set().union(*(s for s, c in zip(sets, cands) if c.article == a)))
+        words_of: dict[int, set[str]] = {}
+        for s, c in zip(sets, cands):
+            words_of.setdefault(groups[c.article], set()).update(s)
+        per_source = Counter(t for ws in words_of.values() for t in ws)
         df = Counter({t: n * (1 + SUPPORT_WEIGHT * per_source[t] / sources) for t, n in df.items()})
-    raw = [sum(df[t] for t in s) / (len(s) + CENTRALITY_SMOOTHING) for s in sets]
+    smoothing = CENTRALITY_SMOOTHING if sources == 1 else MULTI_SOURCE_SMOOTHING
+    raw = [sum(df[t] for t in s) / (len(s) + smoothing) for s in sets]
     top = max(raw, default=0.0) or 1.0
     return [r / top for r in raw]
+
+
+def copy_groups(cands: list[Candidate]) -> dict[int, int]:
+    """Article -> id of its copy group: articles sharing most of their sentences are one source."""
+    texts: dict[int, set[str]] = {}
+    for c in cands:
+        texts.setdefault(c.article, set()).add(c.text)
+    groups: dict[int, int] = {}
+    for a in sorted(texts):
+        groups[a] = next((groups[b] for b in sorted(groups) if _jaccard(texts[a], texts[b]) >= COPY_JACCARD), a)
+    return groups
+
+
+def order_coherence(cands: list[Candidate], idx: list[int]) -> float:
+    """How much more adjacent paragraphs share words than any two do: about 1 when shuffled, more in file order."""
+    paras: dict[int, set[str]] = {}
+    for i in idx:
+        paras.setdefault(cands[i].paragraph, set()).update(cands[i].tokens)
+    sets = [paras[k] for k in sorted(paras)]
+    n = len(sets)
+    if n < 5:
+        return 1.0  # too few paragraphs to tell
+    adjacent = sum(_jaccard(sets[i], sets[i + 1]) for i in range(n - 1)) / (n - 1)
+    overall = sum(_jaccard(sets[i], sets[k]) for i in range(n) for k in range(i + 1, n)) / (n * (n - 1) / 2)
+    return adjacent / overall if overall else 1.0
 
 
 def choose_ledes(cands: list[Candidate], lede: list[float]) -> tuple[dict[int, int], set[int]]:
@@ -64,7 +97,8 @@ def choose_ledes(cands: list[Candidate], lede: list[float]) -> tuple[dict[int, i
             ledes[a] = dated[0]
             if dated[0] == first:
                 trusted.add(a)
-        elif cands[first].first_in_paragraph and lede[first] >= lede[best] - TRUST_MARGIN:
+        elif (cands[first].first_in_paragraph
+              and lede[first] - lede[best] + COHERENCE_WEIGHT * (order_coherence(cands, idx) - 1) >= -TRUST_MARGIN):
             ledes[a] = first
             trusted.add(a)
         else:
@@ -79,12 +113,13 @@ def summarize(articles: list[Article], sentences: int = 3, words: int | None = N
         return []
     central = centrality(cands)
     title_tokens = set(content_tokens(articles[0].title)) if articles and articles[0].title else set()
-    ctx = StoryContext.build(cands, title_tokens)
+    ctx = StoryContext.build(cands, title_tokens, central)
     lede = [lede_score(lede_features(c, central[i], ctx)) if c.first_in_paragraph else 0.0
             for i, c in enumerate(cands)]
     ledes, trusted = choose_ledes(cands, lede)
-    # The story's lede: a dateline lede first, then the most lede-like and central article lede.
-    story_lede = max(ledes.values(), key=lambda i: (cands[i].dateline, lede[i] + central[i], -i))
+    # The story's lede: a dateline lede, else one standing first in a trusted file order, else the best guess.
+    story_lede = max(ledes.values(),
+                     key=lambda i: (cands[i].dateline, cands[i].article in trusted, lede[i] + central[i], -i))
     lede_para = {(cands[i].article, cands[i].paragraph): i for i in ledes.values()}
 
     scores = []
@@ -94,6 +129,8 @@ def summarize(articles: list[Article], sentences: int = 3, words: int | None = N
         if head is not None and c.index >= cands[head].index:
             # The story lede's paragraph is the writer's own summary; other sources' ledes count less.
             weight = LEDE_PARAGRAPH_BONUS if head == story_lede else POSITION_WEIGHT
+            if c.article not in trusted and not cands[head].dateline:
+                weight *= GUESSED_LEDE_SHARE  # a guessed lede paragraph is less sure than one in file order
             s += weight * (1 - 0.1 * min(5, c.index - cands[head].index))
         if c.article in trusted:
             s += POSITION_WEIGHT / (1 + c.index - cands[ledes[c.article]].index) if c.index >= cands[ledes[c.article]].index else 0.0
@@ -101,7 +138,8 @@ def summarize(articles: list[Article], sentences: int = 3, words: int | None = N
             s -= 1.0
         scores.append(s)
 
-    soft = not cands[story_lede].dateline and central[story_lede] < SOFT_LEDE_CENTRALITY
+    # A single report may open softly (an anecdote); with several, the story lede is already the best of their ledes.
+    soft = (len(ledes) == 1 and not cands[story_lede].dateline and central[story_lede] < SOFT_LEDE_CENTRALITY)
     if soft:
         scores[story_lede] -= LEDE_PARAGRAPH_BONUS  # it competes on centrality like any other sentence
     chosen: list[int] = [] if soft else [story_lede]
@@ -109,7 +147,9 @@ def summarize(articles: list[Article], sentences: int = 3, words: int | None = N
     for i in sorted(range(len(cands)), key=lambda i: (-scores[i], i)):
         if len(chosen) >= sentences:
             break
-        if i in chosen or any(_jaccard(token_sets[i], token_sets[j]) > DUPLICATE_JACCARD for j in chosen):
+        if i in chosen or any(says_same(token_sets[i], token_sets[j]) for j in chosen):
+            continue
+        if chosen and not soft and restates(cands[story_lede].text, token_sets[story_lede], cands[i].text):
             continue
         if cands[i].leans_back and not _predecessor_chosen(cands, i, chosen, trusted):
             continue

@@ -23,11 +23,11 @@ _PERFECT_RE = re.compile(r"\b(?:has|have|had) (?:been|\w+ed)\b")
 
 FEATURES = ("bias", "words", "short", "long", "quote_start", "quote_share", "leans_back", "said",
             "number", "names", "when", "centrality", "title", "has_title", "indefinite", "introduces",
-            "coverage", "perfect", "refers_back")
+            "coverage", "perfect", "refers_back", "central_rank", "names_main")
 
 # Fitted weights (see module docstring); order as in FEATURES.
-WEIGHTS = (-2.731, -2.128, -0.472, -0.180, -1.155, -2.942, -1.363, -0.180, -0.291, 0.075, 0.363, 1.734, 5.430, -1.280,
-           0.809, 0.839, 1.981, 0.798, -2.091)
+WEIGHTS = (-2.684, -1.827, -0.394, -0.082, -1.165, -2.870, -1.368, -0.249, -0.284, 0.148, 0.338, 1.868, 5.328, -1.249,
+           0.829, 0.175, 1.209, 0.760, -1.963, -0.501, 0.759)
 
 
 @dataclass
@@ -38,14 +38,18 @@ class StoryContext:
     top_tokens: set[str]  # the story's most frequent content words
     word_counts: Counter  # capitalised words as they occur anywhere in the story
     surnames: Counter  # second words of full names ("Leon Yeaman" -> "Yeaman")
+    opener_centrality: list[float]  # centrality of every paragraph-opening sentence, descending
+    main_name: str  # the surname the story mentions most
 
     @classmethod
-    def build(cls, cands: list[Candidate], title_tokens: set[str]) -> "StoryContext":
+    def build(cls, cands: list[Candidate], title_tokens: set[str], central: list[float]) -> "StoryContext":
         tf = Counter(t for c in cands for t in c.tokens)
         top = {t for t, _ in sorted(tf.items(), key=lambda kv: (-kv[1], kv[0]))[:10]}
         words = Counter(w for c in cands for w in _CAPITALISED_RE.findall(" " + c.text))
         surnames = Counter(s for c in cands for s in _FULL_NAME_RE.findall(c.text))
-        return cls(title_tokens, top, words, surnames)
+        openers = sorted((central[i] for i, c in enumerate(cands) if c.first_in_paragraph), reverse=True)
+        main = max(surnames, key=lambda w: (words[w], w), default="")
+        return cls(title_tokens, top, words, surnames, openers, main)
 
 
 def _names_alone(text: str) -> list[str]:
@@ -94,6 +98,8 @@ def lede_features(c: Candidate, centrality: float, ctx: StoryContext) -> tuple[f
         len(toks & ctx.top_tokens) / max(1, len(ctx.top_tokens)),
         float(bool(_PERFECT_RE.search(c.text))),
         min(refers_back, 2) / 2,
+        sum(v > centrality for v in ctx.opener_centrality) / max(1, len(ctx.opener_centrality)),
+        float(bool(ctx.main_name) and ctx.main_name in surnames),
     )
 
 
