@@ -67,7 +67,8 @@ def copy_groups(cands: list[Candidate]) -> dict[int, int]:
 
 
 def order_coherence(cands: list[Candidate], idx: list[int]) -> float:
-    """How much more adjacent paragraphs share words than any two do: about 1 when shuffled, more in file order."""
+    """How many more words adjacent paragraphs share than two paragraphs do on average:
+    about 1 when paragraphs were shuffled, more in the writer's order."""
     paras: dict[int, set[str]] = {}
     for i in idx:
         paras.setdefault(cands[i].paragraph, set()).update(cands[i].tokens)
@@ -75,8 +76,10 @@ def order_coherence(cands: list[Candidate], idx: list[int]) -> float:
     n = len(sets)
     if n < 5:
         return 1.0  # too few paragraphs to tell
-    adjacent = sum(_jaccard(sets[i], sets[i + 1]) for i in range(n - 1)) / (n - 1)
-    overall = sum(_jaccard(sets[i], sets[k]) for i in range(n) for k in range(i + 1, n)) / (n * (n - 1) / 2)
+    adjacent = sum(len(sets[i] & sets[i + 1]) for i in range(n - 1)) / (n - 1)
+    # Shared words over all pairs, from how many paragraphs use each word: sum of C(df, 2).
+    df = Counter(t for s in sets for t in s)
+    overall = sum(k * (k - 1) / 2 for k in df.values()) / (n * (n - 1) / 2)
     return adjacent / overall if overall else 1.0
 
 
@@ -106,17 +109,39 @@ def choose_ledes(cands: list[Candidate], lede: list[float]) -> tuple[dict[int, i
     return ledes, trusted
 
 
+def _analyse(cands: list[Candidate], title_tokens: set[str]):
+    """Centrality, lede scores, per-article ledes and trusted articles for a candidate list."""
+    central = centrality(cands)
+    ctx = StoryContext.build(cands, title_tokens, central)
+    lede = [lede_score(lede_features(c, central[i], ctx)) if c.first_in_paragraph else 0.0
+            for i, c in enumerate(cands)]
+    ledes, trusted = choose_ledes(cands, lede)
+    return central, lede, ledes, trusted
+
+
+def _one_per_copy_group(cands: list[Candidate], lede: list[float], ledes: dict[int, int],
+                        trusted: set[int]) -> set[int]:
+    """Articles to keep: per copy group the one with a dateline lede, else in trusted order, else the first."""
+    best: dict[int, tuple] = {}
+    for article, group in copy_groups(cands).items():
+        rank = (cands[ledes[article]].dateline, article in trusted, lede[ledes[article]], -article)
+        if group not in best or rank > best[group][0]:
+            best[group] = (rank, article)
+    return {article for _, article in best.values()}
+
+
 def summarize(articles: list[Article], sentences: int = 3, words: int | None = None) -> list[str]:
     """Pick up to `sentences` sentences (and at most `words` words, whole sentences) for one story."""
     cands = build_candidates(articles)
     if not cands or sentences <= 0:
         return []
-    central = centrality(cands)
     title_tokens = set(content_tokens(articles[0].title)) if articles and articles[0].title else set()
-    ctx = StoryContext.build(cands, title_tokens, central)
-    lede = [lede_score(lede_features(c, central[i], ctx)) if c.first_in_paragraph else 0.0
-            for i, c in enumerate(cands)]
-    ledes, trusted = choose_ledes(cands, lede)
+    central, lede, ledes, trusted = _analyse(cands, title_tokens)
+    keep = _one_per_copy_group(cands, lede, ledes, trusted)
+    if len(keep) < len(ledes):
+        # Wire copies of one text are one source: keep the copy whose order reads best, then redo.
+        cands = [c for c in cands if c.article in keep]
+        central, lede, ledes, trusted = _analyse(cands, title_tokens)
     # The story's lede: a dateline lede, else one standing first in a trusted file order, else the best guess.
     story_lede = max(ledes.values(),
                      key=lambda i: (cands[i].dateline, cands[i].article in trusted, lede[i] + central[i], -i))

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from generator.model import Article
-from generator.text import content_tokens, normalize, split_dateline, split_sentences
+from generator.text import content_tokens_of_normalized, normalize, split_dateline, split_sentences
 
 # First words that make a sentence lean on the one before it ("He said ...", "But ...").
 PRONOUNS = frozenset("he she it they him them his her its their this these those there we i you such".split())
@@ -64,14 +64,13 @@ def is_furniture(sentence: str) -> bool:
     return sentence[-1] not in ".!?\"'\u201d\u2019)" and len(words) < 12
 
 
+_QUOTED_RE = re.compile(r'"([^"]*)"?')
+
+
 def _quote_share(text: str) -> float:
-    inside, on, total = 0, False, 0
-    for ch in text:
-        if ch == '"':
-            on = not on
-            continue
-        total += 1
-        inside += on
+    """Share of characters inside double quotes (an unclosed quote runs to the end)."""
+    inside = sum(len(m) for m in _QUOTED_RE.findall(text))
+    total = len(text) - text.count('"')
     return inside / total if total else 0.0
 
 
@@ -79,10 +78,12 @@ _SPEECH_RE = re.compile(r"\b(?:said|says|say|told|tells|added|adds|asked|wrote|w
                         r"insisted|warned|claimed|stated|admitted|argued|announced|declared|noted|continued)\b", re.I)
 
 
-def is_bare_quote(text: str) -> bool:
-    """Mostly quotation, and the words outside the quotes name no speaker."""
-    outside = re.sub(r'"[^"]*"?', " ", text)
-    return _quote_share(text) > 0.5 and not (_SPEECH_RE.search(outside) and len(outside.split()) >= 2)
+def is_bare_quote(text: str, share: float) -> bool:
+    """Mostly quotation (`share` inside quotes), and the words outside the quotes name no speaker."""
+    if share <= 0.5:
+        return False
+    outside = _QUOTED_RE.sub(" ", text)
+    return not (_SPEECH_RE.search(outside) and len(outside.split()) >= 2)
 
 
 def first_word(text: str) -> str:
@@ -104,10 +105,11 @@ def build_candidates(articles: list[Article]) -> list[Candidate]:
                 si, kept = kept, kept + 1
                 norm = normalize(sentence)
                 fw = first_word(norm)
+                share = _quote_share(norm)
                 out.append(Candidate(
-                    article=ai, paragraph=pi, index=index - 1, text=sentence, tokens=content_tokens(norm),
+                    article=ai, paragraph=pi, index=index - 1, text=sentence, tokens=content_tokens_of_normalized(norm),
                     dateline=bool(dateline) and si == 0, first_in_paragraph=si == 0, words=len(norm.split()),
-                    opens_with_quote=norm.startswith(_OPEN_QUOTES), quote_share=_quote_share(norm),
-                    leans_back=fw in PRONOUNS or fw in CONNECTIVES, bare_quote=is_bare_quote(norm),
+                    opens_with_quote=norm.startswith(_OPEN_QUOTES), quote_share=share,
+                    leans_back=fw in PRONOUNS or fw in CONNECTIVES, bare_quote=is_bare_quote(norm, share),
                 ))
     return out

@@ -94,30 +94,36 @@ def _list_items(text: str) -> list[str]:
     return items
 
 
+_ELLIPSIS_OPENS_RE = re.compile(r"(?:\. ){2,}\.?\s*[A-Z]")
+_CITATION_RE = re.compile(r"\([^()]*\)[.!?]")
+_WORD_END_RE = re.compile(r"[\s,;:.!?]")
+
+
 def _is_boundary(text: str, start: int, m: re.Match) -> bool:
     """Decide whether punctuation `m` (followed by whitespace) ends the sentence that began at `start`."""
-    after = text[m.end():]
+    after = text[m.end():m.end() + 200]  # bounded windows keep long paragraphs linear
     if not after:
         return False
-    punct, before = m.group(1), text[start:m.start(1)]
-    if after.startswith(". ") and _SPACED_RUN_RE.search(before + punct) is None:
+    punct, before = m.group(1), text[max(start, m.start(1) - 60):m.start(1)]
+    spaced = m.start(1) == start or before[-1:].isspace()  # a dot standing alone, as in ". . ."
+    if after.startswith(". ") and not spaced:
         # "compounds. . . . The": the word's own period ends it, the ellipsis opens the next one.
-        return bool(re.match(r"(?:\. ){2,}\.?\s*[A-Z]", after)) and not before.endswith(" ")
-    if re.match(r"\([^()]*\)[.!?]", after):
+        return bool(_ELLIPSIS_OPENS_RE.match(after))
+    if _CITATION_RE.match(after):
         return False  # a citation after a quote: '"..." (Smith 55).'
     nxt = after.lstrip(_OPENERS)
     if not nxt or not (nxt[0].isupper() or nxt[0].isdigit()):
         return False
-    run = _SPACED_RUN_RE.search(before + punct)
+    run = _SPACED_RUN_RE.search(before + punct) if spaced else None
     if run and run.group(0).count(".") > 1:
         return run.group(0).count(".") >= 4  # ". . ." is a pause, ". . . ." an ellipsis plus a full stop
-    if _LIST_MARKER_RE.match(text[start:m.end(2)].strip()):
+    if m.end(2) - start <= 12 and _LIST_MARKER_RE.match(text[start:m.end(2)].strip()):
         return False  # "1.) The first item"
     if punct != "." or m.group(2):
         return True
     word = before.rsplit(None, 1)[-1].lstrip(_OPENERS) if before.strip() else ""
     key = word.lower()
-    next_word = re.split(r"[\s,;:.!?]", nxt, maxsplit=1)[0].lower()
+    next_word = _WORD_END_RE.split(nxt, maxsplit=1)[0].lower()
     if key in TITLES:
         return False
     if key in _NUMBER_ABBREVIATIONS and nxt[0].isdigit():
@@ -160,4 +166,9 @@ STOPWORDS = frozenset(
 
 
 def content_tokens(text: str) -> list[str]:
-    return [t for t in tokens(text) if t not in STOPWORDS and len(t) > 1]
+    return content_tokens_of_normalized(normalize(text))
+
+
+def content_tokens_of_normalized(text: str) -> list[str]:
+    """content_tokens() for text already passed through normalize() (saves a second pass)."""
+    return [t for t in _WORD_RE.findall(text.lower()) if t not in STOPWORDS and len(t) > 1]
