@@ -23,10 +23,12 @@ CENTRALITY_SMOOTHING = 3.0  # added to a sentence's length: short sentences need
 # of the shared story (a larger smoothing makes the score closer to a sum than a mean).
 MULTI_SOURCE_SMOOTHING = 100.0
 LEDE_PARAGRAPH_BONUS = 2.0  # bonus for the lede's paragraph: the writer's own summary
+MULTI_SOURCE_LEDE_BONUS = 0.0  # with several sources the summary draws on all of them, not one lede paragraph
 GUESSED_LEDE_SHARE = 0.5  # share of that bonus when the lede was guessed in shuffled input
 POSITION_WEIGHT = 0.1  # bonus w/(1+k) for the k-th sentence of an article whose file order is trusted
 TRUST_MARGIN = 0.3  # file order is trusted when its first paragraph is this close to the best lede score
 SOFT_LEDE_CENTRALITY = 0.7  # an undated lede less central than this is a soft (anecdotal) lede: not forced
+SOFT_LEDE_SHARE = 0.5  # ... and the lede model prefers another paragraph opener by this factor
 SUPPORT_WEIGHT = 0.5  # extra weight of a word every source uses, for multi-source stories
 COHERENCE_WEIGHT = 0.3  # how far adjacent-paragraph coherence moves the trust decision
 COPY_JACCARD = 0.8  # share of identical sentences above which two articles are copies of one text
@@ -113,18 +115,22 @@ def _analyse(cands: list[Candidate], title_tokens: set[str]):
     """Centrality, lede scores, per-article ledes and trusted articles for a candidate list."""
     central = centrality(cands)
     ctx = StoryContext.build(cands, title_tokens, central)
-    lede = [lede_score(lede_features(c, central[i], ctx)) if c.first_in_paragraph else 0.0
+    # Only a paragraph's first sentence can open a story, and never one leaning on a sentence before it.
+    lede = [lede_score(lede_features(c, central[i], ctx)) if c.first_in_paragraph and not c.leans_back else 0.0
             for i, c in enumerate(cands)]
     ledes, trusted = choose_ledes(cands, lede)
     return central, lede, ledes, trusted
 
 
-def _one_per_copy_group(cands: list[Candidate], lede: list[float], ledes: dict[int, int],
-                        trusted: set[int]) -> set[int]:
-    """Articles to keep: per copy group the one with a dateline lede, else in trusted order, else the first."""
+def _one_per_copy_group(cands: list[Candidate], lede: list[float]) -> set[int]:
+    """Articles to keep: per copy group the one that opens with a dateline, else with the most lede-like
+    first paragraph (the copy still in the writer's order), else the first."""
+    first = {}
+    for i, c in enumerate(cands):
+        first.setdefault(c.article, i)
     best: dict[int, tuple] = {}
     for article, group in copy_groups(cands).items():
-        rank = (cands[ledes[article]].dateline, article in trusted, lede[ledes[article]], -article)
+        rank = (cands[first[article]].dateline, lede[first[article]], -article)
         if group not in best or rank > best[group][0]:
             best[group] = (rank, article)
     return {article for _, article in best.values()}
@@ -137,7 +143,7 @@ def summarize(articles: list[Article], sentences: int = 3, words: int | None = N
         return []
     title_tokens = set(content_tokens(articles[0].title)) if articles and articles[0].title else set()
     central, lede, ledes, trusted = _analyse(cands, title_tokens)
-    keep = _one_per_copy_group(cands, lede, ledes, trusted)
+    keep = _one_per_copy_group(cands, lede)
     if len(keep) < len(ledes):
         # Wire copies of one text are one source: keep the copy whose order reads best, then redo.
         cands = [c for c in cands if c.article in keep]
@@ -153,7 +159,8 @@ def summarize(articles: list[Article], sentences: int = 3, words: int | None = N
         head = lede_para.get((c.article, c.paragraph))
         if head is not None and c.index >= cands[head].index:
             # The story lede's paragraph is the writer's own summary; other sources' ledes count less.
-            weight = LEDE_PARAGRAPH_BONUS if head == story_lede else POSITION_WEIGHT
+            weight = (LEDE_PARAGRAPH_BONUS if len(ledes) == 1 else MULTI_SOURCE_LEDE_BONUS) if head == story_lede \
+                else POSITION_WEIGHT
             if c.article not in trusted and not cands[head].dateline:
                 weight *= GUESSED_LEDE_SHARE  # a guessed lede paragraph is less sure than one in file order
             s += weight * (1 - 0.1 * min(5, c.index - cands[head].index))
@@ -164,7 +171,8 @@ def summarize(articles: list[Article], sentences: int = 3, words: int | None = N
         scores.append(s)
 
     # A single report may open softly (an anecdote); with several, the story lede is already the best of their ledes.
-    soft = (len(ledes) == 1 and not cands[story_lede].dateline and central[story_lede] < SOFT_LEDE_CENTRALITY)
+    soft = (len(ledes) == 1 and not cands[story_lede].dateline and central[story_lede] < SOFT_LEDE_CENTRALITY
+            and lede[story_lede] < max(lede) * SOFT_LEDE_SHARE)
     if soft:
         scores[story_lede] -= LEDE_PARAGRAPH_BONUS  # it competes on centrality like any other sentence
     chosen: list[int] = [] if soft else [story_lede]
