@@ -4,7 +4,8 @@ Sets (../shared/data; skipped with a message when absent):
   CNN/DM 250 articles vs highlights, in file order and with paragraphs shuffled;
   Multi-News 199 clusters, all sources as one story;
   BBC News Summary 2,225 articles vs the human extract (P@3, ROUGE-2 F), in order, shuffled,
-  and as a story of 3 wire copies (original + 2 re-ordered copies).
+  and as a story of 3 wire copies (original, one with agency dateline and credit line, one with byline
+  and last paragraph cut).
 Headlines that the converters copied from the first sentence (CNN/DM, Multi-News) are blanked so
 they cannot leak the lede. Baselines (LEAD-3, sumy TextRank/LexRank on our splitter) run alongside.
 Usage: python eval/eval_summarize.py [--limit N] [--no-baselines]

@@ -68,13 +68,16 @@ def bbc(limit: int | None = None) -> list[tuple[str, list[Article], list[str]]]:
     return items
 
 
-def wire_copies(article: Article, key: str, copies: int = 3) -> list[Article]:
-    """The same story as `copies` wire copies: the original plus re-ordered copies under other URLs."""
-    out = [article]
-    for i in range(1, copies):
-        copy = shuffled(article, f"{key}/{i}")
-        out.append(dataclasses.replace(copy, path=f"{article.path}#{i}", url=f"{article.url}?copy={i}"))
-    return out
+def wire_copies(article: Article, key: str) -> list[Article]:
+    """The same story as 3 wire copies, the way agencies' clients republish it: the original; a copy
+    with an agency dateline on its first paragraph and a reporting credit at the end; a copy with a
+    byline on top and its last paragraph cut."""
+    paras = list(article.paragraphs)
+    dated = [f"LONDON (Reuters) - {paras[0]}"] + paras[1:] + ["Reporting by Jane Doe; Editing by John Roe"]
+    trimmed = ["By Staff Reporter"] + (paras[:-1] if len(paras) > 1 else paras)
+    return [article] + [dataclasses.replace(article, paragraphs=p, path=f"{article.path}#{i}",
+                                            url=f"{article.url}?copy={i}")
+                        for i, p in ((1, dated), (2, trimmed))]
 
 
 def available() -> bool:

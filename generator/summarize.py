@@ -31,7 +31,7 @@ SOFT_LEDE_CENTRALITY = 0.7  # an undated lede less central than this is a soft (
 SOFT_LEDE_SHARE = 0.5  # ... and the lede model prefers another paragraph opener by this factor
 SUPPORT_WEIGHT = 0.5  # extra weight of a word every source uses, for multi-source stories
 COHERENCE_WEIGHT = 0.3  # how far adjacent-paragraph coherence moves the trust decision
-COPY_JACCARD = 0.8  # share of identical sentences above which two articles are copies of one text
+COPY_SHARE = 0.8  # share of the shorter article's sentences found verbatim in the other: a (trimmed) copy
 
 
 def centrality(cands: list[Candidate]) -> list[float]:
@@ -57,6 +57,10 @@ def centrality(cands: list[Candidate]) -> list[float]:
     return [r / top for r in raw]
 
 
+def _containment(a: set[str], b: set[str]) -> float:
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
 def copy_groups(cands: list[Candidate]) -> dict[int, int]:
     """Article -> id of its copy group: articles sharing most of their sentences are one source."""
     texts: dict[int, set[str]] = {}
@@ -64,7 +68,7 @@ def copy_groups(cands: list[Candidate]) -> dict[int, int]:
         texts.setdefault(c.article, set()).add(c.text)
     groups: dict[int, int] = {}
     for a in sorted(texts):
-        groups[a] = next((groups[b] for b in sorted(groups) if _jaccard(texts[a], texts[b]) >= COPY_JACCARD), a)
+        groups[a] = next((groups[b] for b in sorted(groups) if _containment(texts[a], texts[b]) >= COPY_SHARE), a)
     return groups
 
 

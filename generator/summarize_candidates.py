@@ -23,6 +23,7 @@ _JUNK_RE = re.compile(
         |(?:read|see|watch)\ (?:more|also|the\ full)|click\ here|scroll\ down|sign\ up|follow\ (?:us|@)
         |(?:image|photo|picture|video)\s+(?:copyright|credit|caption)|copyright\s
         |(?:advertisement|related\ (?:articles|stories)|share\ this)
+        |(?:additional\ )?reporting\ by|editing\ by|writing\ by
         )""",
     re.IGNORECASE | re.VERBOSE,
 )

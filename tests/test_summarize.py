@@ -124,3 +124,11 @@ def test_deterministic_and_empty_input():
     assert summarize(arts) == summarize(arts)
     assert summarize([]) == []
     assert summarize([article(["By Mara Quist"])]) == []
+
+
+def test_wire_copies_with_dateline_byline_or_cut_summarise_like_the_original():
+    original = article(HARBOUR_PARAGRAPHS, "https://wire.example/a")
+    dated = article(["BRENHOLT (Reuters) - " + HARBOUR_PARAGRAPHS[0]] + HARBOUR_PARAGRAPHS[1:]
+                    + ["Reporting by Ada Berg; Editing by Olaf Nyström"], "https://paper.example/b")
+    trimmed = article(["By Staff Reporter"] + HARBOUR_PARAGRAPHS[:-1], "https://site.example/c")
+    assert summarize([original, dated, trimmed], sentences=3) == summarize([original], sentences=3)
