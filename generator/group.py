@@ -22,7 +22,7 @@ def _containment(a: set[int], b: set[int]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
-def group_articles(articles: list[Article], copy_threshold: float = 0.5) -> list[StoryGroup]:
+def group_articles(articles: list[Article], copy_threshold: float = 0.5, story_threshold: float = 0.3) -> list[StoryGroup]:
     shingles = [_shingles(a) for a in articles]
     parent = list(range(len(articles)))
 

@@ -1,0 +1,121 @@
+"""Command line: wires the pipeline stages together, nothing more. Heavy imports stay inside commands."""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsdigest", description="Build a deduplicated news digest site.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    b = sub.add_parser("build", help="build content/ into site/")
+    b.add_argument("--content", default="content", help="content folder (default: content/)")
+    b.add_argument("--output", default="site", help="output folder (default: site/)")
+    b.add_argument("--config", default="site.yaml", help="config file (default: site.yaml; absent = defaults)")
+    b.add_argument("--base-url", help="override base_url from the config")
+    b.add_argument("--strict", action="store_true", help="exit 1 if there is any diagnostic")
+    b.add_argument("--quiet", action="store_true", help="print only diagnostics")
+    for name, helptext in (("summarize", "summarise the given articles as one story (JSON)"),
+                           ("quotes", "print every direct quote with its speaker (JSON)")):
+        p = sub.add_parser(name, help=helptext)
+        p.add_argument("files", nargs="+", type=Path)
+        if name == "summarize":
+            p.add_argument("--sentences", type=int, default=3)
+            p.add_argument("--words", type=int, default=None)
+            p.add_argument("--quotes", type=int, default=3, help="key quotes to include")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return EXIT_USAGE if exc.code else EXIT_OK
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    if args.command == "build":
+        return cmd_build(args)
+    return cmd_story_tool(args)
+
+
+def report(diags) -> None:
+    for d in sorted(diags, key=lambda d: (d.path, d.line, d.message)):
+        print(d, file=sys.stderr)
+
+
+def cmd_build(args) -> int:
+    from generator.config import load_config
+    from generator.output import OutputError, SiteWriter, check_output_dir, clean_stale_temps
+    from generator.pipeline import run
+    from generator.render import render_site
+
+    started = time.perf_counter()
+    config_path = Path(args.config)
+    root = config_path.resolve().parent if config_path.exists() else Path.cwd()
+    config, config_diags = load_config(config_path, {"base_url": args.base_url})
+    content, out = Path(args.content), Path(args.output)
+    if not content.is_dir():
+        print(f"error: content folder {content} does not exist", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        check_output_dir(out, content, root)
+    except OutputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    clean_stale_temps(out)
+    state = run(config, content)
+    state.diagnostics[:0] = config_diags
+    try:
+        writer = SiteWriter(out)
+    except OSError as exc:  # e.g. the output's parent folder is not writable
+        print(f"error: cannot create a build folder next to {out}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        render_site(state.digest, config, root, writer)
+        writer.commit()
+    except BaseException:
+        writer.abort()
+        raise
+    report(state.diagnostics)
+    digest = state.digest
+    merged = digest.articles_read - len(digest.stories)
+    if not args.quiet:
+        print(f"{digest.articles_read} articles read, {len(digest.stories)} stories, {merged} duplicates merged, "
+              f"{len(state.diagnostics)} diagnostics, {time.perf_counter() - started:.2f}s")
+    return EXIT_FAILED if args.strict and state.diagnostics else EXIT_OK
+
+
+def cmd_story_tool(args) -> int:
+    import json
+    from dataclasses import asdict
+
+    from generator.quotes import canonical_speakers, extract_quotes, key_quotes
+    from generator.sources import read_file
+    from generator.summarize import summarize
+
+    articles, failed = [], False
+    for path in args.files:
+        result = read_file(path, str(path))
+        if hasattr(result, "paragraphs"):
+            articles.append(result)
+        else:
+            print(result, file=sys.stderr)
+            failed = True
+    if not articles:
+        return EXIT_FAILED
+    if args.command == "summarize":
+        summary = summarize(articles, sentences=args.sentences, words=args.words)
+        quotes = key_quotes(articles, summary, limit=args.quotes)
+        out = {"summary": summary, "quotes": [{"text": q.text, "speaker": q.speaker} for q in quotes]}
+    else:
+        quotes = canonical_speakers([q for a in articles for q in extract_quotes(a)])  # one name per person
+        out = [{k: v for k, v in asdict(q).items() if k != "score"} for q in quotes]
+    json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
+    print()
+    return EXIT_FAILED if failed else EXIT_OK

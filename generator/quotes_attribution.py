@@ -1,0 +1,165 @@
+"""Who said each quoted span: cue patterns around the quote, pronouns, and quotes that carry on a speaker."""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from generator.quotes_cues import Tok, tokenize
+from generator.quotes_mentions import ArticleState, Mention, Speaker, collect_mentions, light_mentions, settle_mentions
+from generator.quotes_patterns import (is_title, previous_subject, sentence_subject, speaker_after,
+                                       speaker_at_sentence_end, speaker_before)
+from generator.quotes_spans import Span, find_spans
+from generator.quotes_speakers import PRONOUN_REACH
+
+_TRANSCRIPT_RE = re.compile(r"^\(?[A-Z][A-Z .'-]{1,30}:\s")  # "PENCE: Well, ..." lines of an interview transcript
+_SPEECH_BEFORE = {":", ",", "-", "\u2014", "\u2013", "(", ";"}
+
+
+@dataclass
+class Found:
+    span: Span
+    text: str  # verbatim content (raw paragraph slice)
+    speaker: Speaker | None
+    how: str  # which rule attributed it: after / before / end / inherit / subject / intro / continue / none
+    speech: bool  # stands as speech (full sentence or introduced by a cue), not a scare quote or a title
+    subject: Speaker | None = None  # who the sentence just before is about, for 'X touted it. "Quote."'
+
+
+def _sentences(toks: list[Tok]) -> list[int]:
+    """Sentence index of every token: a stop, question or exclamation mark before a capital, a quote or the end."""
+    out, n = [], 0
+    last = len(toks) - 1
+    for i, t in enumerate(toks):
+        out.append(n)
+        if t.quote < 0:
+            if t.text in _STOPS:
+                nxt = toks[i + 1] if i < last else None
+                if nxt is None or nxt.quote >= 0 or nxt.text[:1].isupper() or nxt.text[:1].isdigit():
+                    n += 1
+        elif i < last and toks[i + 1].quote >= 0 and t.text.rstrip('"\'')[-1:] in ".!?":
+            n += 1  # '"First." "Second."' are two sentences
+    return out
+
+
+_STOPS = frozenset(".!?")
+
+
+def attribute(paragraphs: list[str]) -> tuple[list[Found], ArticleState]:
+    """Every quoted span of an article, in order, with its speaker where one can be told."""
+    state = ArticleState()
+    found: list[Found] = []
+    prev: list[Found] = []
+    prev_intro: Speaker | None = None
+    parsed = []
+    scanned = find_spans(paragraphs)
+    quoted = [i for i, (_, spans) in enumerate(scanned) if spans]
+    for pi, (raw, (text, spans)) in enumerate(zip(paragraphs, scanned)):
+        if not spans and not text.rstrip().endswith(":"):
+            near = bisect.bisect_left(quoted, pi)  # pronouns look back at most PRONOUN_REACH paragraphs
+            far = near == len(quoted) or quoted[near] - pi > PRONOUN_REACH
+            state.mentions.extend(light_mentions(text, pi, state, full_names_only=far))
+            parsed.append(None)
+            continue
+        toks = tokenize(text, spans)
+        sent = _sentences(toks)
+        mentions = collect_mentions(toks, sent, pi, state)
+        for i, t in enumerate(toks):
+            if t.low in ("he", "she") and (i == 0 or sent[i - 1] != sent[i]):
+                state.pronoun_led.add(((pi, sent[i]), "m" if t.low == "he" else "f"))
+        state.mentions.extend(mentions)
+        parsed.append((raw, spans, text, toks, sent, mentions))
+    settle_mentions(state)
+    for pi, item in enumerate(parsed):
+        if item is None:  # no quotes here: only resets what a following quote may continue
+            prev, prev_intro = ([] if paragraphs[pi].strip() else prev), None
+            continue
+        raw, spans, text, toks, sent, mentions = item
+        here: list[Found] = []
+        for k, t in enumerate(toks):
+            if t.quote < 0:
+                continue
+            span = spans[t.quote]
+            content = raw[span.start:span.end]
+            before = toks[k - 1] if k else None
+            at_start = before is None or sent[k - 1] != sent[k] or before.quote >= 0
+            speech = at_start or before.text in _SPEECH_BEFORE or before.is_cue
+            # A full sentence in quotes is speech wherever it stands ('But "Trump's candidacy is ... It helps."').
+            speech = speech or (content[:1].isupper() and content.rstrip()[-1:] in ".!?," and len(content.split()) >= 4)
+            context = toks[k - 2].text if before is not None and before.text == "," and k >= 2 else (
+                before.text if before else "")  # 'in her memoir, "Tough Choices."'
+            title = is_title(content, context)
+            speech = speech and not title
+            if _TRANSCRIPT_RE.match(content) or title:
+                here.append(Found(span, content, None, "none", False))
+                continue
+            sp, how = None, "none"
+            if speech or content.rstrip()[-1:] in ",!?":
+                sp, how = speaker_after(toks, k, text, pi, sent, state), "after"
+            if sp is None:
+                sp, how = speaker_before(toks, k, text, pi, sent, state, mentions), "before"
+            if sp is None:
+                sp, how = speaker_at_sentence_end(toks, k, text, pi, sent, state), "end"
+            if sp and how != "after" and len(content.split()) == 1 and not any(
+                    toks[x].is_cue for x in range(max(0, k - 4), k)):
+                sp = None  # a lone word far from any cue is a scare quote: "high" or "low" functioning
+            speech = speech or sp is not None
+            if sp is None or sp.name is None:
+                how = "none"
+            found_here = Found(span, content, sp if how != "none" else None, how, speech)
+            if how == "none" and at_start and k > 0 and toks[k - 1].text in (".", "!", "?") and speech:
+                found_here.subject = previous_subject(toks, k - 1, pi, sent, state, mentions)
+            here.append(found_here)
+            if sp and sp.name:
+                state.last_speaker, state.last_speaker_paragraph = sp, pi
+        _inherit(here, prev, prev_intro)
+        for f in here:
+            if f.speaker and f.speaker.name:
+                state.last_speaker, state.last_speaker_paragraph = f.speaker, pi
+        found.extend(here)
+        if here:
+            prev = here
+        elif raw.strip():
+            prev = []
+        prev_intro = _intro(toks, text, pi, sent, state, mentions)
+    for a, b in zip(reversed(found[:-1]), reversed(found[1:])):
+        if a.span.runs_on and b.span.continues and not a.speaker and b.speaker:
+            a.speaker, a.how = b.speaker, "continue"  # the attribution comes in a later paragraph of the quote
+    return found, state
+
+
+def _intro(toks: list[Tok], text: str, pi: int, sent: list[int], state: ArticleState,
+           mentions: list[Mention]) -> Speaker | None:
+    """A paragraph ending 'X said:' introduces the quote in the next paragraph."""
+    if len(toks) < 2 or toks[-1].text != ":" or toks[-2].quote >= 0:
+        return None
+    colon = len(toks) - 1
+    sp = speaker_before(toks, colon, text, pi, sent, state, mentions)
+    if sp is None:  # "17-year-old Jared Potts echoed:", "He then listed the qualities ...:"
+        s = colon
+        while s > 0 and sent[s - 1] == sent[colon]:
+            s -= 1
+        sp = sentence_subject(toks, colon, s, pi, sent, state, mentions)
+    return sp
+
+
+def _inherit(here: list[Found], prev: list[Found], prev_intro: Speaker | None) -> None:
+    """Unattributed full-sentence quotes take the speaker of the quote they continue."""
+    for i, f in enumerate(here):
+        if f.speaker or not f.speech or len(f.text.split()) < 3:  # short fragments are rarely carried-on speech
+            continue
+        earlier = [e for e in here[:i] if e.speech or e.speaker]  # titles ("Meet the Press.") do not break a run
+        if f.span.continues and prev and prev[-1].speaker:
+            f.speaker, f.how = prev[-1].speaker, "continue"
+        elif earlier and earlier[-1].speaker and (earlier[-1].speech or earlier[-1].how == "after"):
+            f.speaker, f.how = earlier[-1].speaker, "inherit"
+        elif f.subject:
+            f.speaker, f.how = f.subject, "subject"
+        elif i == 0 and f.span.open_mark == 0 and prev_intro and prev_intro.name:
+            f.speaker, f.how = prev_intro, "intro"
+        elif i == 0 and f.span.open_mark == 0 and prev and prev[-1].speaker and prev[-1].speech:
+            f.speaker, f.how = prev[-1].speaker, "inherit"
+    for i in range(len(here) - 2, -1, -1):  # '"A." "B," he said.'
+        f, nxt = here[i], here[i + 1]
+        if not f.speaker and f.speech and nxt.speaker and nxt.how == "after":
+            f.speaker, f.how = nxt.speaker, "inherit"
