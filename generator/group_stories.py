@@ -6,8 +6,9 @@ magnitudes, tolls): two earthquakes share "quake", "magnitude", "injured" but no
 numbers. Pairs sharing no name or number, and pairs whose real dates lie more than a week apart
 (a follow-up is a later event), are never linked. Clusters form by average link over the sparse
 graph of pairs that share a keyword, so a chain of pairwise-similar articles does not merge two
-stories unless the groups are similar on average; then a lone text may join the story holding its
-closest match when its average over that story is fair too.
+stories unless the groups are similar on average; then a lone text or a small fragment (up to three
+texts) may join the larger story holding its closest match when its average over that story is fair
+too, and not far below the fragment's own cohesion (a tight pair is a story of its own).
 """
 from __future__ import annotations
 
@@ -27,8 +28,10 @@ SINGLE_TEXT_WEIGHT = 0.25  # share of single-text terms kept in the norm (see _t
 KEYWORDS = 60  # a text's word vector keeps its heaviest TF-IDF terms: cheap products, less noise
 MIN_EDGE = 0.05  # similarities below this are treated as zero in the sparse graph
 MAX_DAYS_APART = 7  # trusted dates further apart than this are different events (follow-ups)
-STRAGGLER_BEST = 0.2  # a lone text's closest match in a story must reach this ...
+STRAGGLER_BEST = 0.2  # a small cluster's closest match in a larger story must reach this ...
 STRAGGLER_AVERAGE = 0.1  # ... and its average over that story this, for it to join (tuned on ECB+/Multi-News)
+MAX_FRAGMENT = 3  # clusters of up to this many texts may join a larger story (see attach_stragglers)
+FRAGMENT_RATIO = 0.5  # ... if their link to it is at least this share of their own inner average
 MAX_WORDS = 600  # story features read the first ~600 words of a text
 
 
@@ -191,28 +194,50 @@ def _normalise(m: sparse.csr_matrix) -> sparse.csr_matrix:
 
 
 def attach_stragglers(clusters: list[list[int]], left: np.ndarray, right: np.ndarray, sims: np.ndarray,
-                      min_best: float = STRAGGLER_BEST, min_average: float = STRAGGLER_AVERAGE) -> list[list[int]]:
-    """A lone text joins the story it is most similar to on average, when one of that story's texts is
-    a close match (>= min_best) and the average over the story still reaches min_average.
+                      min_best: float | None = None, min_average: float | None = None,
+                      max_fragment: int | None = None) -> list[list[int]]:
+    """A small cluster (a lone text, or a fragment of up to max_fragment texts) joins the larger story it
+    is most similar to on average, when one pair across them is a close match (>= min_best) and the
+    average over all pairs across them still reaches min_average.
 
-    Average link leaves out a short or off-angle report of a large story; one close match plus a fair
-    average is evidence enough, while a single look-alike in an unrelated story is not.
+    Average link leaves out short or off-angle reports of a large story, alone or in twos and threes
+    (short wire items that word the same facts differently); one close match plus a fair average is
+    evidence enough, while a single look-alike in an unrelated story is not. Decisions are taken on
+    the clusters as average link left them, so the result does not depend on processing order.
     """
-    story_of = {c: k for k, members in enumerate(clusters) for c in members}
+    min_best = STRAGGLER_BEST if min_best is None else min_best
+    min_average = STRAGGLER_AVERAGE if min_average is None else min_average
+    max_fragment = MAX_FRAGMENT if max_fragment is None else max_fragment
+    story_of = np.empty(sum(len(m) for m in clusters), dtype=np.int64)
+    for k, members in enumerate(clusters):
+        story_of[members] = k
+    size = np.array([len(m) for m in clusters])
     totals: dict[tuple[int, int], list[float]] = {}
-    for i, j, s in zip(left.tolist(), right.tolist(), sims.tolist()):
+    inner = np.zeros(len(clusters))
+    for i, j, s in zip(story_of[left].tolist(), story_of[right].tolist(), sims.tolist()):
+        if i == j:
+            inner[i] += s
         for a, b in ((i, j), (j, i)):
-            if len(clusters[story_of[a]]) == 1 and len(clusters[story_of[b]]) > 1:
-                t = totals.setdefault((a, story_of[b]), [0.0, 0.0])
+            if a != b and size[a] <= max_fragment and size[b] > size[a]:
+                t = totals.setdefault((a, b), [0.0, 0.0])
                 t[0] += s
                 t[1] = max(t[1], s)
     best: dict[int, tuple[float, int]] = {}
     for (a, k), (total, top) in sorted(totals.items()):
-        avg = total / len(clusters[k])
-        if top >= min_best and avg >= min_average and (a not in best or avg > best[a][0]):
+        avg = total / (size[a] * size[k])
+        cohesion = inner[a] / max(1, size[a] * (size[a] - 1) // 2)
+        if top >= min_best and avg >= min_average and avg >= FRAGMENT_RATIO * cohesion and (a not in best or avg > best[a][0]):
             best[a] = (avg, k)
-    out = [list(m) for m in clusters]
-    for a, (_, k) in sorted(best.items()):
-        out[k].append(a)
-        out[story_of[a]] = []
+    target = list(range(len(clusters)))
+    for a, (_, k) in best.items():
+        target[a] = k
+
+    def root(k: int) -> int:  # a fragment joining a fragment that joins a story ends in that story
+        while target[k] != k:
+            k = target[k]
+        return k
+
+    out: list[list[int]] = [[] for _ in clusters]
+    for k, members in enumerate(clusters):
+        out[root(k)].extend(members)
     return [sorted(m) for m in out if m]
