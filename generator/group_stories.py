@@ -8,7 +8,8 @@ numbers. Pairs sharing no name or number, and pairs whose real dates lie more th
 graph of pairs that share a keyword, so a chain of pairwise-similar articles does not merge two
 stories unless the groups are similar on average; then a lone text or a small fragment (up to three
 texts) may join the larger story holding its closest match when its average over that story is fair
-too, and not far below the fragment's own cohesion (a tight pair is a story of its own).
+too, and not far below the fragment's own cohesion (a tight pair is a story of its own). Last, two
+lone texts that are each other's clear closest match form a story of two.
 """
 from __future__ import annotations
 
@@ -32,6 +33,8 @@ STRAGGLER_BEST = 0.2  # a small cluster's closest match in a larger story must r
 STRAGGLER_AVERAGE = 0.1  # ... and its average over that story this, for it to join (tuned on ECB+/Multi-News)
 MAX_FRAGMENT = 3  # clusters of up to this many texts may join a larger story (see attach_stragglers)
 FRAGMENT_RATIO = 0.5  # ... if their link to it is at least this share of their own inner average
+PAIR_FLOOR = 0.1  # two lone texts that pick each other as closest match pair up from this similarity ...
+PAIR_MARGIN = 1.5  # ... when it is this many times either one's next-closest match
 MAX_WORDS = 600  # story features read the first ~600 words of a text
 
 
@@ -241,3 +244,29 @@ def attach_stragglers(clusters: list[list[int]], left: np.ndarray, right: np.nda
     for k, members in enumerate(clusters):
         out[root(k)].extend(members)
     return [sorted(m) for m in out if m]
+
+
+
+def pair_loners(clusters: list[list[int]], left: np.ndarray, right: np.ndarray, sims: np.ndarray,
+                floor: float = PAIR_FLOOR, margin: float = PAIR_MARGIN) -> list[list[int]]:
+    """Two texts left alone that are each other's closest match, clearly ahead of either one's next
+    match (>= margin times it) and not negligible (>= floor), become a story of two.
+
+    Two reports of a small story often word it differently enough to stay under the story threshold,
+    but when nothing else in the run comes near either of them, their mutual pick is the signal.
+    """
+    n = sum(len(m) for m in clusters)
+    best = np.full(n, -1, dtype=np.int64)
+    top, second = np.zeros(n), np.zeros(n)
+    for i, j, s in zip(left.tolist(), right.tolist(), sims.tolist()):
+        for a, b in ((i, j), (j, i)):
+            if s > top[a]:
+                second[a], top[a], best[a] = top[a], s, b
+            elif s > second[a]:
+                second[a] = s
+    alone = {m[0] for m in clusters if len(m) == 1}
+    paired = [[a, int(best[a])] for a in sorted(alone)
+              if a < best[a] and int(best[a]) in alone and best[best[a]] == a and top[a] >= floor
+              and top[a] >= margin * max(second[a], second[best[a]])]
+    taken = {a for p in paired for a in p}
+    return sorted([m for m in clusters if len(m) > 1 or m[0] not in taken] + paired)

@@ -133,3 +133,14 @@ def test_lone_text_without_a_close_match_stays_alone():
     assert attach_stragglers([[0, 1, 2], [3]], *_edges(story | links)) == [[0, 1, 2], [3]]
     links[(0, 3)] = 0.25
     assert attach_stragglers([[0, 1, 2], [3]], *_edges(story | links)) == [[0, 1, 2, 3]]
+
+
+def test_lone_texts_that_pick_each_other_clearly_pair_up():
+    from generator.group_stories import pair_loners
+    story = {(0, 1): 0.5}
+    # 2 and 3 pick each other (0.14), far ahead of their next matches (0.05, 0.06)
+    links = {(2, 3): 0.14, (0, 2): 0.05, (1, 3): 0.06, (3, 4): 0.09, (4, 5): 0.11}
+    out = pair_loners([[0, 1], [2], [3], [4], [5]], *_edges(story | links))
+    assert [2, 3] in out and [4] in out and [5] in out  # 4 and 5: 0.11 is no clear lead over 0.09
+    links[(1, 3)] = 0.1  # 3's next match now close behind: no pair
+    assert pair_loners([[0, 1], [2], [3], [4], [5]], *_edges(story | links)) == [[0, 1], [2], [3], [4], [5]]
