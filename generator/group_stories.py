@@ -9,7 +9,8 @@ graph of pairs that share a keyword, so a chain of pairwise-similar articles doe
 stories unless the groups are similar on average; then a lone text or a small fragment (up to three
 texts) may join the larger story holding its closest match when its average over that story is fair
 too, and not far below the fragment's own cohesion (a tight pair is a story of its own). Last, two
-lone texts that are each other's clear closest match form a story of two.
+lone texts that are each other's clear closest match form a story of two, and a lone text whose
+closest match is clearly ahead of anything in other stories joins that match's story.
 """
 from __future__ import annotations
 
@@ -35,6 +36,8 @@ MAX_FRAGMENT = 3  # clusters of up to this many texts may join a larger story (s
 FRAGMENT_RATIO = 0.5  # ... if their link to it is at least this share of their own inner average
 PAIR_FLOOR = 0.1  # two lone texts that pick each other as closest match pair up from this similarity ...
 PAIR_MARGIN = 1.5  # ... when it is this many times either one's next-closest match
+LONE_FLOOR = 0.12  # a lone text joins the story of its closest match from this similarity ...
+LONE_MARGIN = 1.5  # ... when it is this many times its closest match in any other story
 MAX_WORDS = 600  # story features read the first ~600 words of a text
 
 
@@ -270,3 +273,33 @@ def pair_loners(clusters: list[list[int]], left: np.ndarray, right: np.ndarray, 
               and top[a] >= margin * max(second[a], second[best[a]])]
     taken = {a for p in paired for a in p}
     return sorted([m for m in clusters if len(m) > 1 or m[0] not in taken] + paired)
+
+
+
+def attach_clear_loners(clusters: list[list[int]], left: np.ndarray, right: np.ndarray, sims: np.ndarray,
+                        floor: float = LONE_FLOOR, margin: float = LONE_MARGIN) -> list[list[int]]:
+    """A text still alone joins the story holding its closest match when that match is clearly ahead
+    (>= margin times) of its closest match in any other story, is not negligible (>= floor), and the
+    text's average over the story reaches STRAGGLER_AVERAGE.
+
+    A report told from another angle can sit under every absolute threshold; that the run holds
+    nothing else near it is what makes its best match telling.
+    """
+    story_of = {c: k for k, members in enumerate(clusters) for c in members}
+    per: dict[int, dict[int, list[float]]] = {}  # lone text -> story -> [total, best]
+    for i, j, s in zip(left.tolist(), right.tolist(), sims.tolist()):
+        for a, b in ((i, j), (j, i)):
+            if len(clusters[story_of[a]]) == 1:
+                t = per.setdefault(a, {}).setdefault(story_of[b], [0.0, 0.0])
+                t[0] += s
+                t[1] = max(t[1], s)
+    out = [list(m) for m in clusters]
+    for a, by_story in sorted(per.items()):
+        ranked = sorted(by_story.items(), key=lambda kv: (-kv[1][1], kv[0]))
+        k, (total, top) = ranked[0]
+        runner_up = ranked[1][1][1] if len(ranked) > 1 else 0.0
+        if (len(clusters[k]) > 1 and top >= floor and top >= margin * runner_up
+                and total / len(clusters[k]) >= STRAGGLER_AVERAGE):
+            out[k].append(a)
+            out[story_of[a]] = []
+    return [sorted(m) for m in out if m]

@@ -144,3 +144,13 @@ def test_lone_texts_that_pick_each_other_clearly_pair_up():
     assert [2, 3] in out and [4] in out and [5] in out  # 4 and 5: 0.11 is no clear lead over 0.09
     links[(1, 3)] = 0.1  # 3's next match now close behind: no pair
     assert pair_loners([[0, 1], [2], [3], [4], [5]], *_edges(story | links)) == [[0, 1], [2], [3], [4], [5]]
+
+
+def test_lone_text_joins_the_story_of_its_clearly_closest_match():
+    from generator.group_stories import attach_clear_loners
+    story = {(0, 1): 0.5, (2, 3): 0.5}
+    # 4 is closest to 0 (0.14), ahead of story {2, 3} (0.06), with a fair average over {0, 1} (0.1)
+    links = {(0, 4): 0.14, (1, 4): 0.06, (2, 4): 0.06}
+    assert attach_clear_loners([[0, 1], [2, 3], [4]], *_edges(story | links)) == [[0, 1, 4], [2, 3]]
+    links[(3, 4)] = 0.12  # a close second in another story: no clear pick
+    assert attach_clear_loners([[0, 1], [2, 3], [4]], *_edges(story | links)) == [[0, 1], [2, 3], [4]]
