@@ -220,7 +220,8 @@ def attach_stragglers(clusters: list[list[int]], left: np.ndarray, right: np.nda
     size = np.array([len(m) for m in clusters])
     totals: dict[tuple[int, int], list[float]] = {}
     inner = np.zeros(len(clusters))
-    for i, j, s in zip(story_of[left].tolist(), story_of[right].tolist(), sims.tolist()):
+    small = np.minimum(size[story_of[left]], size[story_of[right]]) <= max_fragment  # other edges cannot matter
+    for i, j, s in zip(story_of[left][small].tolist(), story_of[right][small].tolist(), sims[small].tolist()):
         if i == j:
             inner[i] += s
         for a, b in ((i, j), (j, i)):
@@ -285,12 +286,16 @@ def attach_clear_loners(clusters: list[list[int]], left: np.ndarray, right: np.n
     A report told from another angle can sit under every absolute threshold; that the run holds
     nothing else near it is what makes its best match telling.
     """
-    story_of = {c: k for k, members in enumerate(clusters) for c in members}
+    story_of = np.empty(sum(len(m) for m in clusters), dtype=np.int64)
+    for k, members in enumerate(clusters):
+        story_of[members] = k
+    alone = np.array([len(m) == 1 for m in clusters])
+    touch = alone[story_of[left]] | alone[story_of[right]]  # only edges of lone texts matter: skip the rest fast
     per: dict[int, dict[int, list[float]]] = {}  # lone text -> story -> [total, best]
-    for i, j, s in zip(left.tolist(), right.tolist(), sims.tolist()):
+    for i, j, s in zip(left[touch].tolist(), right[touch].tolist(), sims[touch].tolist()):
         for a, b in ((i, j), (j, i)):
-            if len(clusters[story_of[a]]) == 1:
-                t = per.setdefault(a, {}).setdefault(story_of[b], [0.0, 0.0])
+            if alone[story_of[a]]:
+                t = per.setdefault(a, {}).setdefault(int(story_of[b]), [0.0, 0.0])
                 t[0] += s
                 t[1] = max(t[1], s)
     out = [list(m) for m in clusters]
@@ -301,5 +306,5 @@ def attach_clear_loners(clusters: list[list[int]], left: np.ndarray, right: np.n
         if (len(clusters[k]) > 1 and top >= floor and top >= margin * runner_up
                 and total / len(clusters[k]) >= STRAGGLER_AVERAGE):
             out[k].append(a)
-            out[story_of[a]] = []
+            out[int(story_of[a])] = []
     return [sorted(m) for m in out if m]
