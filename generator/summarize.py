@@ -29,7 +29,9 @@ POSITION_WEIGHT = 0.1  # bonus w/(1+k) for the k-th sentence of an article whose
 TRUST_MARGIN = 0.3  # file order is trusted when its first paragraph is this close to the best lede score
 SOFT_LEDE_CENTRALITY = 0.7  # an undated lede less central than this is a soft (anecdotal) lede: not forced
 SOFT_LEDE_SHARE = 0.5  # ... and the lede model prefers another paragraph opener by this factor
-SUPPORT_WEIGHT = 0.5  # extra weight of a word every source uses, for multi-source stories
+SUPPORT_WEIGHT = 0.5
+SUPPORT_BONUS = 0.3  # bonus for a sentence other sources also report (share of the other sources)
+SUPPORT_JACCARD = 0.3  # word overlap at which another source counts as reporting the same thing  # extra weight of a word every source uses, for multi-source stories
 COHERENCE_WEIGHT = 0.3  # how far adjacent-paragraph coherence moves the trust decision
 COPY_SHARE = 0.8  # share of the shorter article's sentences found verbatim in the other: a (trimmed) copy
 
@@ -115,6 +117,22 @@ def choose_ledes(cands: list[Candidate], lede: list[float]) -> tuple[dict[int, i
     return ledes, trusted
 
 
+def source_support(cands: list[Candidate]) -> list[int]:
+    """Per sentence, how many other sources have a sentence sharing at least SUPPORT_JACCARD of its words."""
+    sets = [set(c.tokens) for c in cands]
+    by_token: dict[str, list[int]] = {}
+    for i, s in enumerate(sets):
+        for t in s:
+            by_token.setdefault(t, []).append(i)
+    support = []
+    for i, s in enumerate(sets):
+        shared = Counter(j for t in s for j in by_token[t] if cands[j].article != cands[i].article)
+        sources = {cands[j].article for j, k in shared.items()
+                   if k / (len(s) + len(sets[j]) - k) >= SUPPORT_JACCARD}
+        support.append(len(sources))
+    return support
+
+
 def _analyse(cands: list[Candidate], title_tokens: set[str]):
     """Centrality, lede scores, per-article ledes and trusted articles for a candidate list."""
     central = centrality(cands)
@@ -173,6 +191,9 @@ def summarize(articles: list[Article], sentences: int = 3, words: int | None = N
         if c.bare_quote:
             s -= 1.0
         scores.append(s)
+    if len(ledes) > 1 and SUPPORT_BONUS:
+        for i, n in enumerate(source_support(cands)):
+            scores[i] += SUPPORT_BONUS * n / (len(ledes) - 1)
 
     # A single report may open softly (an anecdote); with several, the story lede is already the best of their ledes.
     soft = (len(ledes) == 1 and not cands[story_lede].dateline and central[story_lede] < SOFT_LEDE_CENTRALITY
