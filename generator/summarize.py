@@ -1,11 +1,18 @@
 """Extractive summary of one story from all of its sources.
 
-1. Candidates: every sentence of every source, datelines removed, page furniture dropped.
-2. Lede: a dateline marks it wherever it sits; else the first sentence when the file order looks
-   trustworthy (it reads like a lede); else the sentence the lede model likes best.
-3. Body: central sentences (words many sentences and sources repeat), with a position bonus where
-   order is known, near-duplicates counted once, sentences that lean on a missing predecessor skipped.
-4. Display: lede first, then source order; a cut to `words` keeps whole sentences.
+1. Candidates: every sentence of every source, datelines removed, page furniture dropped; wire
+   copies of one text collapse to the copy whose order reads best.
+2. Lede: a dateline marks it wherever it sits; else the first paragraph when the file order looks
+   trustworthy (it reads almost as lede-like as the best paragraph opener, per the tiny fitted model
+   in summarize_lede); else the best opener. A single report's soft (anecdotal, off-centre) lede is
+   not forced.
+3. Body: central sentences (words many sentences and sources share), the rest of the lede's
+   paragraph first, sentences other sources also report preferred; near-duplicates and re-tellings
+   of the lede counted once; sentences leaning on a predecessor that is not shown are skipped.
+4. Display: lede first, then source order, a leaning sentence right after the one it leans on;
+   a cut to `words` keeps whole sentences (at least one).
+
+Constants were set on the BBC/CNN-DM/Multi-News figures printed by eval/eval_summarize.py.
 """
 from __future__ import annotations
 
@@ -29,9 +36,9 @@ POSITION_WEIGHT = 0.1  # bonus w/(1+k) for the k-th sentence of an article whose
 TRUST_MARGIN = 0.3  # file order is trusted when its first paragraph is this close to the best lede score
 SOFT_LEDE_CENTRALITY = 0.7  # an undated lede less central than this is a soft (anecdotal) lede: not forced
 SOFT_LEDE_SHARE = 0.5  # ... and the lede model prefers another paragraph opener by this factor
-SUPPORT_WEIGHT = 0.5
+SUPPORT_WEIGHT = 0.5  # extra weight of a word every source uses, for multi-source stories
 SUPPORT_BONUS = 0.3  # bonus for a sentence other sources also report (share of the other sources)
-SUPPORT_JACCARD = 0.3  # word overlap at which another source counts as reporting the same thing  # extra weight of a word every source uses, for multi-source stories
+SUPPORT_JACCARD = 0.3  # word overlap at which another source counts as reporting the same thing
 COHERENCE_WEIGHT = 0.3  # how far adjacent-paragraph coherence moves the trust decision
 COPY_SHARE = 0.8  # share of the shorter article's sentences found verbatim in the other: a (trimmed) copy
 
