@@ -1,8 +1,9 @@
 """How much a sentence looks like a news lede (who/what/when/where, no quote, no pronoun subject).
 
 A tiny logistic model: WEIGHTS were fitted offline by `eval/summeval_fit_lede.py` on
-first-paragraph-vs-other-paragraphs labels from PolNeAR train/dev and BBC News Summary, titles blanked
-for half of the articles (CNN/DM and Multi-News are held out for evaluation). Refit with
+first-paragraph-vs-other-paragraphs labels from PolNeAR train/dev, BBC News Summary and the XSum
+(BBC) half of FRANK, titles blanked for half of the articles (CNN/DM and Multi-News are held out for
+evaluation; top-1 lede paragraph on held-out CNN/DM: 0.50). Refit with
 `python eval/summeval_fit_lede.py` and paste its output here.
 """
 from __future__ import annotations
