@@ -61,7 +61,7 @@ def centrality(cands: list[Candidate]) -> list[float]:
         per_source = Counter(t for ws in words_of.values() for t in ws)
         df = Counter({t: n * (1 + SUPPORT_WEIGHT * per_source[t] / sources) for t, n in df.items()})
     smoothing = CENTRALITY_SMOOTHING if sources == 1 else MULTI_SOURCE_SMOOTHING
-    raw = [sum(df[t] for t in s) / (len(s) + smoothing) for s in sets]
+    raw = [sum(map(df.__getitem__, s)) / (len(s) + smoothing) for s in sets]
     top = max(raw, default=0.0) or 1.0
     return [r / top for r in raw]
 
@@ -72,6 +72,8 @@ def _containment(a: set[str], b: set[str]) -> float:
 
 def copy_groups(cands: list[Candidate]) -> dict[int, int]:
     """Article -> id of its copy group: articles sharing most of their sentences are one source."""
+    if len({c.article for c in cands}) == 1:
+        return {cands[0].article: cands[0].article} if cands else {}
     texts: dict[int, set[str]] = {}
     for c in cands:
         texts.setdefault(c.article, set()).add(c.text)

@@ -8,6 +8,7 @@ evaluation; top-1 lede paragraph on held-out CNN/DM: 0.50). Refit with
 """
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
@@ -45,7 +46,7 @@ class StoryContext:
     @classmethod
     def build(cls, cands: list[Candidate], title_tokens: set[str], central: list[float]) -> "StoryContext":
         tf = Counter(t for c in cands for t in c.tokens)
-        top = {t for t, _ in sorted(tf.items(), key=lambda kv: (-kv[1], kv[0]))[:10]}
+        top = {t for t, _ in heapq.nsmallest(10, tf.items(), key=lambda kv: (-kv[1], kv[0]))}
         words = Counter(w for c in cands for w in _CAPITALISED_RE.findall(" " + c.text))
         surnames = Counter(s for c in cands for s in _FULL_NAME_RE.findall(c.text))
         openers = sorted((central[i] for i, c in enumerate(cands) if c.first_in_paragraph), reverse=True)
