@@ -1,0 +1,61 @@
+"""`newsdigest check`: validate content, config and the built site without writing anything."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from generator.feeds import FEED_FILES, feed_config_problems
+
+
+def output_problems(site: Path, base_url: str) -> list[str]:
+    """Feeds (our W3C-style rules), JSON files, required files and internal links of a built site."""
+    from generator.feed_checks import check_atom, check_json_feed, check_rss
+    from generator.link_check import link_problems
+
+    if not site.is_dir():
+        return [f"{site}: no built site (run the build first)"]
+    problems = []
+    for name in ("index.html", "404.html", ".nojekyll", "robots.txt", "sitemap.xml", "opml.xml", "digest.json",
+                 "build-report.json", *FEED_FILES.values()):
+        if not (site / name).is_file():
+            problems.append(f"{site / name}: missing")
+    checks = {"rss": check_rss, "atom": check_atom, "json": check_json_feed}
+    for kind, check in checks.items():
+        path = site / FEED_FILES[kind]
+        if path.is_file():
+            problems += [f"{path}: {p}" for p in check(path.read_bytes(), base_url + FEED_FILES[kind])]
+    for name in ("digest.json", "build-report.json"):
+        try:
+            if (site / name).is_file():
+                json.loads((site / name).read_text(encoding="utf-8"))
+        except ValueError as exc:
+            problems.append(f"{site / name}: not valid JSON: {exc}")
+    built_base = _built_base(site)
+    if built_base and built_base != base_url:
+        problems.append(f"{site}: built for {built_base}, but checked against {base_url}; rebuild")
+    problems += [f"{site}/{p}" for p in link_problems(site, base_url)]
+    return problems
+
+
+def _built_base(site: Path) -> str | None:
+    try:
+        return json.loads((site / "digest.json").read_text(encoding="utf-8")).get("base_url")
+    except (OSError, ValueError):
+        return None
+
+
+def run_check(content: Path, site: Path, config_path: Path, base_url: str | None) -> tuple[list, list[str]]:
+    """Returns (content/config diagnostics, output problems)."""
+    from generator.config import load_config
+    from generator.sources import read_content
+
+    config, diags = load_config(config_path, {"base_url": base_url})
+    config_problems = [f"{config_path}: {p}" for p in feed_config_problems(config)]
+    if content.is_dir():
+        _articles, content_diags = read_content(content)
+        diags = list(diags) + list(content_diags)
+    else:
+        config_problems.append(f"{content}: content folder does not exist")
+    # Without --base-url, check the site against the base it was built for (make build BASE_URL=... is common).
+    target = config.base if base_url else (_built_base(site) or config.base)
+    return diags, config_problems + output_problems(site, target)
