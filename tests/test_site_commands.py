@@ -97,3 +97,24 @@ def test_serve_injects_reload_script_and_rebuilds_on_change(content_dir, tmp_pat
         stop.set()
         thread.join(10)
     assert not thread.is_alive()
+
+
+def test_pages_workflow_builds_checks_and_deploys_only_from_main():
+    import yaml
+
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text())
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as True
+    assert triggers["push"]["branches"] == ["main"] and "workflow_dispatch" in triggers and "pull_request" in triggers
+    steps = workflow["jobs"]["build"]["steps"]
+    uses = {s.get("uses", "").split("@")[0]: s for s in steps}
+    assert {"actions/checkout", "actions/setup-python", "actions/configure-pages",
+            "actions/upload-pages-artifact"} <= set(uses)
+    assert uses["actions/upload-pages-artifact"]["with"]["path"] == "site/"
+    assert "pull_request" in uses["actions/upload-pages-artifact"]["if"]
+    runs = "\n".join(s.get("run", "") for s in steps)
+    assert "steps.pages.outputs.base_url" in str(steps) and "SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)" in runs
+    assert 'make build BASE_URL=' in runs and 'make check BASE_URL=' in runs
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["needs"] == "build" and "pull_request" in deploy["if"]
+    assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
