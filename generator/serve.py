@@ -13,12 +13,14 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 GENERATION_PATH = "/__newsdigest/generation"
+# The page carries the build generation it was served from, so a rebuild that lands before the first poll
+# still triggers a reload.
 RELOAD_SCRIPT = (
-    "<script>/* added by newsdigest serve, not part of the built site */(function(){var seen=null;"
+    "<script>/* added by newsdigest serve, not part of the built site */(function(){var seen='%d';"
     "setInterval(function(){fetch('" + GENERATION_PATH + "',{cache:'no-store'}).then(function(r){return r.text()})"
-    ".then(function(g){if(seen!==null&&g!==seen){location.reload()}seen=g}).catch(function(){})},1000)})();"
+    ".then(function(g){if(g!==seen){location.reload()}}).catch(function(){})},1000)})();"
     "</script>"
-).encode()
+)
 
 
 def snapshot(paths: list[Path]) -> tuple:
@@ -40,9 +42,10 @@ def snapshot(paths: list[Path]) -> tuple:
     return tuple(sorted(entries))
 
 
-def inject_reload(html: bytes) -> bytes:
+def inject_reload(html: bytes, generation: int) -> bytes:
+    script = (RELOAD_SCRIPT % generation).encode()
     at = html.rfind(b"</body>")
-    return html + RELOAD_SCRIPT if at < 0 else html[:at] + RELOAD_SCRIPT + html[at:]
+    return html + script if at < 0 else html[:at] + script + html[at:]
 
 
 class LiveState:
@@ -67,7 +70,7 @@ class LiveReloadHandler(SimpleHTTPRequestHandler):
                 return super().do_GET()  # let http.server redirect to the slash form
             path = path / "index.html"
         if path.suffix == ".html" and path.is_file():
-            return self._send(inject_reload(path.read_bytes()), "text/html; charset=utf-8")
+            return self._send(inject_reload(path.read_bytes(), self.state.generation), "text/html; charset=utf-8")
         return super().do_GET()
 
     def _send(self, body: bytes, content_type: str) -> None:
@@ -89,6 +92,7 @@ def serve(build, watch: list[Path], out: Path, host: str = "127.0.0.1", port: in
     handler = type("Handler", (LiveReloadHandler,), {"state": state})
     server = ThreadingHTTPServer((host, port), partial(handler, directory=str(out)))
     base_url = f"http://{host}:{server.server_address[1]}/"
+    seen = snapshot(watch)  # taken before the build, so an edit made during it is not missed
     build(base_url)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -96,7 +100,6 @@ def serve(build, watch: list[Path], out: Path, host: str = "127.0.0.1", port: in
     if ready:
         ready(base_url)
     stop = stop or threading.Event()
-    seen = snapshot(watch)
     try:
         while not stop.wait(interval):
             now = snapshot(watch)

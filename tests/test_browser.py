@@ -147,3 +147,31 @@ def test_nu_html_checker_finds_no_errors_in_any_page_or_the_css(served):
     result = subprocess.run([str(checker), "--root", str(site), "--also-check-css", "--blacklist", "pagefind"],
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_serve_reloads_the_open_page_after_a_content_change(browser, tmp_path):
+    from generator.serve import serve
+
+    from .conftest import write
+
+    content = base_content(tmp_path / "content")
+    out = tmp_path / "preview"
+    stop, ready, urls = threading.Event(), threading.Event(), []
+    thread = threading.Thread(
+        target=serve, args=(lambda base: build_site(content, out, base), [content], out),
+        kwargs={"port": 0, "interval": 0.1, "stop": stop, "ready": lambda u: (urls.append(u), ready.set())},
+        daemon=True)
+    thread.start()
+    try:
+        assert ready.wait(30)
+        page = browser.new_page()
+        page.goto(urls[0] + "archive/")
+        assert "2026" in page.locator("main").inner_text() and "20 November" not in page.content()
+        write(content / "lighthouse.txt", "Lighthouse keeper retires after forty years\n20261120\n"
+              "https://www.coastwatch.example/lighthouse\nThe last keeper of the Kestrel Point light retired.\n")
+        # No navigation by the test: the injected script notices the rebuild and reloads the page itself.
+        page.wait_for_function("document.body.innerText.includes('20 November 2026')", timeout=20000)
+        page.close()
+    finally:
+        stop.set()
+        thread.join(10)

@@ -81,8 +81,8 @@ def test_serve_injects_reload_script_and_rebuilds_on_change(content_dir, tmp_pat
         base = urls[0]
         assert base.startswith("http://127.0.0.1:")
         html = fetch(base)
-        assert RELOAD_SCRIPT.decode() in html
-        assert RELOAD_SCRIPT not in (out / "index.html").read_bytes()  # never in built files
+        assert RELOAD_SCRIPT % 0 in html
+        assert b"newsdigest serve" not in (out / "index.html").read_bytes()  # never in built files
         assert fetch(base + "__newsdigest/generation") == "0"
         assert fetch(base + "feed.xml").startswith("<?xml")  # non-HTML is served as is
         write(content_dir / "new.txt", "Lighthouse keeper retires after forty years\n20261120\n"
@@ -92,6 +92,7 @@ def test_serve_injects_reload_script_and_rebuilds_on_change(content_dir, tmp_pat
             time.sleep(0.1)
         assert fetch(base + "__newsdigest/generation") == "1"
         assert "Lighthouse keeper retires" in fetch(base)
+        assert RELOAD_SCRIPT % 1 in fetch(base)
         assert len(builds) == 2
     finally:
         stop.set()
