@@ -1,8 +1,7 @@
-"""JSON Feed 1.1 (https://jsonfeed.org/version/1.1) and the OPML list of outlets."""
+"""JSON Feed 1.1 (https://jsonfeed.org/version/1.1)."""
 from __future__ import annotations
 
 import json
-from xml.sax.saxutils import quoteattr
 
 from generator.feeds import FEED_FILES, feed_settings, item_html, midnight
 from generator.links import safe_url, story_path
@@ -38,29 +37,3 @@ def json_feed(digest: Digest, config, env) -> str:
         "items": items,
     }
     return json.dumps(feed, ensure_ascii=False, indent=1) + "\n"
-
-
-def opml(digest: Digest, config) -> str:
-    """Every outlet seen, with its home page, so a reader can follow the originals."""
-    from generator.pages import outlets
-
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<opml version="2.0">', "<head>",
-             f"<title>{_text(config.title)}: outlets</title>",
-             f"<ownerId>{_text(config.base)}</ownerId>", "</head>", "<body>"]
-    for outlet in outlets(digest):
-        home = _home(min(s.url for story in outlet.stories for s in story.sources if s.outlet == outlet.name))
-        lines.append(f"<outline text={quoteattr(outlet.name)} title={quoteattr(outlet.name)} type=\"link\" "
-                     f"url={quoteattr(home)} htmlUrl={quoteattr(home)}/>")
-    lines += ["</body>", "</opml>"]
-    return "\n".join(lines) + "\n"
-
-
-def _text(value: str) -> str:
-    return quoteattr(value)[1:-1]
-
-
-def _home(url: str) -> str:
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(safe_url(url))
-    return f"{parts.scheme}://{parts.netloc}/"

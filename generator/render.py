@@ -121,7 +121,8 @@ def render_site(digest: Digest, config: Config, root: Path, writer, articles=Non
     """Write every page, feed and asset through `writer` (a SiteWriter). Returns warnings (e.g. no search)."""
     from generator.build_report import build_report, report_json
     from generator.feeds import atom_feed, rss_feed
-    from generator.feeds_json import json_feed, opml
+    from generator.feeds_json import json_feed
+    from generator.feeds_opml import opml
     from generator.pages import PageSpec, site_pages
     from generator.search import build_search_index, pagefind_executable
     from generator.seo import robots_txt, sitemap_xml
