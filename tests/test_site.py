@@ -253,3 +253,13 @@ def test_progress_bar_only_on_a_terminal():
     quiet = Terminal()
     Progress(enabled=False, stream=quiet)(40, 40)
     assert quiet.getvalue() == ""
+
+
+def test_text_fragment_links_encode_directive_syntax():
+    from generator.links import text_fragment_url
+
+    short = text_fragment_url("https://a.example/p?x=1#top", "Yes, co-operation & trust")
+    assert short == "https://a.example/p?x=1#:~:text=Yes%2C%20co%2Doperation%20%26%20trust"
+    long = text_fragment_url("https://a.example/p", "one two three four five six seven eight nine ten")
+    assert long == "https://a.example/p#:~:text=one%20two%20three%20four,seven%20eight%20nine%20ten"
+    assert text_fragment_url("https://a.example/p", "   ") == "https://a.example/p"

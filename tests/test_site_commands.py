@@ -119,3 +119,26 @@ def test_pages_workflow_builds_checks_and_deploys_only_from_main():
     assert deploy["needs"] == "build" and "pull_request" in deploy["if"]
     assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+
+
+def test_serve_command_serves_a_scaffolded_site_until_interrupted(tmp_path):
+    import re
+    import signal
+
+    target = tmp_path / "mysite"
+    assert main(["new", str(target)]) == 0
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--port", "0"], cwd=target,
+                            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        line = ""
+        deadline = time.monotonic() + 60
+        while "serving" not in line and time.monotonic() < deadline:
+            line = proc.stderr.readline()
+        base = re.search(r"at (http://127\.0\.0\.1:\d+/)", line).group(1)
+        assert "Town library extends opening hours" in fetch(base)
+        assert (target / ".cache" / "serve-site" / "index.html").is_file()
+        assert not (target / "site").exists()  # the preview never touches the publishable site/
+    finally:
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(20) == 0
