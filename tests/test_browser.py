@@ -127,7 +127,8 @@ def test_axe_finds_no_serious_or_critical_violations(served, browser):
     page = context.new_page()
     for scheme in ("light", "dark"):
         page.emulate_media(color_scheme=scheme)
-        for path in ("", f"stories/{story}/", f"speakers/{speaker}/", "2026/11/13/", "archive/"):
+        for path in ("", f"stories/{story}/", f"speakers/{speaker}/", "2026/11/13/", "archive/", "outlets/",
+                     "report/", "search/", "404.html"):
             page.goto(base + path)
             violations = axe.run(page).response["violations"]
             serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]]) for v in violations

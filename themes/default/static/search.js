@@ -10,6 +10,9 @@ window.addEventListener("DOMContentLoaded", function () {
     showImages: false,
     showSubResults: false
   });
+  // Pagefind's input has only a placeholder/title; give it an accessible name (axe: label-title-only).
+  var input = box.querySelector("input");
+  if (input && !input.getAttribute("aria-label")) { input.setAttribute("aria-label", "Search stories"); }
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) { ui.triggerSearch(query); }
 });
