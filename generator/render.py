@@ -120,14 +120,14 @@ def story_record(story: Story, config: Config) -> dict:
 def render_site(digest: Digest, config: Config, root: Path, writer, articles=None, progress=None) -> list[str]:
     """Write every page, feed and asset through `writer` (a SiteWriter). Returns warnings (e.g. no search)."""
     from generator.build_report import build_report, report_json
-    from generator.feeds import atom_feed, rss_feed
+    from generator.feeds import atom_feed, feed_config_problems, rss_feed
     from generator.feeds_json import json_feed
     from generator.feeds_opml import opml
     from generator.pages import PageSpec, site_pages
     from generator.search import build_search_index, pagefind_executable
     from generator.seo import robots_txt, sitemap_xml
 
-    warnings: list[str] = []
+    warnings = [f"config: {problem}" for problem in feed_config_problems(config)]
     has_search = bool(config.search) and pagefind_executable() is not None
     if config.search and not has_search:
         warnings.append("search: pagefind binary not found (pip install 'pagefind[bin]'); site built without search")
@@ -156,8 +156,9 @@ def render_site(digest: Digest, config: Config, root: Path, writer, articles=Non
     for asset in sorted(static.rglob("*")):
         if asset.is_file():
             writer.copy_file(asset, "static/" + asset.relative_to(static).as_posix())
-    if has_search:
-        problem = build_search_index(writer.tmp)
+    site_dir = getattr(writer, "tmp", None)  # the folder being built, indexed before it is swapped in
+    if has_search and site_dir is not None:
+        problem = build_search_index(Path(site_dir))
         if problem:
             warnings.append(problem)
     return warnings
