@@ -87,7 +87,11 @@ def cmd_build(args) -> int:
     clean_stale_temps(out)
     state = run(config, content)
     state.diagnostics[:0] = config_diags
-    writer = SiteWriter(out)
+    try:
+        writer = SiteWriter(out)
+    except OSError as exc:  # e.g. the output's parent folder is not writable
+        print(f"error: cannot create a build folder next to {out}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_FAILED
     try:
         warnings = render_site(state.digest, config, root, writer, articles=state.articles,
                                progress=Progress(enabled=not args.quiet))
