@@ -6,6 +6,7 @@ slug changes. Items are newest first; every link in item content is absolute.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from dataclasses import dataclass
 
 from generator.config import Config
@@ -108,7 +109,8 @@ def _add_entries(fg, digest: Digest, config: Config, env, kind: str) -> None:
             fe.description(item_html(story, env, settings.content))
         else:
             fe.id(f"urn:newsdigest:story:{story.id}")
-            fe.summary(summary)
+            # type="html" with escaped text: readers that render summaries as HTML still show it as text.
+            fe.summary(html.escape(summary, quote=False), type="html")
             fe.content(item_html(story, env, settings.content), type="html")
 
 

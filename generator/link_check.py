@@ -1,6 +1,7 @@
 """Internal link check over a built site: every base-prefixed href/src must resolve to a file in the output."""
 from __future__ import annotations
 
+import posixpath
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -53,7 +54,11 @@ def link_problems(site: Path, base_url: str) -> list[str]:
                     problems.append(f"{rel}: link {link!r} is outside the base path {base_path}")
                     continue
             else:  # relative to the page
-                path = base_path + str(Path(rel).parent / parts.path).lstrip("./")
+                joined = posixpath.normpath(posixpath.join(posixpath.dirname(rel), parts.path))
+                if joined == ".." or joined.startswith("../"):
+                    problems.append(f"{rel}: link {link!r} leaves the site")
+                    continue
+                path = base_path + ("" if joined == "." else joined) + ("/" if parts.path.endswith("/") else "")
             site_path = path[len(base_path):]
             if ".." in Path(site_path).parts or not _target(site, site_path).exists():
                 problems.append(f"{rel}: broken link {link!r}")

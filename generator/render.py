@@ -59,7 +59,7 @@ def make_env(config: Config, root: Path, has_search: bool = False):
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    base_path = urlsplit(config.base).path or "/"
+    base_path = safe_url(urlsplit(config.base).path or "/")  # quotes or brackets in a path stay inert
     env.filters.update(human_date=human_date, percent=lambda x: f"{round(float(x) * 100)}%")
     env.globals.update(
         site=config,

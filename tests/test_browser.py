@@ -62,9 +62,15 @@ class Watch:
         self.errors, self.failed, self.external = [], [], []
         page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: self.errors.append(str(e)))
-        page.on("requestfailed", lambda r: self.failed.append(f"{r.url} {r.failure}"))
+        page.on("requestfailed", self._failed)
         page.on("response", lambda r: self.failed.append(f"{r.url} {r.status}") if r.status >= 400 else None)
         page.on("request", lambda r: self.external.append(r.url) if not r.url.startswith(origin) else None)
+
+    def _failed(self, request):
+        # ERR_ABORTED is the browser cancelling a request because the test navigated away (e.g. a favicon
+        # still loading); error statuses are caught by the response handler.
+        if "ERR_ABORTED" not in (request.failure or ""):
+            self.failed.append(f"{request.url} {request.failure}")
 
     def assert_clean(self):
         assert self.errors == [] and self.failed == [] and self.external == []
@@ -80,7 +86,8 @@ def test_reader_journey_story_search_and_dark_scheme(served, browser):
     assert page.title() == "Harbour Digest"
     assert page.locator("h1").inner_text().startswith("Latest edition")
     page.goto(base + "2026/11/12/")
-    page.get_by_role("link", name="Harbour city council approves floating solar farm after long debate").click()
+    title = "Harbour city council approves floating solar farm after long debate"
+    page.get_by_role("heading", name=title).get_by_role("link").click()  # the card's link to our story page
     page.wait_for_load_state()
     assert page.url.startswith(base + "stories/2026-11-12-harbour")
     assert page.locator("h1").inner_text() == "Harbour city council approves floating solar farm after long debate"

@@ -74,10 +74,14 @@ def test_link_check_finds_breakage(site, tmp_path):
     copy = tmp_path / "copy"
     shutil.copytree(site, copy)
     (copy / "archive" / "index.html").unlink()
-    (copy / "speakers" / "index.html").write_text('<a href="/elsewhere/x/">x</a>')
-    problems = "\n".join(link_problems(copy, SUB_PATH_BASE))
-    assert "broken link '/digest/archive/'" in problems
-    assert "outside the base path" in problems
+    (copy / "speakers" / "index.html").write_text('<a href="/elsewhere/x/">x</a><a href="../../up/">u</a>'
+                                                  '<a href="../archive/">a</a><a href="../outlets/">o</a>')
+    problems = link_problems(copy, SUB_PATH_BASE)
+    text = "\n".join(problems)
+    assert "broken link '/digest/archive/'" in text
+    assert "speakers/index.html: broken link '../archive/'" in text  # relative links are resolved too
+    assert "outside the base path" in text and "'../../up/' leaves the site" in text
+    assert not any("'../outlets/'" in p for p in problems)
 
 
 def test_publishing_files_404_robots_sitemap(site):
