@@ -48,8 +48,9 @@ def served(tmp_path_factory):
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.skip("chromium is not installed (apt-get install chromium; .ci/run does this)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed (make test installs it)")
-    with sync_api.sync_playwright() as p:
+    from playwright.sync_api import sync_playwright  # installed by `make test` (browser extra): never a skip
+
+    with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         yield b
         b.close()
@@ -125,11 +126,12 @@ def test_reader_journey_story_search_and_dark_scheme(served, browser):
 
 
 def test_axe_finds_no_serious_or_critical_violations(served, browser):
-    axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
+    from axe_playwright_python.sync_playwright import Axe
+
     base, site = served
     story = next((site / "stories").glob("2026-11-12-harbour*")).name
     speaker = sorted(p.name for p in (site / "speakers").iterdir() if p.is_dir())[0]
-    axe = axe_module.Axe()
+    axe = Axe()
     context = browser.new_context()
     page = context.new_page()
     for scheme in ("light", "dark"):
