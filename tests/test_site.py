@@ -267,3 +267,17 @@ def test_text_fragment_links_encode_directive_syntax():
     long = text_fragment_url("https://a.example/p", "one two three four five six seven eight nine ten")
     assert long == "https://a.example/p#:~:text=one%20two%20three%20four,seven%20eight%20nine%20ten"
     assert text_fragment_url("https://a.example/p", "   ") == "https://a.example/p"
+
+
+def test_front_page_paginates_the_latest_edition(tmp_path):
+    content = tmp_path / "content"
+    for n, topic in enumerate(("tram depot fire", "school roof repair", "museum night opening")):
+        write(content / f"s{n}.txt", f"Story about the {topic}\n20261120\nhttps://news{n}.example/{n}\n"
+              f"Residents of district {n} talked about the {topic} all week long, officials said.\n")
+    out = tmp_path / "site"
+    assert build_site(content, out, SUB_PATH_BASE, "page_size: 2\n") == 0
+    first, second = page(out, ""), page(out, "page/2/")
+    assert first.count('<article class="story">') == 2 and second.count('<article class="story">') == 1
+    assert 'rel="next" href="/digest/page/2/"' in first and 'rel="prev" href="/digest/"' in second
+    assert "Page 2 of 2" in second and (out / "2026/11/20/page/2/index.html").is_file()
+    assert "Earlier stories" not in first  # every story is in the latest edition
