@@ -30,6 +30,7 @@ def output_problems(site: Path, base_url: str) -> list[str]:
                 json.loads((site / name).read_text(encoding="utf-8"))
         except ValueError as exc:
             problems.append(f"{site / name}: not valid JSON: {exc}")
+    problems += sitemap_problems(site, base_url) + json_ld_problems(site)
     built_base = _built_base(site)
     if built_base and built_base != base_url:
         problems.append(f"{site}: built for {built_base}, but checked against {base_url}; rebuild")
@@ -59,3 +60,45 @@ def run_check(content: Path, site: Path, config_path: Path, base_url: str | None
     # Without --base-url, check the site against the base it was built for (make build BASE_URL=... is common).
     target = config.base if base_url else (_built_base(site) or config.base)
     return diags, config_problems + output_problems(site, target)
+
+
+def sitemap_problems(site: Path, base_url: str) -> list[str]:
+    """Every sitemap <loc> is under base_url and is a page of this site; every <lastmod> is a date."""
+    import re
+    import xml.etree.ElementTree as ET
+
+    path = site / "sitemap.xml"
+    if not path.is_file():
+        return []
+    try:
+        root = ET.fromstring(path.read_bytes())
+    except ET.ParseError as exc:
+        return [f"{path}: not well-formed XML: {exc}"]
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    problems = []
+    for entry in root.findall(f"{ns}url"):
+        loc, lastmod = entry.findtext(f"{ns}loc") or "", entry.findtext(f"{ns}lastmod") or ""
+        if not loc.startswith(base_url):
+            problems.append(f"{path}: {loc!r} is not under {base_url}")
+        elif not (site / loc[len(base_url):] / "index.html").is_file():
+            problems.append(f"{path}: {loc!r} has no page")
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", lastmod):
+            problems.append(f"{path}: {loc!r} lastmod {lastmod!r} is not a date")
+    return problems
+
+
+def json_ld_problems(site: Path) -> list[str]:
+    """Every JSON-LD block is one valid JSON document (nothing broke out of or truncated it)."""
+    import re
+
+    from generator.link_check import html_files
+
+    problems = []
+    block = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+    for page in html_files(site):
+        for body in block.findall(page.read_text(encoding="utf-8")):
+            try:
+                json.loads(body)
+            except ValueError as exc:
+                problems.append(f"{page}: JSON-LD is not valid JSON: {exc}")
+    return problems

@@ -44,6 +44,8 @@ def test_check_passes_a_good_site_and_reports_problems(content_dir, tmp_path, ca
     assert sorted(p.as_posix() for p in tmp_path.rglob("*")) == before  # check writes nothing
     shutil.rmtree(next((out / "stories").iterdir()))
     (out / "atom.xml").write_text("<feed></feed>")
+    story = next((out / "stories").glob("*/index.html"))
+    story.write_text(story.read_text().replace('"@type": "NewsArticle",', '"@type": "NewsArticle" "oops",', 1))
     write(content_dir / "bad.txt", "Headline\n2026-13-01\nhttps://x.example/\nBody\n")
     (content_dir.parent / "site-test.yaml").write_text("feeds: {rss: {content: everything}}\n")
     capsys.readouterr()
@@ -53,6 +55,8 @@ def test_check_passes_a_good_site_and_reports_problems(content_dir, tmp_path, ca
     assert "feeds.rss.content: must be full or summary" in err
     assert "atom.xml: atom: root element must be an Atom <feed>" in err
     assert "broken link '/digest/stories/" in err
+    assert "JSON-LD is not valid JSON" in err
+    assert "sitemap.xml: 'https://reader.example/digest/stories/" in err and "has no page" in err
     assert main(args + ["--base-url", "https://elsewhere.example/"]) == 1
     assert f"built for {SUB_PATH_BASE}" in capsys.readouterr().err
 
