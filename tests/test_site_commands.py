@@ -146,3 +146,11 @@ def test_serve_command_serves_a_scaffolded_site_until_interrupted(tmp_path):
     finally:
         proc.send_signal(signal.SIGINT)
         assert proc.wait(20) == 0
+
+
+def test_help_imports_nothing_heavy():
+    code = ("import sys; from generator.cli import build_parser; build_parser().format_help(); "
+            "heavy = {'jinja2', 'feedgen', 'yaml', 'numpy', 'generator.render', 'generator.serve', "
+            "'generator.check', 'generator.scaffold'} & set(sys.modules); print(sorted(heavy))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert result.stdout.strip() == "[]"
