@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import Counter
 
 from generator.model import Article
-from generator.summarize_candidates import Candidate, build_candidates
+from generator.summarize_candidates import CONNECTIVES, Candidate, build_candidates, first_word
 from generator.summarize_lede import StoryContext, lede_features, lede_score
 from generator.summarize_redundancy import jaccard as _jaccard
 from generator.summarize_redundancy import restates, says_same
@@ -100,6 +100,13 @@ def order_coherence(cands: list[Candidate], idx: list[int]) -> float:
     return adjacent / overall if overall else 1.0
 
 
+def _can_open(c: Candidate) -> bool:
+    """A file's first sentence may open the story with a pronoun (in the writer's order there is no
+    sentence before it to depend on: "She's been living in New York ... Princess Eugenie"), never with
+    a connective ("But now ..." after a dropped photo caption)."""
+    return first_word(c.text) not in CONNECTIVES
+
+
 def choose_ledes(cands: list[Candidate], lede: list[float]) -> tuple[dict[int, int], set[int]]:
     """Per article the candidate that opens it, and the articles whose file order is trusted.
 
@@ -117,7 +124,7 @@ def choose_ledes(cands: list[Candidate], lede: list[float]) -> tuple[dict[int, i
             ledes[a] = dated[0]
             if dated[0] == first:
                 trusted.add(a)
-        elif (cands[first].first_in_paragraph
+        elif (cands[first].first_in_paragraph and _can_open(cands[first])
               and lede[first] - lede[best] + COHERENCE_WEIGHT * (order_coherence(cands, idx) - 1) >= -TRUST_MARGIN):
             ledes[a] = first
             trusted.add(a)

@@ -132,3 +132,17 @@ def test_wire_copies_with_dateline_byline_or_cut_summarise_like_the_original():
                     + ["Reporting by Ada Berg; Editing by Olaf Nyström"], "https://paper.example/b")
     trimmed = article(["By Staff Reporter"] + HARBOUR_PARAGRAPHS[:-1], "https://site.example/c")
     assert summarize([original, dated, trimmed], sentences=3) == summarize([original], sentences=3)
+
+
+def test_a_connective_left_behind_by_a_dropped_caption_never_opens_the_summary():
+    paragraphs = ["Harbour blaze: Smoke rises over Brenholt. But the fire that destroyed three warehouses at the "
+                  "port on Sunday was only the latest in a string of blazes, officials said."] + HARBOUR_PARAGRAPHS[1:]
+    for n in (1, 3):
+        summary = summarize([article(paragraphs)], sentences=n)
+        assert first_word(summary[0]) not in CONNECTIVES
+
+
+def test_fragments_starting_lower_case_are_not_shown():
+    paragraphs = HARBOUR_PARAGRAPHS[:1] + ["the rest of the harbour, including the fish market and two cranes, "
+                                           "was undamaged and reopened by the evening."] + HARBOUR_PARAGRAPHS[1:]
+    assert not any(s[0].islower() for s in summarize([article(paragraphs)], sentences=6))
