@@ -214,6 +214,8 @@ def summarize(articles: list[Article], sentences: int = 3, words: int | None = N
     # A single report may open softly (an anecdote); with several, the story lede is already the best of their ledes.
     soft = (len(ledes) == 1 and not cands[story_lede].dateline and central[story_lede] < SOFT_LEDE_CENTRALITY
             and lede[story_lede] < max(lede) * SOFT_LEDE_SHARE)
+    # Nothing may be forced to the top that leans on a sentence before it.
+    soft = soft or not (cands[story_lede].dateline or cands[story_lede].article in trusted or lede[story_lede] > 0)
     if soft:
         scores[story_lede] -= LEDE_PARAGRAPH_BONUS  # it competes on centrality like any other sentence
     chosen: list[int] = [] if soft else [story_lede]
@@ -228,6 +230,10 @@ def summarize(articles: list[Article], sentences: int = 3, words: int | None = N
         if cands[i].leans_back and not _predecessor_chosen(cands, i, chosen, trusted):
             continue
         chosen.append(i)
+    if not chosen:
+        # Every sentence leans on another: show the best one that at least opens no connective.
+        chosen = [i for i in sorted(range(len(cands)), key=lambda i: (-scores[i], i))
+                  if first_word(cands[i].text) not in CONNECTIVES][:1]
     return _cut([cands[i].text for i in _display_order(cands, chosen)], words)
 
 
