@@ -257,7 +257,8 @@ def pair_loners(clusters: list[list[int]], left: np.ndarray, right: np.ndarray, 
     match (>= margin times it) and not negligible (>= floor), become a story of two.
 
     Two reports of a small story often word it differently enough to stay under the story threshold,
-    but when nothing else in the run comes near either of them, their mutual pick is the signal.
+    but when nothing else in the run comes near either of them, their mutual pick is the signal. Both
+    must have a next match at all: in a tiny run, being the only candidate says nothing.
     """
     n = sum(len(m) for m in clusters)
     best = np.full(n, -1, dtype=np.int64)
@@ -271,7 +272,7 @@ def pair_loners(clusters: list[list[int]], left: np.ndarray, right: np.ndarray, 
     alone = {m[0] for m in clusters if len(m) == 1}
     paired = [[a, int(best[a])] for a in sorted(alone)
               if a < best[a] and int(best[a]) in alone and best[best[a]] == a and top[a] >= floor
-              and top[a] >= margin * max(second[a], second[best[a]])]
+              and 0 < min(second[a], second[best[a]]) and max(second[a], second[best[a]]) <= top[a] / margin]
     taken = {a for p in paired for a in p}
     return sorted([m for m in clusters if len(m) > 1 or m[0] not in taken] + paired)
 
@@ -284,7 +285,8 @@ def attach_clear_loners(clusters: list[list[int]], left: np.ndarray, right: np.n
     text's average over the story reaches STRAGGLER_AVERAGE.
 
     A report told from another angle can sit under every absolute threshold; that the run holds
-    nothing else near it is what makes its best match telling.
+    nothing else near it is what makes its best match telling. It needs a runner-up to be ahead of:
+    in a tiny run, a text with a single candidate story is left to the absolute rules.
     """
     story_of = np.empty(sum(len(m) for m in clusters), dtype=np.int64)
     for k, members in enumerate(clusters):
@@ -303,7 +305,7 @@ def attach_clear_loners(clusters: list[list[int]], left: np.ndarray, right: np.n
         ranked = sorted(by_story.items(), key=lambda kv: (-kv[1][1], kv[0]))
         k, (total, top) = ranked[0]
         runner_up = ranked[1][1][1] if len(ranked) > 1 else 0.0
-        if (len(clusters[k]) > 1 and top >= floor and top >= margin * runner_up
+        if (len(clusters[k]) > 1 and top >= floor and 0 < runner_up <= top / margin
                 and total / len(clusters[k]) >= STRAGGLER_AVERAGE):
             out[k].append(a)
             out[int(story_of[a])] = []

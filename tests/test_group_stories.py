@@ -154,3 +154,11 @@ def test_lone_text_joins_the_story_of_its_clearly_closest_match():
     assert attach_clear_loners([[0, 1], [2, 3], [4]], *_edges(story | links)) == [[0, 1, 4], [2, 3]]
     links[(3, 4)] = 0.12  # a close second in another story: no clear pick
     assert attach_clear_loners([[0, 1], [2, 3], [4]], *_edges(story | links)) == [[0, 1], [2, 3], [4]]
+
+
+def test_only_candidate_in_a_tiny_run_is_no_clear_pick():
+    from generator.group_stories import attach_clear_loners, pair_loners
+    # a lone text whose single fair link (shared place name) is to the one story of a tiny run stays alone
+    edges = _edges({(0, 1): 0.5, (0, 2): 0.16, (1, 2): 0.16})
+    assert attach_clear_loners([[0, 1], [2]], *edges) == [[0, 1], [2]]
+    assert pair_loners([[0], [1]], *_edges({(0, 1): 0.16})) == [[0], [1]]
