@@ -10,7 +10,7 @@ import datetime as dt
 from generator.model import Article
 from generator.sources import ArticleError, check_lines, check_title, check_url, outlet_from_url, parse_date
 
-MAX_TAGS = 50
+MAX_TAGS, MAX_TAG_CHARS, MAX_OUTLET_CHARS = 50, 100, 200
 _SCALARS = (str, int, float, dt.date)
 
 
@@ -79,8 +79,14 @@ def parse_markdown(text: str, rel: str) -> Article:
         tags = [t.strip() for t in tags.split(",") if t.strip()]
     if not isinstance(tags, list) or not all(isinstance(t, _SCALARS) and not isinstance(t, bool) for t in tags):
         raise ArticleError(key_line("tags"), "front matter 'tags' must be a list of words")
-    tags = [" ".join(str(t).split())[:100] for t in tags[:MAX_TAGS]]
-    outlet = " ".join(_scalar(meta, "source", key_line("source")).split())[:200] or outlet_from_url(url)
+    tags = [" ".join(str(t).split()) for t in tags]
+    if len(tags) > MAX_TAGS or any(len(t) > MAX_TAG_CHARS for t in tags):
+        raise ArticleError(key_line("tags"), f"too many or too long tags (limits: {MAX_TAGS} tags of "
+                                             f"{MAX_TAG_CHARS} characters)")
+    outlet = " ".join(_scalar(meta, "source", key_line("source")).split())
+    if len(outlet) > MAX_OUTLET_CHARS:
+        raise ArticleError(key_line("source"), f"source is {len(outlet)} characters, over the {MAX_OUTLET_CHARS} limit")
+    outlet = outlet or outlet_from_url(url)
     return Article(rel, title, date, url, paragraphs, outlet, [t for t in tags if t], body_html)
 
 

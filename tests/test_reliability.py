@@ -62,6 +62,10 @@ CASES = {
                          b"e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n"
                          b"title: *f\ntags: *f\ndate: 2026-11-10\nurl: https://x.example/b\n---\nBody.\n",
                          "error", "must be text", 8),
+    "md-many-tags.md": (b"---\ntitle: T\ndate: 2026-11-10\nurl: https://x.example/\ntags: [" + b"t," * 60 +
+                        b"]\n---\nB\n", "error", "too many or too long tags", 5),
+    "md-long-source.md": (b"---\ntitle: T\ndate: 2026-11-10\nurl: https://x.example/\nsource: " + b"S" * 300 +
+                          b"\n---\nB\n", "error", "source is 300 characters", 5),
     "md-not-mapping.md": (b"---\n- a\n- b\n---\nB\n", "error", "mapping", 2),
 }
 
@@ -251,3 +255,37 @@ def test_articles_keep_their_invariants(hostile):
     for a in read_content(hostile)[0]:
         assert isinstance(a, Article) and a.title and a.paragraphs and a.url.startswith(("http://", "https://"))
         assert 1970 <= a.date.year <= 2100
+
+
+def test_total_content_limit_bounds_memory(tmp_path, monkeypatch):
+    import generator.sources as sources
+
+    content = tmp_path / "content"
+    for i in range(5):
+        write(content / f"a{i}.txt", article(f"Story {i}", url=f"https://x.example/{i}"))
+    size = (content / "a0.txt").stat().st_size
+    monkeypatch.setattr(sources, "MAX_TOTAL_BYTES", 3 * size)
+    articles, diags = read_content(content)
+    assert [a.path for a in articles] == ["a0.txt", "a1.txt", "a2.txt"]
+    assert [d.path for d in diags] == ["a3.txt", "a4.txt"]
+    assert all(d.level == "error" and f"limit of {3 * size} bytes" in d.message for d in diags)
+
+
+def test_huge_files_keep_memory_bounded(tmp_path):
+    """A 50 MB and a 4 GB (sparse) file next to a good one: refused, and the process stays small."""
+    import subprocess
+    import sys
+
+    content = tmp_path / "content"
+    write(content / "good.txt", GOOD)
+    for name, size in (("fifty.txt", 50 * 1024 * 1024), ("huge.md", 4 * 1024 ** 3)):
+        with open(content / name, "wb") as f:
+            f.truncate(size)
+    code = ("import resource, sys; from pathlib import Path; from generator.sources import read_content;"
+            "a, d = read_content(Path(sys.argv[1])); print(len(a), len(d));"
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, "-c", code, str(content)], capture_output=True, text=True, check=True,
+                         cwd=root).stdout.split()
+    assert out[:2] == ["1", "2"]
+    assert int(out[2]) < 120 * 1024, f"peak RSS {int(out[2]) // 1024} MB"  # ru_maxrss is in KiB on Linux
