@@ -289,3 +289,16 @@ def test_huge_files_keep_memory_bounded(tmp_path):
                          cwd=root).stdout.split()
     assert out[:2] == ["1", "2"]
     assert int(out[2]) < 120 * 1024, f"peak RSS {int(out[2]) // 1024} MB"  # ru_maxrss is in KiB on Linux
+
+
+def test_limits_doc_matches_the_code():
+    import generator.sources as sources
+    import generator.sources_markdown as md
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "limits.md").read_text("utf-8")
+    assert f"{sources.MAX_FILE_BYTES:,} bytes" in doc and f"{sources.MAX_FILE_BYTES // 2**20} MiB" in doc
+    assert f"{sources.MAX_TOTAL_BYTES // 2**20} MiB" in doc
+    for value in (sources.MAX_LINE_CHARS, sources.MAX_TITLE_CHARS, sources.MAX_URL_CHARS, md.MAX_TAG_CHARS,
+                  md.MAX_OUTLET_CHARS):
+        assert f"{value:,} characters" in doc or f"{value} characters" in doc, value
+    assert f"{md.MAX_TAGS} tags" in doc and f"{sources.MIN_YEAR}-01-01 to {sources.MAX_YEAR}-12-31" in doc
