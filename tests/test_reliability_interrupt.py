@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -119,20 +120,26 @@ def test_sigkill_leaves_a_complete_site_and_next_build_works(tmp_path, sites, st
 
 
 def test_sigkill_at_random_moments_of_a_real_build(tmp_path, sites):
-    """No hooks at all: kill a plain build after growing delays; the site is always the old or the new one."""
+    """No hooks at all: kill a plain build at moments spread over its run time; the site is always the old or
+    the new one, never a mix or a partial one."""
     old, new = sites
     make_content(tmp_path / "content", 20, "old")
     assert run_build(tmp_path).returncode == 0
     make_content(tmp_path / "content", 10, "new")
     cmd = [sys.executable, "-m", "generator", "build", "--content", str(tmp_path / "content"),
-           "--output", str(tmp_path / "site"), "--config", str(tmp_path / "none.yaml"), "--quiet"]
+           "--config", str(tmp_path / "none.yaml"), "--quiet", "--output"]
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    for delay in (0.05, 0.3, 0.5, 0.7, 0.9):
-        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(delay)
+    started = time.perf_counter()
+    subprocess.run(cmd + [str(tmp_path / "probe")], env=env, check=True, capture_output=True)
+    duration = time.perf_counter() - started  # a full build here, to spread the kills over it
+    shutil.rmtree(tmp_path / "probe")
+    for share in (0.05, 0.3, 0.6, 0.8, 0.9, 0.95, 1.0):
+        proc = subprocess.Popen(cmd + [str(tmp_path / "site")], env=env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        time.sleep(share * duration)
         proc.send_signal(signal.SIGKILL)
         proc.wait(10)
-        if (tmp_path / "site").exists():
-            assert site_files(tmp_path / "site") in (old, new)
+        assert site_files(tmp_path / "site") in (old, new)
     assert run_build(tmp_path).returncode == 0
     assert site_files(tmp_path / "site") == new
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site"]
