@@ -41,7 +41,7 @@ title: "<svg onload=alert('XSS16')>Markdown</svg> headline"
 date: 2026-11-12
 url: "https://x.example/md'\\"><script>alert('XSS17')</script>"
 source: "</span><script>alert('XSS18')</script>"
-tags: ["<script>alert('XSS19')</script>", "javascript:alert('XSS20')"]
+tags: ["<script>alert('XSS19')</script>", "javascript:alert('XSS20')", "../../../etc/passwd", "a/b\\c"]
 ---
 [click me](javascript:alert('XSS21')) and [data](data:text/html,<script>alert('XSS22')</script>) and
 <script>alert('XSS23')</script> <img src=x onerror="alert('XSS24')">
