@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import write
-from .test_reliability_util import article, site_files
+from .test_reliability_util import article, leftovers, names, site_files
 
 ROOT = Path(__file__).resolve().parent.parent
 # Runs a build that announces each step on stdout and stops (sleeps) at the step named in STOP_AT, so the test
@@ -68,8 +68,9 @@ def run_build(tmp_path: Path, env: dict | None = None, harness: bool = False, wa
             "--config", str(tmp_path / "none.yaml"), "--quiet"]
     full_env = dict(os.environ, PYTHONPATH=str(ROOT), **(env or {}))
     if wait_for is None:
-        return subprocess.run(cmd, env=full_env, capture_output=True, text=True, timeout=120)
-    proc = subprocess.Popen(cmd, env=full_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        return subprocess.run(cmd, env=full_env, capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    proc = subprocess.Popen(cmd, env=full_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            cwd=tmp_path)
     seen = []
     for line in proc.stdout:
         seen.append(line.strip())
@@ -116,7 +117,7 @@ def test_sigkill_leaves_a_complete_site_and_next_build_works(tmp_path, sites, st
     result = run_build(tmp_path)
     assert result.returncode == 0, result.stderr
     assert site_files(tmp_path / "site") == new
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site"]  # stale temp folders cleaned
+    assert names(tmp_path) == {"content", "site"} and not leftovers(tmp_path)  # stale temp folders cleaned
 
 
 def test_sigkill_at_random_moments_of_a_real_build(tmp_path, sites):
@@ -130,16 +131,16 @@ def test_sigkill_at_random_moments_of_a_real_build(tmp_path, sites):
            "--config", str(tmp_path / "none.yaml"), "--quiet", "--output"]
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     started = time.perf_counter()
-    subprocess.run(cmd + [str(tmp_path / "probe")], env=env, check=True, capture_output=True)
+    subprocess.run(cmd + [str(tmp_path / "probe")], env=env, check=True, capture_output=True, cwd=tmp_path)
     duration = time.perf_counter() - started  # a full build here, to spread the kills over it
     shutil.rmtree(tmp_path / "probe")
     for share in (0.05, 0.3, 0.6, 0.8, 0.9, 0.95, 1.0):
         proc = subprocess.Popen(cmd + [str(tmp_path / "site")], env=env, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)
+                                stderr=subprocess.DEVNULL, cwd=tmp_path)
         time.sleep(share * duration)
         proc.send_signal(signal.SIGKILL)
         proc.wait(10)
         assert site_files(tmp_path / "site") in (old, new)
     assert run_build(tmp_path).returncode == 0
     assert site_files(tmp_path / "site") == new
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site"]
+    assert names(tmp_path) == {"content", "site"} and not leftovers(tmp_path)
