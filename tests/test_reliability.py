@@ -302,3 +302,18 @@ def test_limits_doc_matches_the_code():
                   md.MAX_OUTLET_CHARS):
         assert f"{value:,} characters" in doc or f"{value} characters" in doc, value
     assert f"{md.MAX_TAGS} tags" in doc and f"{sources.MIN_YEAR}-01-01 to {sources.MAX_YEAR}-12-31" in doc
+
+
+def test_build_with_odd_file_names(tmp_path):
+    import json
+
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "two\nlines: 1: error: forged.txt").write_text(GOOD)
+    (content / os.fsdecode(b"caf\xe9.txt")).write_text(article("Other story", url="https://x.example/o"))
+    code, _, err = build(content, tmp_path / "site")
+    assert code == 0
+    assert all(DIAG_LINE.match(line) for line in err.splitlines()) and len(err.splitlines()) == 2
+    files = {s["file"] for story in json.loads((tmp_path / "site" / "digest.json").read_text("utf-8"))["stories"]
+             for s in story["sources"]}
+    assert files == {"two\\nlines: 1: error: forged.txt", "caf\ufffd.txt"}
