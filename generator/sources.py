@@ -15,10 +15,11 @@ from generator.model import Article, Diagnostic
 from generator.sources_decode import DecodeError, decode
 from generator.sources_files import MAX_FILE_BYTES, SUFFIXES, ReadError, read_capped, scan
 
-__all__ = ["MAX_FILE_BYTES", "MAX_TOTAL_BYTES", "MAX_LINE_CHARS", "MAX_TITLE_CHARS", "SUFFIXES", "ArticleError", "read_content",
+__all__ = ["MAX_FILE_BYTES", "MAX_TOTAL_BYTES", "MAX_LINES", "MAX_LINE_CHARS", "MAX_TITLE_CHARS", "SUFFIXES", "ArticleError", "read_content",
            "read_file", "read_article", "parse_seed", "parse_date", "check_url", "outlet_from_url"]
 
 MAX_TOTAL_BYTES = 512 * 1024 * 1024  # all files of one build together: bounds the reader's memory (~3x this)
+MAX_LINES = 50_000  # a long article has a few hundred paragraphs
 MAX_LINE_CHARS = 100_000  # a longer line is not a paragraph of prose (minified data, a dump): file refused
 MAX_TITLE_CHARS = 1000
 MAX_URL_CHARS = 2000
@@ -79,6 +80,9 @@ def read_article(path: Path, rel: str, seen: dict[bytes, str] | None = None, bud
     try:
         text, warnings = decode(raw)
         diags.extend(Diagnostic(rel, w.line, w.message, w.level) for w in warnings)
+        lines = text.count("\n") + 1
+        if lines > MAX_LINES:  # checked before splitting: millions of tiny lines would cost gigabytes
+            raise ArticleError(MAX_LINES + 1, f"file has {lines} lines, over the {MAX_LINES} limit")
         if path.name.lower().endswith(".txt"):
             return parse_seed(text, rel), diags
         from generator.sources_markdown import parse_markdown

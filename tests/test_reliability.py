@@ -47,6 +47,7 @@ CASES = {
     "bad-port.txt": (article(url="http://x.example:99999/").encode(), "error", "bad URL", 3),
     "no-host.txt": (article(url="https:///path").encode(), "error", "host", 3),
     "long-line.txt": (article(body="word " * 40_000).encode(), "error", "over the 100000 limit", 4),
+    "many-lines.txt": (article(body="ab cd.\n" * 60_000).encode(), "error", "over the 50000 limit", 50_001),
     "long-title.txt": (article(title="T" * 5000).encode(), "error", "headline is 5000 characters", 1),
     "not-article.pdf": (b"%PDF-1.4", "warning", "not an article file", 1),
     "md-no-front.md": (b"# Heading\n\nBody\n", "error", "missing YAML front matter", 1),
@@ -298,6 +299,7 @@ def test_limits_doc_matches_the_code():
     doc = (Path(__file__).resolve().parent.parent / "docs" / "limits.md").read_text("utf-8")
     assert f"{sources.MAX_FILE_BYTES:,} bytes" in doc and f"{sources.MAX_FILE_BYTES // 2**20} MiB" in doc
     assert f"{sources.MAX_TOTAL_BYTES // 2**20} MiB" in doc
+    assert f"{sources.MAX_LINES:,}" in doc
     for value in (sources.MAX_LINE_CHARS, sources.MAX_TITLE_CHARS, sources.MAX_URL_CHARS, md.MAX_TAG_CHARS,
                   md.MAX_OUTLET_CHARS):
         assert f"{value:,} characters" in doc or f"{value} characters" in doc, value
