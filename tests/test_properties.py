@@ -141,3 +141,48 @@ def test_writer_never_writes_outside(rel):
             writer.abort()
         assert all(p.resolve().is_relative_to(writer.tmp.resolve()) for p in inside)
         assert sorted(p.name for p in Path(tmp).iterdir()) == []  # nothing but the (removed) temp folder
+
+
+node_names = st.sampled_from(["a.txt", "b.md", "c.txt", "d", "e.txt", "f.pdf", ".h.txt", "g"])
+tree_ops = st.lists(st.tuples(
+    st.sampled_from(["file", "dir", "link", "badfile"]),
+    st.lists(node_names, min_size=1, max_size=3),  # where (path parts)
+    st.lists(st.sampled_from(["..", ".", "a.txt", "d", "g", "b.md", "/etc/hostname", "/tmp", "nowhere"]),
+             min_size=1, max_size=3),  # link target parts
+), max_size=14)
+
+
+@FAST
+@given(ops=tree_ops)
+def test_random_trees_with_links_lose_nothing(ops):
+    """Random folders, files and symlinks (inside, outside, dangling, loops): the read never raises and every
+    visible file name is either an article or has a diagnostic."""
+    import os
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "content"
+        root.mkdir()
+        for kind, parts, target in ops:
+            path = root.joinpath(*parts)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                if kind == "dir":
+                    path.mkdir(exist_ok=True)
+                elif kind == "link":
+                    os.symlink(target[0] if target[0].startswith("/") else os.path.join(*target), path)
+                else:
+                    path.write_bytes(f"T {parts}\n20261112\nhttps://x.example/{len(parts)}\nBody.\n".encode()
+                                     if kind == "file" else b"\x00\xff" * 8)
+            except OSError:
+                continue  # e.g. a parent that is a file or a link: the tree just stays as it is
+        articles, diags = read_content(root)
+        accounted = {a.path for a in articles} | {d.path for d in diags}
+        for dirpath, dirnames, filenames in os.walk(root):
+            rel_dir = Path(dirpath).relative_to(root)
+            if any(part.startswith(".") for part in rel_dir.parts):
+                continue
+            for name in filenames + [d for d in dirnames if (Path(dirpath) / d).is_symlink()]:
+                if not name.startswith("."):
+                    assert (rel_dir / name).as_posix() in accounted, (rel_dir / name, accounted)
+        for a in articles:
+            assert not Path(a.path).is_absolute()

@@ -319,3 +319,20 @@ def test_build_with_odd_file_names(tmp_path):
     files = {s["file"] for story in json.loads((tmp_path / "site" / "digest.json").read_text("utf-8"))["stories"]
              for s in story["sources"]}
     assert files == {"two\\nlines: 1: error: forged.txt", "caf\ufffd.txt"}
+
+
+def test_many_files_all_accounted_for(tmp_path):
+    """Thousands of files (good, bad, duplicate, odd) in nested folders: read + diagnosed == given."""
+    content = tmp_path / "content"
+    kinds = [article, lambda i: "only a title\n", lambda i: article(date="20211332"), lambda i: GOOD]
+    given = set()
+    for i in range(3000):
+        rel = f"d{i % 7}/e{i % 11}/f{i:04d}.txt"
+        text = kinds[i % 4](i) if i % 4 else article(f"Story {i}", url=f"https://x.example/{i}")
+        write(content / rel, text)
+        given.add(rel)
+    articles, diags = read_content(content)
+    read = {a.path for a in articles}
+    diagnosed = {d.path for d in diags}
+    assert read | diagnosed == given and not read & diagnosed
+    assert len(read) == 750 + 1  # the distinct good stories, plus one of the 750 identical GOOD copies
