@@ -15,8 +15,9 @@ from generator.model import Article, Diagnostic
 from generator.sources_decode import DecodeError, decode
 from generator.sources_files import MAX_FILE_BYTES, SUFFIXES, ReadError, read_capped, scan
 
-__all__ = ["MAX_FILE_BYTES", "MAX_TOTAL_BYTES", "MAX_LINES", "MAX_LINE_CHARS", "MAX_TITLE_CHARS", "SUFFIXES", "ArticleError", "read_content",
-           "read_file", "read_article", "parse_seed", "parse_date", "check_url", "outlet_from_url"]
+__all__ = ["MAX_FILE_BYTES", "MAX_TOTAL_BYTES", "MAX_LINES", "MAX_LINE_CHARS", "MAX_TITLE_CHARS", "SUFFIXES",
+           "ArticleError", "read_content", "read_file", "read_article", "parse_seed", "parse_date", "check_url",
+           "outlet_from_url"]
 
 MAX_TOTAL_BYTES = 512 * 1024 * 1024  # all files of one build together: bounds the reader's memory (~3x this)
 MAX_LINES = 50_000  # a long article has a few hundred paragraphs
@@ -53,7 +54,7 @@ def read_file(path: Path, rel: str) -> Article | Diagnostic:
     article, diags = read_article(path, rel)
     if article is not None:
         return article
-    return next(d for d in diags if d.level == "error")
+    return next((d for d in diags if d.level == "error"), diags[0])
 
 
 def read_article(path: Path, rel: str, seen: dict[bytes, str] | None = None, budget: list[int] | None = None
@@ -66,16 +67,16 @@ def read_article(path: Path, rel: str, seen: dict[bytes, str] | None = None, bud
         raw = read_capped(path)
     except ReadError as exc:
         return None, [Diagnostic(rel, 1, str(exc))]
-    if budget is not None:
-        if len(raw) > budget[0]:
-            return None, [Diagnostic(rel, 1, f"skipped: the build's total content limit of {MAX_TOTAL_BYTES} "
-                                             "bytes is reached (build fewer files at a time)")]
-        budget[0] -= len(raw)
     if seen is not None:
         digest = hashlib.blake2b(raw, digest_size=16).digest()
         if digest in seen:
             return None, [Diagnostic(rel, 1, f"identical to {seen[digest]}; skipped as a duplicate file", "warning")]
         seen[digest] = rel
+    if budget is not None:
+        if len(raw) > budget[0]:
+            return None, [Diagnostic(rel, 1, f"skipped: the build's total content limit of {MAX_TOTAL_BYTES} "
+                                             "bytes is reached (build fewer files at a time)")]
+        budget[0] -= len(raw)
     diags: list[Diagnostic] = []
     try:
         text, warnings = decode(raw)
