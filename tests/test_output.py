@@ -142,3 +142,15 @@ def test_concurrent_builds_do_not_delete_each_others_work(tmp_path):
     t.join(5)
     assert done and (out / "index.html").read_text() == "second"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_unwritable_output_parent_is_a_clear_error(project, monkeypatch):
+    import tempfile
+
+    def denied(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", denied)
+    code, _, err = build(project / "content", project / "site", config=project / "site.yaml")
+    assert code == 1 and "error: cannot create a build folder next to" in err and "Permission denied" in err
+    assert not (project / "site").exists()
