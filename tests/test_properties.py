@@ -186,3 +186,33 @@ def test_random_trees_with_links_lose_nothing(ops):
                     assert (rel_dir / name).as_posix() in accounted, (rel_dir / name, accounted)
         for a in articles:
             assert not Path(a.path).is_absolute()
+
+
+clean_text = st.text(st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="\ufeff\ufffe\uffff")
+                     | st.just("\n"), max_size=300)
+
+
+@FAST
+@given(text=clean_text, encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-32"]))
+def test_decode_keeps_clean_text_exactly(text, encoding):
+    """Text without control characters round-trips through any supported Unicode encoding, unless it holds a
+    Latin-1/cp1252 mojibake pair (then ftfy may repair it, with a warning)."""
+    from generator.sources_decode import _MOJIBAKE_HINT, decode
+
+    decoded, warnings = decode(text.encode(encoding))
+    if not _MOJIBAKE_HINT.search(text):
+        assert decoded == text
+    assert all(w.level == "warning" for w in warnings)
+
+
+@FAST
+@given(text=st.text(st.characters(min_codepoint=0x20, max_codepoint=0xFF, blacklist_categories=("Cc",)), max_size=200))
+def test_decode_reads_latin1_as_written(text):
+    from generator.sources_decode import decode
+
+    raw = text.encode("latin-1")
+    decoded, warnings = decode(raw)
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        assert decoded == text and "Windows-1252" in warnings[0].message  # Latin-1 letters are cp1252's too
