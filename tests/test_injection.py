@@ -219,3 +219,49 @@ def test_slugs_never_leave_the_stories_folder(hostile_site):
         slug = story["url"].split("/stories/", 1)[1].rstrip("/")
         assert re.fullmatch(r"[a-z0-9-]+", slug) and ".." not in slug, slug
         assert (site / "stories" / slug / "index.html").is_file()
+
+
+def check_site(site: Path) -> None:
+    for path in sorted(site.rglob("*")):
+        rel = path.relative_to(site).as_posix()
+        if path.suffix == ".html":
+            check_html(path.read_text("utf-8"), rel)
+        elif path.suffix == ".xml":
+            check_xml(path.read_bytes(), rel)
+        elif path.suffix == ".json":
+            for key, value in json_strings(json.loads(path.read_text("utf-8"))):
+                if key.endswith("_html"):
+                    check_html(value, f"{rel} {key}")
+
+
+def test_fuzzed_markup_never_escapes():
+    """Random mixes of markup fragments as headline, paragraphs, speaker and URL path."""
+    import tempfile
+
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    pieces = st.sampled_from(["<", ">", "\"", "'", "&", "/", "=", " ", "script", "XSS", "on", "onload", "img",
+                              "svg", "]]>", "<!--", "-->", "javascript:", "</", "\\", "&lt;", "&#x3C;", "\u2028",
+                              "{{", "}}", "{%", "`", "said", "Mayor Ann", "\"Quote", "word"])
+    fragment = st.lists(pieces, min_size=1, max_size=14).map("".join)
+    url_path = st.lists(st.sampled_from(["<", ">", "\"", "'", "&", "XSS", "script", "/", "(", ")", "%", "#", "?"]),
+                        max_size=10).map("".join)
+
+    import os
+
+    @settings(max_examples=int(os.environ.get("PROPERTY_EXAMPLES", 36)) // 3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(title=fragment, paras=st.lists(fragment, min_size=1, max_size=4), path=url_path)
+    def run(title, paras, path):
+        with tempfile.TemporaryDirectory() as tmp:
+            content = Path(tmp) / "content"
+            body = "\n".join(f"\"{p} is XSS,\" said Mayor {p[:10]}." for p in paras)
+            write(content / "a.txt", f"Fuzz {title}\n20261112\nhttps://x.example/{path}\n{body}\n")
+            write(content / "b.md", f"---\ntitle: {json.dumps('Md ' + title)}\ndate: 2026-11-11\n"
+                                    f"url: {json.dumps('https://y.example/' + path)}\nsource: {json.dumps(title)}\n"
+                                    f"---\n{body}\n")
+            code, _, err = build(content, Path(tmp) / "site")
+            assert code == 0, err
+            check_site(Path(tmp) / "site")
+
+    run()
