@@ -14,6 +14,7 @@ from pathlib import Path
 
 from generator.model import Diagnostic
 
+MAX_DEPTH = 64  # folder nesting below content/; deeper folders are reported, not read
 MAX_FILE_BYTES = 10 * 1024 * 1024  # larger files are refused before reading (a news article is ~10-100 KB)
 SUFFIXES = (".markdown", ".md", ".txt")
 _READ_CHUNK = 1 << 20
@@ -57,17 +58,19 @@ def scan(root: Path) -> tuple[list[Entry], list[Diagnostic]]:
         rel = display_path(where.relative_to(root).as_posix()) if where != root else "."
         diags.append(Diagnostic(rel, 1, f"cannot read folder: {exc.strerror or exc}; files in it are skipped"))
 
-    for dirpath, dirnames, filenames in os.walk(root, onerror=walk_error, followlinks=False):
-        base = Path(dirpath)
+    for base, depth, dirnames, filenames in _walk(root, walk_error):
         keep = []
-        for d in sorted(dirnames):
+        for d in dirnames:
             if d.startswith("."):
                 continue
             if (base / d).is_symlink():
                 diags.append(_folder_link(base / d, root, root_r))
+            elif depth >= MAX_DEPTH:
+                diags.append(Diagnostic(display_path((base / d).relative_to(root).as_posix()), 1,
+                                        f"folder nested deeper than {MAX_DEPTH} levels; not read"))
             else:
                 keep.append(d)
-        dirnames[:] = keep  # os.walk descends only into these, in this order
+        dirnames[:] = keep  # _walk descends only into these
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
@@ -92,6 +95,30 @@ def scan(root: Path) -> tuple[list[Entry], list[Diagnostic]]:
         if entry:
             entries.append(entry)
     return entries, diags
+
+
+def _walk(root: Path, on_error):
+    """Like os.walk (top-down, links to folders not followed) but with a stack, not recursion: a tree a
+    thousand folders deep must not raise RecursionError. Yields (folder, depth, dirnames, filenames), sorted;
+    the caller may prune dirnames in place."""
+    stack = [(root, 0)]
+    while stack:
+        folder, depth = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                items = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            on_error(exc)
+            continue
+        dirnames, filenames = [], []
+        for item in items:
+            try:
+                is_dir = item.is_dir()  # follows links, as os.walk does, so folder links can be reported
+            except OSError:
+                is_dir = False
+            (dirnames if is_dir else filenames).append(item.name)
+        yield folder, depth, dirnames, filenames
+        stack.extend((folder / d, depth + 1) for d in reversed(dirnames))
 
 
 def _resolve(path: Path) -> tuple[Path | None, str | None]:

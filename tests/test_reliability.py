@@ -300,6 +300,9 @@ def test_limits_doc_matches_the_code():
     assert f"{sources.MAX_FILE_BYTES:,} bytes" in doc and f"{sources.MAX_FILE_BYTES // 2**20} MiB" in doc
     assert f"{sources.MAX_TOTAL_BYTES // 2**20} MiB" in doc
     assert f"{sources.MAX_LINES:,}" in doc
+    from generator.sources_files import MAX_DEPTH
+
+    assert f"{MAX_DEPTH} levels" in doc
     for value in (sources.MAX_LINE_CHARS, sources.MAX_TITLE_CHARS, sources.MAX_URL_CHARS, md.MAX_TAG_CHARS,
                   md.MAX_OUTLET_CHARS):
         assert f"{value:,} characters" in doc or f"{value} characters" in doc, value
@@ -336,3 +339,27 @@ def test_many_files_all_accounted_for(tmp_path):
     diagnosed = {d.path for d in diags}
     assert read | diagnosed == given and not read & diagnosed
     assert len(read) == 750 + 1  # the distinct good stories, plus one of the 750 identical GOOD copies
+
+
+def test_deep_folders_do_not_crash_and_the_depth_limit_is_reported(tmp_path):
+    from generator.sources_files import MAX_DEPTH
+
+    content = tmp_path / "content"
+    folder = content
+    folder.mkdir()
+    for level in range(1, 1201):  # deeper than Python's recursion limit: os.walk on 3.11 would raise
+        folder = folder / "a"
+        folder.mkdir()
+        if level in (MAX_DEPTH, MAX_DEPTH + 1):
+            write(folder / "x.txt", article(f"Level {level}", url=f"https://x.example/{level}"))
+    try:
+        articles, diags = read_content(content)
+    finally:
+        while folder != content:  # remove bottom-up: shutil.rmtree (pytest's cleanup) recurses too deep
+            for child in folder.iterdir():
+                child.unlink()
+            folder.rmdir()
+            folder = folder.parent
+    assert [a.title for a in articles] == [f"Level {MAX_DEPTH}"]
+    assert len(diags) == 1 and diags[0].path == "/".join(["a"] * (MAX_DEPTH + 1))
+    assert f"deeper than {MAX_DEPTH} levels" in diags[0].message
