@@ -67,6 +67,10 @@ CASES = {
                         b"]\n---\nB\n", "error", "too many or too long tags", 5),
     "md-long-source.md": (b"---\ntitle: T\ndate: 2026-11-10\nurl: https://x.example/\nsource: " + b"S" * 300 +
                           b"\n---\nB\n", "error", "source is 300 characters", 5),
+    "md-brackets.md": (b"---\ntitle: T\ndate: 2026-11-10\nurl: https://x.example/\n---\n" + b"[" * 20_000 + b"\n",
+                       "error", "20000 '[' characters", 6),
+    "md-big-body.md": (b"---\ntitle: T\ndate: 2026-11-10\nurl: https://x.example/\n---\n" +
+                       (b"Words and more words. " * 2000 + b"\n") * 50, "error", "over the 2097152 limit", 6),
     "md-not-mapping.md": (b"---\n- a\n- b\n---\nB\n", "error", "mapping", 2),
 }
 
@@ -306,6 +310,7 @@ def test_limits_doc_matches_the_code():
     for value in (sources.MAX_LINE_CHARS, sources.MAX_TITLE_CHARS, sources.MAX_URL_CHARS, md.MAX_TAG_CHARS,
                   md.MAX_OUTLET_CHARS):
         assert f"{value:,} characters" in doc or f"{value} characters" in doc, value
+    assert f"{md.MAX_MARKDOWN_CHARS:,} characters and {md.MAX_BRACKETS:,} `[`" in doc
     assert f"{md.MAX_TAGS} tags" in doc and f"{sources.MIN_YEAR}-01-01 to {sources.MAX_YEAR}-12-31" in doc
 
 
