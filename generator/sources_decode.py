@@ -44,6 +44,8 @@ def _bom_decode(raw: bytes) -> tuple[str, str] | None:
             try:
                 return raw[len(bom):].decode(codec), codec.upper()
             except UnicodeDecodeError as exc:
+                if b"\x00" not in raw:  # no NUL: not UTF-16/32 after all, e.g. Latin-1 text starting "ÿþ"
+                    return None
                 raise DecodeError(1, f"invalid {codec.upper()} (byte-order mark present) at byte offset "
                                      f"{exc.start + len(bom)}") from None
     return None

@@ -8,7 +8,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from generator.model import Article
@@ -211,6 +211,7 @@ def test_decode_reads_latin1_as_written(text):
     from generator.sources_decode import decode
 
     raw = text.encode("latin-1")
+    assume(not raw.startswith((b"\xff\xfe", b"\xfe\xff")))  # "ÿþ"/"þÿ" is a UTF-16 byte-order mark
     decoded, warnings = decode(raw)
     try:
         raw.decode("utf-8")
