@@ -13,13 +13,12 @@ from urllib.parse import urlsplit
 
 from generator.model import Article, Diagnostic
 from generator.sources_decode import DecodeError, decode
-from generator.sources_files import MAX_FILE_BYTES, SUFFIXES, ReadError, read_capped, scan
+from generator.sources_files import MAX_FILE_BYTES, MAX_TOTAL_BYTES, SUFFIXES, ReadError, read_capped, scan
 
 __all__ = ["MAX_FILE_BYTES", "MAX_TOTAL_BYTES", "MAX_LINES", "MAX_LINE_CHARS", "MAX_TITLE_CHARS", "SUFFIXES",
            "ArticleError", "read_content", "read_file", "read_article", "parse_seed", "parse_date", "check_url",
            "outlet_from_url"]
 
-MAX_TOTAL_BYTES = 512 * 1024 * 1024  # all files of one build together: bounds the reader's memory (~3x this)
 MAX_LINES = 50_000  # a long article has a few hundred paragraphs
 MAX_LINE_CHARS = 100_000  # a longer line is not a paragraph of prose (minified data, a dump): file refused
 MAX_TITLE_CHARS = 1000
@@ -40,9 +39,8 @@ def read_content(root: Path) -> tuple[list[Article], list[Diagnostic]]:
     entries, diags = scan(root)
     articles: list[Article] = []
     seen: dict[bytes, str] = {}  # content hash -> first file with these exact bytes
-    budget = [MAX_TOTAL_BYTES]
-    for entry in sorted(entries, key=lambda e: e.rel):
-        article, file_diags = read_article(entry.path, entry.rel, seen, budget)
+    for entry in entries:  # scan() sorted them by path and applied the total size limit
+        article, file_diags = read_article(entry.path, entry.rel, seen)
         diags.extend(file_diags)
         if article is not None:
             articles.append(article)
@@ -57,11 +55,11 @@ def read_file(path: Path, rel: str) -> Article | Diagnostic:
     return next((d for d in diags if d.level == "error"), diags[0])
 
 
-def read_article(path: Path, rel: str, seen: dict[bytes, str] | None = None, budget: list[int] | None = None
+def read_article(path: Path, rel: str, seen: dict[bytes, str] | None = None
                  ) -> tuple[Article | None, list[Diagnostic]]:
     """Never raises on file content: returns the Article (or None) and every diagnostic for this file.
 
-    `seen` (content hashes) skips exact duplicates; `budget` ([bytes left]) bounds the text held in memory.
+    `seen` (content hash -> first file) skips exact duplicates.
     """
     try:
         raw = read_capped(path)
@@ -72,11 +70,6 @@ def read_article(path: Path, rel: str, seen: dict[bytes, str] | None = None, bud
         if digest in seen:
             return None, [Diagnostic(rel, 1, f"identical to {seen[digest]}; skipped as a duplicate file", "warning")]
         seen[digest] = rel
-    if budget is not None:
-        if len(raw) > budget[0]:
-            return None, [Diagnostic(rel, 1, f"skipped: the build's total content limit of {MAX_TOTAL_BYTES} "
-                                             "bytes is reached (build fewer files at a time)")]
-        budget[0] -= len(raw)
     diags: list[Diagnostic] = []
     try:
         text, warnings = decode(raw)

@@ -15,6 +15,7 @@ from pathlib import Path
 from generator.model import Diagnostic
 
 MAX_DEPTH = 64  # folder nesting below content/; deeper folders are reported, not read
+MAX_TOTAL_BYTES = 512 * 1024 * 1024  # all files of one build together: bounds the reader's memory (~3x this)
 MAX_FILE_BYTES = 10 * 1024 * 1024  # larger files are refused before reading (a news article is ~10-100 KB)
 SUFFIXES = (".markdown", ".md", ".txt")
 _READ_CHUNK = 1 << 20
@@ -94,7 +95,27 @@ def scan(root: Path) -> tuple[list[Entry], list[Diagnostic]]:
             diags.append(diag)
         if entry:
             entries.append(entry)
-    return entries, diags
+    entries.sort(key=lambda e: e.rel)
+    return _within_total(entries, diags), diags
+
+
+def _within_total(entries: list[Entry], diags: list[Diagnostic]) -> list[Entry]:
+    """Keep files (in path order) while their sizes add up to MAX_TOTAL_BYTES: bounds a build's memory, for
+    every caller of scan(). Oversize files count nothing: they are refused unread."""
+    kept, total = [], 0
+    for entry in entries:
+        try:
+            size = os.stat(entry.path).st_size
+        except OSError:
+            size = 0  # read_capped reports the problem
+        size = size if size <= MAX_FILE_BYTES else 0
+        if total + size > MAX_TOTAL_BYTES:
+            diags.append(Diagnostic(entry.rel, 1, f"skipped: the build's total content limit of "
+                                                  f"{MAX_TOTAL_BYTES} bytes is reached (build fewer files at a time)"))
+            continue
+        total += size
+        kept.append(entry)
+    return kept
 
 
 def _walk(root: Path, on_error):

@@ -147,8 +147,8 @@ def hostile_site(tmp_path_factory):
         write(content / f"h{i}.txt", f"{title}\n2026111{i}\n{URLS[i]}\n{body}\n")
     write(content / "story.md", MARKDOWN)
     write(base / "site.yaml", CONFIG)
-    code, _, err = build(content, base / "site", "--base-url", "https://digest.example/x'\"><script>alert('XSS29')</script>/",
-                         config=base / "site.yaml")
+    base_url = "https://digest.example/x'\"><script>alert('XSS29')</script>/"
+    code, _, err = build(content, base / "site", "--base-url", base_url, config=base / "site.yaml")
     assert code == 0, err
     assert not [line for line in err.splitlines() if ": error:" in line], err  # every payload file was read
     return base / "site", err
@@ -250,7 +250,8 @@ def test_fuzzed_markup_never_escapes():
 
     import os
 
-    @settings(max_examples=int(os.environ.get("PROPERTY_EXAMPLES", 36)) // 3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(max_examples=int(os.environ.get("PROPERTY_EXAMPLES", 36)) // 3, deadline=None,
+              suppress_health_check=[HealthCheck.too_slow])
     @given(title=fragment, paras=st.lists(fragment, min_size=1, max_size=4), path=url_path)
     def run(title, paras, path):
         with tempfile.TemporaryDirectory() as tmp:

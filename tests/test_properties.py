@@ -16,8 +16,9 @@ from generator.sources import read_article, read_content
 
 from .test_reliability_util import DIAG_LINE, build
 
-FAST = settings(max_examples=int(os.environ.get("PROPERTY_EXAMPLES", 60)), deadline=None, suppress_health_check=[HealthCheck.too_slow])
-PIPELINE = settings(max_examples=int(os.environ.get("PROPERTY_EXAMPLES", 60)) // 3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+EXAMPLES = int(os.environ.get("PROPERTY_EXAMPLES", 60))  # raise it for a longer bug hunt
+FAST = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PIPELINE = settings(max_examples=EXAMPLES // 3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 WORD_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789éüßøçñ日本語Ωж"
 words = st.text(st.sampled_from(WORD_CHARS), min_size=1, max_size=12)
@@ -27,8 +28,10 @@ sentence = st.tuples(phrase, punct).map("".join)
 odd_space = st.sampled_from([" ", "  ", "\t", " \u00a0", "\u3000"])
 line_end = st.sampled_from(["\n", "\r\n", "\r", "\n\n", " \n"])
 good_date = st.dates(dt.date(1970, 1, 1), dt.date(2100, 12, 31))
-good_url = st.tuples(st.sampled_from(["http", "https", "HTTPS"]), st.from_regex(r"[a-z0-9]{1,10}\.example", fullmatch=True),
-                     st.from_regex(r"[A-Za-z0-9_./%~'\"()<>-]{0,30}", fullmatch=True)).map(lambda t: f"{t[0]}://{t[1]}/{t[2]}")
+good_url = st.tuples(st.sampled_from(["http", "https", "HTTPS"]),
+                     st.from_regex(r"[a-z0-9]{1,10}\.example", fullmatch=True),
+                     st.from_regex(r"[A-Za-z0-9_./%~'\"()<>-]{0,30}", fullmatch=True)
+                     ).map(lambda t: f"{t[0]}://{t[1]}/{t[2]}")
 
 
 @st.composite

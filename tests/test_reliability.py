@@ -176,8 +176,12 @@ def test_unreadable_file(tmp_path, monkeypatch):
     try:
         if os.access(path, os.R_OK):  # root reads anyway: simulate the refusal instead
             real_open = os.open
-            monkeypatch.setattr(os, "open", lambda p, *a, **k: (_ for _ in ()).throw(PermissionError(13, "Permission denied"))
-                                if str(p).endswith("secret.txt") else real_open(p, *a, **k))
+            def denied(p, *a, **k):
+                if str(p).endswith("secret.txt"):
+                    raise PermissionError(13, "Permission denied")
+                return real_open(p, *a, **k)
+
+            monkeypatch.setattr(os, "open", denied)
         article_, diags = read_article(path, "secret.txt")
     finally:
         path.chmod(0o644)
@@ -263,13 +267,13 @@ def test_articles_keep_their_invariants(hostile):
 
 
 def test_total_content_limit_bounds_memory(tmp_path, monkeypatch):
-    import generator.sources as sources
+    import generator.sources_files as sources_files
 
     content = tmp_path / "content"
     for i in range(5):
         write(content / f"a{i}.txt", article(f"Story {i}", url=f"https://x.example/{i}"))
     size = (content / "a0.txt").stat().st_size
-    monkeypatch.setattr(sources, "MAX_TOTAL_BYTES", 3 * size)
+    monkeypatch.setattr(sources_files, "MAX_TOTAL_BYTES", 3 * size)
     articles, diags = read_content(content)
     assert [a.path for a in articles] == ["a0.txt", "a1.txt", "a2.txt"]
     assert [d.path for d in diags] == ["a3.txt", "a4.txt"]
