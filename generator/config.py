@@ -17,7 +17,12 @@ class Config:
     theme: str = "default"
     templates_dir: str | None = None  # user templates that override single theme templates
     timezone: str = "UTC"
-    feed_size: int = 50  # items per feed
+    feed_size: int = 50  # items per feed (default for every feed)
+    # per-feed overrides, e.g. {"rss": {"size": 20, "content": "summary"}}; feeds: rss, atom, json;
+    # content: "full" (summary, key quotes, sources) or "summary"
+    feeds: dict = field(default_factory=dict)
+    page_size: int = 20  # stories per listing page before pagination
+    search: bool = True  # build a Pagefind index when the pagefind binary is available
     summary_sentences: int = 3
     summary_words: int | None = None  # optional word cap on a summary
     quotes_per_story: int = 3
