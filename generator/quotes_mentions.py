@@ -172,6 +172,8 @@ def settle_mentions(state: ArticleState) -> None:
 _RUN = (r"[A-Z][\w'\u2019&-]*(?:\.[A-Za-z][\w'\u2019&-]*)*(?:\.(?=[ ,][A-Z]))?"
         r"(?:[ ](?:[A-Z][\w'\u2019&-]*\.?|(?:of|for|de|van|von|al|bin|da|di|del|la|le)(?=[ ][A-Z])))*")
 _RUN_RE = re.compile(rf"(?<![\w'\u2019]){_RUN}")
+# Runs of two or more words only: far from any quote, single names are never read, so they are not even matched.
+_MULTI_RE = re.compile(rf"(?<![\w'\u2019]){_RUN[:-1]}+")
 _NEXT_RE = re.compile(r"[ \t]+([\w'\u2019]+)(?:[ \t]+([\w'\u2019]+))?(?:[ \t]+([\w'\u2019]+))?")
 _SENT_END_RE = re.compile(r"[a-z0-9][.!?][\"')\]]*\s+(?=[\"'(]?[A-Z0-9])")
 
@@ -204,16 +206,17 @@ def light_mentions(text: str, pi: int, state: ArticleState, full_names_only: boo
     With full_names_only (no quote within the next paragraphs, so no pronoun will look back here) only
     names of two or more words are read, for the fullest form of a name.
     """
-    ends = [e.end() for e in _SENT_END_RE.finditer(text)]
-    for si, pos in enumerate([0, *ends]):
-        lead = text[pos:pos + 4]
-        if lead.startswith(("He ", "She ")):
-            state.pronoun_led.add(((pi, si), "m" if lead[0] == "H" else "f"))
+    if full_names_only:  # sentence starts matter only to pronouns, which never look back this far
+        ends: list[int] = []
+    else:
+        ends = [e.end() for e in _SENT_END_RE.finditer(text)]
+        for si, pos in enumerate([0, *ends]):
+            lead = text[pos:pos + 4]
+            if lead.startswith(("He ", "She ")):
+                state.pronoun_led.add(((pi, si), "m" if lead[0] == "H" else "f"))
     out: list[Mention] = []
-    for m in _RUN_RE.finditer(text):
+    for m in (_MULTI_RE if full_names_only else _RUN_RE).finditer(text):
         run = m.group()
-        if full_names_only and " " not in run:
-            continue
         got = _read_run(run)
         if got is None:
             continue
