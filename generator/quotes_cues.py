@@ -68,12 +68,7 @@ class Tok:
         if quote >= 0:
             self.low, self.is_word, self.is_cap, self.is_cue = text, False, False, False
         else:
-            flags = _FLAGS.get(text)
-            if flags is None:
-                flags = _word_flags(text)
-                if len(_FLAGS) < 100_000:  # flags depend on the word alone, so caching never changes output
-                    _FLAGS[text] = flags
-            self.low, self.is_word, self.is_cap, self.is_cue = flags
+            self.low, self.is_word, self.is_cap, self.is_cue = _FLAGS.get(text) or _flags(text)
 
     def __repr__(self) -> str:
         return f"Tok({self.text!r}, {self.start})"
@@ -89,6 +84,13 @@ def _word_flags(text: str) -> tuple[str, bool, bool, bool]:
 
 
 _FLAGS: dict[str, tuple[str, bool, bool, bool]] = {}
+
+
+def _flags(text: str) -> tuple[str, bool, bool, bool]:
+    flags = _word_flags(text)
+    if len(_FLAGS) < 100_000:  # flags depend on the word alone, so caching never changes output
+        _FLAGS[text] = flags
+    return flags
 
 
 def tokenize(text: str, spans: list[Span]) -> list[Tok]:
@@ -108,11 +110,14 @@ _INITIALS_RE = re.compile(r"(?:[A-Za-z]\.)+")
 
 
 def _words(text: str, start: int, end: int, out: list[Tok]) -> None:
+    add = out.append
     for m in _TOKEN_RE.finditer(text, start, end):
-        word = m.group(0)
+        word = m.group()
+        s = m.start()
         # "said." -> "said" "." so that cues and sentence ends are seen; keep abbreviations whole.
         if word[-1] == "." and len(word) > 1 and word[:-1].lower() not in ABBREV and not _INITIALS_RE.fullmatch(word):
-            out.append(Tok(word[:-1], m.start(), m.end() - 1))
-            out.append(Tok(".", m.end() - 1, m.end()))
+            e = s + len(word) - 1
+            add(Tok(word[:-1], s, e))
+            add(Tok(".", e, e + 1))
         else:
-            out.append(Tok(word, m.start(), m.end()))
+            add(Tok(word, s, s + len(word)))
