@@ -63,15 +63,23 @@ class Tok:
 
     __slots__ = ("text", "start", "end", "quote", "low", "is_word", "is_cap", "is_cue")
 
-    def __init__(self, text: str, start: int, end: int, quote: int = -1):
-        self.text, self.start, self.end, self.quote = text, start, end, quote
-        if quote >= 0:
-            self.low, self.is_word, self.is_cap, self.is_cue = text, False, False, False
-        else:
-            self.low, self.is_word, self.is_cap, self.is_cue = _FLAGS.get(text) or _flags(text)
+    def __init__(self, text: str, start: int, end: int):  # a word or mark; quotes come from quote_tok
+        self.text = text
+        self.start = start
+        self.end = end
+        self.quote = -1
+        self.low, self.is_word, self.is_cap, self.is_cue = _FLAGS.get(text) or _flags(text)
 
     def __repr__(self) -> str:
         return f"Tok({self.text!r}, {self.start})"
+
+
+def quote_tok(text: str, start: int, end: int, quote: int) -> Tok:
+    """A whole quote as one token (kept out of Tok.__init__, which runs for every word)."""
+    t = Tok.__new__(Tok)
+    t.text, t.start, t.end, t.quote = text, start, end, quote
+    t.low, t.is_word, t.is_cap, t.is_cue = text, False, False, False
+    return t
 
 
 def _word_flags(text: str) -> tuple[str, bool, bool, bool]:
@@ -100,7 +108,7 @@ def tokenize(text: str, spans: list[Span]) -> list[Tok]:
     for qi, s in enumerate(spans):
         _words(text, pos, s.open_mark, toks)
         end = min(len(text), s.close_mark + 1)
-        toks.append(Tok(text[s.open_mark:end], s.open_mark, end, qi))
+        toks.append(quote_tok(text[s.open_mark:end], s.open_mark, end, qi))
         pos = end
     _words(text, pos, len(text), toks)
     return toks

@@ -104,8 +104,10 @@ seven eight nine ten twenty first second third last next god""".split())
 
 
 def _not_name(t: Tok) -> bool:
-    w = t.text.rstrip(".")
-    return t.low in _NOT_NAMES or (len(w) >= 2 and w.isupper() and "." not in w and len(w) > 4)
+    if t.low in _NOT_NAMES:
+        return True
+    w = t.text  # "ABSTRACT", "BREAKING": a shouted word, not a name (acronyms of up to 4 letters may be)
+    return len(w) > 4 and w.isupper() and "." not in w.rstrip(".") and len(w.rstrip(".")) > 4
 
 
 SPEAKER_AFTER = frozenset("said says added wrote writes asked explained noted argued continued recalled warned insisted "
@@ -196,7 +198,7 @@ def _read_run(run: str) -> tuple[int, str, str | None, bool] | None:
     if not looks_like_person(name) or name.endswith("'s"):
         return None
     evidence = gender(name, role) is not None or bool(
-        role and any(w.lower() in PERSON_TITLES or w.lower() in HONORIFICS for w in role.split()))
+        role and any(w.lower() in PERSON_TITLES or w.lower() in HONORIFICS for w in role.split())) or _has_initial(name)
     return skip, name, role, evidence
 
 
@@ -233,7 +235,7 @@ def light_mentions(text: str, pi: int, state: ArticleState, full_names_only: boo
         if not subject and text.startswith(", ", m.end()):  # "Corey Lewandowski, Trump's campaign manager, said"
             aside = _ASIDE_RE.match(text, m.end())
             subject = bool(aside) and _cue_in([aside.group(1)])
-        evidence = evidence or _apposition_follows(text, m.end()) or _has_initial(name)
+        evidence = evidence or _apposition_follows(text, m.end())
         mention = Mention((pi, start), (pi, bisect.bisect_right(ends, start)), name, role, evidence or subject,
                           subject, -1)
         if evidence or subject:
