@@ -20,14 +20,16 @@ rail bemoan gush marvel swear snap thunder brag tease chide scold rebuke beg imp
 whisper scream sigh""".split()
 
 
+_DOUBLING = frozenset("quip slam dub admit snap beg concur rebut regret jab".split())
+
+
 def _forms(verb: str) -> list[str]:
     if verb.endswith("e"):
         return [verb, verb + "s", verb + "d", verb[:-1] + "ing"]
     if verb.endswith("y") and verb[-2] not in "aeiou":
         return [verb, verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"]
-    if verb in {"blast", "post", "tweet", "quip", "slam", "dub", "term", "counter"}:
-        extra = {"quip": ["quipped", "quipping"], "slam": ["slammed", "slamming"], "dub": ["dubbed", "dubbing"]}
-        return [verb, verb + "s", verb + "ed", verb + "ing"] + extra.get(verb, [])
+    if verb in _DOUBLING:  # "admitted", "snapped": a stressed final consonant doubles
+        return [verb, verb + "s", verb + verb[-1] + "ed", verb + verb[-1] + "ing"]
     return [verb, verb + "s", verb + "ed", verb + "ing"]
 
 
