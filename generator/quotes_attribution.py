@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from generator.quotes_cues import Tok, tokenize
 from generator.quotes_mentions import ArticleState, Mention, Speaker, collect_mentions, light_mentions, settle_mentions
-from generator.quotes_patterns import (is_title, previous_subject, sentence_subject, speaker_after,
+from generator.quotes_patterns import (is_title, quote_in_subject_sentence, previous_subject, sentence_subject, speaker_after,
                                        speaker_at_sentence_end, speaker_before)
 from generator.quotes_spans import Span, find_spans
 from generator.quotes_speakers import PRONOUN_REACH
@@ -21,7 +21,7 @@ class Found:
     span: Span
     text: str  # verbatim content (raw paragraph slice)
     speaker: Speaker | None
-    how: str  # which rule attributed it: after / before / end / inherit / subject / intro / continue / none
+    how: str  # which rule: after / before / end / clause / inherit / subject / intro / continue / none
     speech: bool  # stands as speech (full sentence or introduced by a cue), not a scare quote or a title
     subject: Speaker | None = None  # who the sentence just before is about, for 'X touted it. "Quote."'
 
@@ -100,6 +100,11 @@ def attribute(paragraphs: list[str]) -> tuple[list[Found], ArticleState]:
                 sp, how = speaker_before(toks, k, text, pi, sent, state, mentions), "before"
             if sp is None:
                 sp, how = speaker_at_sentence_end(toks, k, text, pi, sent, state), "end"
+            if sp is None and len(content.split()) >= 4 and not at_start:  # no cue: the sentence's subject?
+                s0 = k
+                while s0 > 0 and sent[s0 - 1] == sent[k]:
+                    s0 -= 1
+                sp, how = quote_in_subject_sentence(toks, k, s0, pi, sent, state, mentions), "clause"
             if sp and how != "after" and len(content.split()) == 1 and not any(
                     toks[x].is_cue for x in range(max(0, k - 4), k)):
                 sp = None  # a lone word far from any cue is a scare quote: "high" or "low" functioning

@@ -240,6 +240,28 @@ def sentence_subject(toks: list[Tok], c: int, s: int, pi: int, sent: list[int], 
     return None
 
 
+def quote_in_subject_sentence(toks: list[Tok], k: int, s: int, pi: int, sent: list[int], state: ArticleState,
+                              mentions: list[Mention]) -> Speaker | None:
+    """'Paul Ryan worried that the safety net was becoming "a hammock ..."': with no cue, a longer quote inside a
+    sentence whose subject is a person (a name opening the sentence or clause, then a verb) is that person's."""
+    before = toks[k - 1]
+    if before.low in _PREPOSITIONS or before.low in _TITLE_BEFORE or (
+            before.low in DETERMINERS and k - 2 >= s and toks[k - 2].low in _PREPOSITIONS):
+        return None  # 'appeared on "The View"', 'waited in an "extraordinarily long line"': objects, not speech
+    if is_title(toks[k].text.strip('"\'\x00 ').rstrip(".,!?")):
+        return None  # 'to perform "Bridge Over Troubled Water."'
+    for m in mentions:
+        o = m.order[1]
+        if m.sentence != (pi, sent[k]) or o >= k or not m.person or m.end >= k:
+            continue
+        if (o == s or toks[o - 1].text == ",") and _verb_like(toks[m.end]):
+            return Speaker(m.name, m.role)
+    if toks[s].low in ("he", "she") and s + 1 < k and _verb_like(toks[s + 1]):
+        sp = resolve_pronoun(toks[s].text, (pi, s), (pi, sent[s]), state)
+        return sp if sp.name else None
+    return None
+
+
 def _relative_subject(toks: list[Tok], c: int, s: int, text: str) -> str | None:
     """The noun phrase before 'who' when a relative clause sits between subject and cue."""
     for w in range(c - 1, max(s, c - 15) - 1, -1):
