@@ -58,8 +58,10 @@ def attribute(paragraphs: list[str]) -> tuple[list[Found], ArticleState]:
         if not spans and not text.rstrip().endswith(":"):
             near = bisect.bisect_left(quoted, pi)  # pronouns look back at most PRONOUN_REACH paragraphs
             far = near == len(quoted) or quoted[near] - pi > PRONOUN_REACH
-            state.mentions.extend(light_mentions(text, pi, state, full_names_only=far))
-            parsed.append(None)
+            got = light_mentions(text, pi, state, full_names_only=far)
+            state.mentions.extend(got)
+            cued = [m for m in got if m.subject and m.person]  # 'Ash argued in his email, ...'
+            parsed.append(Speaker(cued[-1].name, cued[-1].role) if cued else None)
             continue
         toks = tokenize(text, spans)
         sent = _sentences(toks)
@@ -71,8 +73,9 @@ def attribute(paragraphs: list[str]) -> tuple[list[Found], ArticleState]:
         parsed.append((raw, spans, text, toks, sent, mentions))
     settle_mentions(state)
     for pi, item in enumerate(parsed):
-        if item is None:  # no quotes here: only resets what a following quote may continue
-            prev, prev_intro = ([] if paragraphs[pi].strip() else prev), None
+        if item is None or isinstance(item, Speaker):  # no quotes here: resets what a following quote may continue
+            # ... but its last cued speaker may introduce a quote standing alone in the next paragraph
+            prev, prev_intro = ([] if paragraphs[pi].strip() else prev), item
             continue
         raw, spans, text, toks, sent, mentions = item
         here: list[Found] = []
