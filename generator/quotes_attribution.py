@@ -151,6 +151,14 @@ def _intro(toks: list[Tok], text: str, pi: int, sent: list[int], state: ArticleS
     return sp
 
 
+_SIGNATURE_RE = re.compile(r"[.!?]\s+(?:[A-Z][\w.'-]*\s+){1,3}[A-Z][\w'-]*(?:,[^.!?]{0,60})?[.\s]*$")
+
+
+def _signed(text: str) -> bool:
+    """'... prepare for war. Josh Bivens, Economic Policy Institute.': a quote that ends with its author's name."""
+    return _SIGNATURE_RE.search(text) is not None
+
+
 def _inherit(here: list[Found], prev: list[Found], prev_intro: Speaker | None) -> None:
     """Unattributed full-sentence quotes take the speaker of the quote they continue."""
     for i, f in enumerate(here):
@@ -165,7 +173,9 @@ def _inherit(here: list[Found], prev: list[Found], prev_intro: Speaker | None) -
             f.speaker, f.how = f.subject, "subject"
         elif i == 0 and f.span.open_mark == 0 and prev_intro and prev_intro.name:
             f.speaker, f.how = prev_intro, "intro"
-        elif i == 0 and f.span.open_mark == 0 and prev and prev[-1].speaker and prev[-1].speech:
+        elif i == 0 and f.span.open_mark == 0 and prev and prev[-1].speaker and prev[-1].speech \
+                and not (len(here) == 1 and (f.span.mark == "'" or len(f.text.split()) < 6)) and not _signed(f.text):
+            # (a lone short quote as a whole paragraph is a subhead; a signed one names its own source)
             f.speaker, f.how = prev[-1].speaker, "inherit"
     for i in range(len(here) - 2, -1, -1):  # '"A." "B," he said.'
         f, nxt = here[i], here[i + 1]
