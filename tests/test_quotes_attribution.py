@@ -137,3 +137,41 @@ def test_canonical_speakers_completes_roles_but_keeps_a_different_one():
               Quote("m n o p", "Femke Loo", "former mayor", path="w")]
     assert [q.role for q in canonical_speakers(quotes)] == [
         "Water Management Minister", "Water Management Minister", "Minister", "former mayor"]
+
+
+@pytest.mark.parametrize("paragraph", [
+    '"The port will reopen on Monday," Dorota Wilk admitted.',  # doubled consonant: admit -> admitted
+    '"The port will reopen on Monday," Dorota Wilk snapped.',
+    'Dorota Wilk commented: "The port will reopen on Monday."',
+])
+def test_more_cue_forms(paragraph):
+    assert speaker_of(article(paragraph), "")[0] == "Dorota Wilk"
+
+
+def test_long_quote_in_a_sentence_whose_subject_is_a_person():
+    # (a person: a known first name, a title, or a cue elsewhere; "worried" itself is not a cue)
+    a = article('Anna Wilk worried that the harbour was becoming "a parking lot for rusting ferries."')
+    assert speaker_of(a, "a parking lot")[0] == "Anna Wilk"
+
+
+def test_title_or_object_quote_in_a_subject_sentence_is_not_speech():
+    a = article('Dorota Wilk is scheduled to appear on "The Harbour Hour With Ana Reis" next week.',
+                'Dorota Wilk waited in an "extraordinarily long line of idle trucks" for hours.')
+    assert speaker_of(a, "The Harbour")[0] is None
+    assert speaker_of(a, "extraordinarily")[0] is None
+
+
+def test_quote_alone_after_a_paragraph_with_a_cued_speaker():
+    a = article("Harbour master Tomas Lind argued in his letter that the night shifts were unsafe.",
+                '"We cannot keep asking crews to work eighteen hours without a break."')
+    assert speaker_of(a, "We cannot")[0] == "Tomas Lind"
+
+
+def test_subhead_and_signed_quote_do_not_carry_on_the_speaker():
+    a = article('"The port will reopen on Monday," Dorota Wilk said.',
+                '"A long week."',
+                'Crews arrived early.',
+                '"The strike was about safety," Tomas Lind said.',
+                '"Nobody should work eighteen hours in a row on a crane. Ana Reis, Dockers Union."')
+    assert speaker_of(a, "A long week")[0] is None
+    assert speaker_of(a, "Nobody should")[0] is None
