@@ -218,33 +218,55 @@ def light_mentions(text: str, pi: int, state: ArticleState, full_names_only: boo
                 state.pronoun_led.add(((pi, si), "m" if lead[0] == "H" else "f"))
     out: list[Mention] = []
     for m in (_MULTI_RE if full_names_only else _RUN_RE).finditer(text):
-        run = m.group()
-        got = _read_run(run)
-        if got is None:
-            continue
-        skip, name, role, evidence = got
-        if full_names_only and " " not in name:
-            continue
-        start = m.start() + skip
-        nxt = _NEXT_RE.match(text, m.end())
-        subject = bool(nxt) and _cue_in([g for g in nxt.groups() if g])
-        if skip == 0 and start > 1:  # "said Jake Horowitz", "professor Brigid Harrison"
-            before = text[max(0, start - 16):start - 1].rsplit(" ", 1)[-1]
-            subject = subject or (before in SPEAKER_AFTER and not (nxt and nxt.group(1)[:1].islower()))
-            evidence = evidence or before in PERSON_TITLES
-        if not subject and text.startswith(", ", m.end()):  # "Corey Lewandowski, Trump's campaign manager, said"
-            aside = _ASIDE_RE.match(text, m.end())
-            subject = bool(aside) and _cue_in([aside.group(1)])
-        evidence = evidence or _apposition_follows(text, m.end())
-        mention = Mention((pi, start), (pi, bisect.bisect_right(ends, start)), name, role, evidence or subject,
-                          subject, -1)
-        if evidence or subject:
-            out.append(mention)
-            state.remember(name, role)
-        else:  # useful only if the name turns out to be a known person's (settle_mentions)
-            state.unsure.append(mention)
-        state.remember_form(name)
+        for run, run_start, run_end in _pieces(m.group(), m.start()):
+            _read_piece(text, run, run_start, run_end, pi, ends, state, out, full_names_only)
     return out
+
+
+_STOP_RE = re.compile(r"\b([A-Z][a-z]+)\. ")
+
+
+def _pieces(run: str, at: int) -> list[tuple[str, int, int]]:
+    """A run split at sentence stops: "Chancellor Angela Merkel. In her speech" -> "Chancellor Angela Merkel", ..."""
+    if ". " not in run:
+        return [(run, at, at + len(run))]
+    out, pos = [], 0
+    for m in _STOP_RE.finditer(run):
+        if m.group(1).lower() not in ABBREV:
+            out.append((run[pos:m.end(1)], at + pos, at + m.end(1)))
+            pos = m.end()
+    out.append((run[pos:], at + pos, at + len(run)))
+    return out
+
+
+def _read_piece(text: str, run: str, run_start: int, run_end: int, pi: int, ends: list[int], state: ArticleState,
+                out: list[Mention], full_names_only: bool) -> None:
+    """One capitalised run (or piece of one) of a paragraph without quotes: a mention, and names for state."""
+    got = _read_run(run)
+    if got is None:
+        return
+    skip, name, role, evidence = got
+    if full_names_only and " " not in name:
+        return
+    start = run_start + skip
+    nxt = _NEXT_RE.match(text, run_end)
+    subject = bool(nxt) and _cue_in([g for g in nxt.groups() if g])
+    if skip == 0 and start > 1:  # "said Jake Horowitz", "professor Brigid Harrison"
+        before = text[max(0, start - 16):start - 1].rsplit(" ", 1)[-1]
+        subject = subject or (before in SPEAKER_AFTER and not (nxt and nxt.group(1)[:1].islower()))
+        evidence = evidence or before in PERSON_TITLES
+    if not subject and text.startswith(", ", run_end):  # "Corey Lewandowski, Trump's campaign manager, said"
+        aside = _ASIDE_RE.match(text, run_end)
+        subject = bool(aside) and _cue_in([aside.group(1)])
+    evidence = evidence or _apposition_follows(text, run_end)
+    mention = Mention((pi, start), (pi, bisect.bisect_right(ends, start)), name, role, evidence or subject,
+                      subject, -1)
+    if evidence or subject:
+        out.append(mention)
+        state.remember(name, role)
+    else:  # useful only if the name turns out to be a known person's (settle_mentions)
+        state.unsure.append(mention)
+    state.remember_form(name)
 
 
 _APPOSITION_RE = re.compile(r", (?:a|an|the) ")

@@ -175,3 +175,9 @@ def test_subhead_and_signed_quote_do_not_carry_on_the_speaker():
                 '"Nobody should work eighteen hours in a row on a crane. Ana Reis, Dockers Union."')
     assert speaker_of(a, "A long week")[0] is None
     assert speaker_of(a, "Nobody should")[0] is None
+
+
+def test_name_before_a_sentence_stop_is_not_joined_to_the_next_sentence():
+    a = article("Voters cheered Chancellor Anna Berg. In her speech, the harbour came first.",
+                '"We will build ferries," Berg said.')
+    assert speaker_of(a, "We will")[0] == "Anna Berg"
