@@ -7,8 +7,8 @@ from functools import lru_cache
 from dataclasses import dataclass, field
 
 from generator.quotes_cues import ABBREV, AUX_WORDS, CUE_WORDS, Tok
-from generator.quotes_names import (HONORIFICS, PARTICLES, PERSON_TITLES, TITLE_WORDS, gender, looks_like_person,
-                                    same_person, split_role, surname)
+from generator.quotes_names import (HONORIFICS, PARTICLES, PERSON_TITLES, TITLE_WORDS, gender, is_place,
+                                    looks_like_person, same_person, split_role, surname)
 
 SENTENCE_STARTERS = frozenset("""the a an in on at but and or so as if when while after before this that these those
 it its he she they we i his her their our there here then however meanwhile still yet last next for with from by
@@ -142,7 +142,7 @@ def collect_mentions(toks: list[Tok], sentence_of: list[int], pi: int, state: Ar
             # "said Jake Horowitz, ..." (but in "says Libya is ..." the name starts the reported clause)
             after_cue = start > 0 and toks[start - 1].low in SPEAKER_AFTER and (j == n or not toks[j].is_word)
             subject = _cue_follows(toks, j) or after_cue or _cue_after_aside(toks, j)
-            if looks_like_person(name) and not name.endswith("'s"):
+            if looks_like_person(name) and not name.endswith("'s") and not is_place(name):
                 evidence = bool(role and any(w.lower() in PERSON_TITLES or w.lower() in HONORIFICS for w in role.split()))
                 evidence = evidence or gender(name) is not None or subject or _has_initial(name) or (
                     j + 2 < n and toks[j].text == "," and toks[j + 1].low in ("a", "an", "the") and " " in name)
@@ -195,7 +195,7 @@ def _read_run(run: str) -> tuple[int, str, str | None, bool] | None:
     if any(w.lower() in _NOT_NAMES or (len(w) > 4 and w.isupper()) for w in words):
         return None
     name, role = split_role(" ".join(words))
-    if not looks_like_person(name) or name.endswith("'s"):
+    if not looks_like_person(name) or name.endswith("'s") or is_place(name):
         return None
     evidence = gender(name, role) is not None or bool(
         role and any(w.lower() in PERSON_TITLES or w.lower() in HONORIFICS for w in role.split())) or _has_initial(name)
