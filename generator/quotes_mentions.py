@@ -13,7 +13,8 @@ from generator.quotes_names import (HONORIFICS, PARTICLES, PERSON_TITLES, TITLE_
 SENTENCE_STARTERS = frozenset("""the a an in on at but and or so as if when while after before this that these those
 it its he she they we i his her their our there here then however meanwhile still yet last next for with from by
 during since though although what who why how where one some many most all both each every no not only even also
-asked just to my your meanwhile""".split())
+asked just to my your meanwhile instead besides perhaps indeed moreover furthermore similarly nonetheless
+nevertheless afterward afterwards sometimes often already across among despite unlike now""".split())
 
 
 @dataclass
