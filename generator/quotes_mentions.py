@@ -95,10 +95,6 @@ def _compatible(a: str, b: str) -> bool:
     return same_person(a, b)
 
 
-def _name_token(t: Tok) -> bool:
-    return t.is_cap or (t.is_word and (t.low in TITLE_WORDS or t.low in PARTICLES))
-
-
 _NOT_NAMES = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may june
 july august september october november december today yesterday tonight early late one two three four five six
 seven eight nine ten twenty first second third last next god""".split())
@@ -130,9 +126,12 @@ def collect_mentions(toks: list[Tok], sentence_of: list[int], pi: int, state: Ar
     for i in [i for i, t in enumerate(toks) if t.is_cap]:  # only capitalised words can start a name
         if i < done or _not_name(toks[i]):
             continue
-        j = i
-        while j < n and not _not_name(toks[j]) and (
-                _name_token(toks[j]) or (toks[j].low in ("of", "for") and j + 1 < n and toks[j + 1].is_cap)):
+        j = i + 1
+        while j < n:
+            t = toks[j]
+            if not (t.is_cap or (t.is_word and (t.low in TITLE_WORDS or t.low in PARTICLES))
+                    or (t.low in ("of", "for") and j + 1 < n and toks[j + 1].is_cap)) or _not_name(t):
+                break
             j += 1
         start = i
         while start < j and toks[start].low in SENTENCE_STARTERS:
@@ -140,10 +139,10 @@ def collect_mentions(toks: list[Tok], sentence_of: list[int], pi: int, state: Ar
         if start < j:
             phrase = " ".join(t.text for t in toks[start:j])
             name, role = split_role(phrase)
-            # "said Jake Horowitz, ..." (but in "says Libya is ..." the name starts the reported clause)
-            after_cue = start > 0 and toks[start - 1].low in SPEAKER_AFTER and (j == n or not toks[j].is_word)
-            subject = _cue_follows(toks, j) or after_cue or _cue_after_aside(toks, j)
             if looks_like_person(name) and not name.endswith("'s") and not is_place(name):
+                # "said Jake Horowitz, ..." (but in "says Libya is ..." the name starts the reported clause)
+                after_cue = start > 0 and toks[start - 1].low in SPEAKER_AFTER and (j == n or not toks[j].is_word)
+                subject = _cue_follows(toks, j) or after_cue or _cue_after_aside(toks, j)
                 evidence = bool(role and any(w.lower() in PERSON_TITLES or w.lower() in HONORIFICS for w in role.split()))
                 evidence = evidence or gender(name) is not None or subject or _has_initial(name) or (
                     j + 2 < n and toks[j].text == "," and toks[j + 1].low in ("a", "an", "the") and " " in name)
