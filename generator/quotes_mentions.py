@@ -173,9 +173,10 @@ def settle_mentions(state: ArticleState) -> None:
 # regex over capitalised runs instead of being tokenised (most of the text; this keeps extraction fast).
 _RUN = (r"[A-Z][\w'\u2019&-]*(?:\.[A-Za-z][\w'\u2019&-]*)*(?:\.(?=[ ,][A-Z]))?"
         r"(?:[ ](?:[A-Z][\w'\u2019&-]*\.?|(?:of|for|de|van|von|al|bin|da|di|del|la|le)(?=[ ][A-Z])))*")
-_RUN_RE = re.compile(rf"(?<![\w'\u2019]){_RUN}")
+# The first capital comes before the look-behind so that the scan can jump from capital to capital.
+_RUN_RE = re.compile(rf"[A-Z](?<![\w'\u2019][A-Z]){_RUN[5:]}")
 # Runs of two or more words only: far from any quote, single names are never read, so they are not even matched.
-_MULTI_RE = re.compile(rf"(?<![\w'\u2019]){_RUN[:-1]}+")
+_MULTI_RE = re.compile(rf"[A-Z](?<![\w'\u2019][A-Z]){_RUN[5:-1]}+")
 _NEXT_RE = re.compile(r"[ \t]+([\w'\u2019]+)(?:[ \t]+([\w'\u2019]+))?(?:[ \t]+([\w'\u2019]+))?")
 _SENT_END_RE = re.compile(r"[a-z0-9][.!?][\"')\]]*\s+(?=[\"'(]?[A-Z0-9])")
 
@@ -218,7 +219,11 @@ def light_mentions(text: str, pi: int, state: ArticleState, full_names_only: boo
                 state.pronoun_led.add(((pi, si), "m" if lead[0] == "H" else "f"))
     out: list[Mention] = []
     for m in (_MULTI_RE if full_names_only else _RUN_RE).finditer(text):
-        for run, run_start, run_end in _pieces(m.group(), m.start()):
+        run = m.group()
+        if ". " not in run:  # the usual case: one piece
+            _read_piece(text, run, m.start(), m.end(), pi, ends, state, out, full_names_only)
+            continue
+        for run, run_start, run_end in _pieces(run, m.start()):
             _read_piece(text, run, run_start, run_end, pi, ends, state, out, full_names_only)
     return out
 
