@@ -178,7 +178,7 @@ _RUN_RE = re.compile(rf"[A-Z](?<![\w'\u2019][A-Z]){_RUN[5:]}")
 # Runs of two or more words only: far from any quote, single names are never read, so they are not even matched.
 _MULTI_RE = re.compile(rf"[A-Z](?<![\w'\u2019][A-Z]){_RUN[5:-1]}+")
 _NEXT_RE = re.compile(r"[ \t]+([\w'\u2019]+)(?:[ \t]+([\w'\u2019]+))?(?:[ \t]+([\w'\u2019]+))?")
-_SENT_END_RE = re.compile(r"[a-z0-9][.!?][\"')\]]*\s+(?=[\"'(]?[A-Z0-9])")
+_SENT_END_RE = re.compile(r"[.!?](?<=[a-z0-9][.!?])[\"')\]]*\s+(?=[\"'(]?[A-Z0-9])")
 
 
 @lru_cache(maxsize=16384)  # the same runs ("Trump", "The Senate") come back in every article
