@@ -99,6 +99,8 @@ def speaker_after(toks: list[Tok], k: int, text: str, pi: int, sent: list[int], 
                                                   or toks[got[1]].text in (".", ",")):
             return _speaker(got[0], j + 1, pi, sent[j], state)
         return None
+    if t.is_cue and t.low.endswith("ing"):
+        return None  # '"a bad earpiece," claiming he had ...': what follows is the claim; the subject comes earlier
     if t.is_cue or (t.low in ("read", "reads") and toks[k].text.rstrip('"\'')[-1:] in ",.!?"):  # '..., read the email.'
         got = phrase_after(toks, j + 1, text)
         if not got:
