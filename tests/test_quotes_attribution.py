@@ -181,3 +181,14 @@ def test_name_before_a_sentence_stop_is_not_joined_to_the_next_sentence():
     a = article("Voters cheered Chancellor Anna Berg. In her speech, the harbour came first.",
                 '"We will build ferries," Berg said.')
     assert speaker_of(a, "We will")[0] == "Anna Berg"
+
+
+def test_participle_after_a_quote_does_not_name_the_speaker():
+    a = article('Anna Berg blamed the delay on a "broken crane at the north pier," claiming he had been warned.')
+    assert speaker_of(a, "broken crane")[0] == "Anna Berg"
+
+
+def test_he_is_not_resolved_to_a_place():
+    a = article("Speaking at a rally in Salem, New Hampshire, Tom Lind went after Berg, calling her weak.",
+                'He says Berg is "not ready to run a harbour, let alone a country."')
+    assert speaker_of(a, "not ready")[0] == "Tom Lind"
