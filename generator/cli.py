@@ -19,6 +19,18 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--base-url", help="override base_url from the config")
     b.add_argument("--strict", action="store_true", help="exit 1 if there is any diagnostic")
     b.add_argument("--quiet", action="store_true", help="print only diagnostics")
+    s = sub.add_parser("serve", help="build, serve on localhost and rebuild + reload on changes")
+    s.add_argument("--content", default="content", help="content folder (default: content/)")
+    s.add_argument("--output", default=".cache/serve-site", help="where the preview is built (default: .cache/serve-site)")
+    s.add_argument("--config", default="site.yaml", help="config file (default: site.yaml)")
+    s.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000; 0 = any free port)")
+    n = sub.add_parser("new", help="create a new site folder with config, example content and a Makefile")
+    n.add_argument("directory", type=Path)
+    c = sub.add_parser("check", help="validate content, config and the built site (feeds, links) without writing")
+    c.add_argument("--content", default="content", help="content folder (default: content/)")
+    c.add_argument("--output", default="site", help="built site to check (default: site/)")
+    c.add_argument("--config", default="site.yaml", help="config file (default: site.yaml)")
+    c.add_argument("--base-url", help="base URL the site was built for (default: the one recorded in the build)")
     for name, helptext in (("summarize", "summarise the given articles as one story (JSON)"),
                            ("quotes", "print every direct quote with its speaker (JSON)")):
         p = sub.add_parser(name, help=helptext)
@@ -41,6 +53,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     if args.command == "build":
         return cmd_build(args)
+    if args.command in ("serve", "new", "check"):
+        from generator import site_commands
+
+        return getattr(site_commands, f"cmd_{args.command}")(args)
     return cmd_story_tool(args)
 
 
@@ -53,7 +69,7 @@ def cmd_build(args) -> int:
     from generator.config import load_config
     from generator.output import OutputError, SiteWriter, check_output_dir, clean_stale_temps
     from generator.pipeline import run
-    from generator.render import render_site
+    from generator.render import Progress, render_site
 
     started = time.perf_counter()
     config_path = Path(args.config)
@@ -77,12 +93,15 @@ def cmd_build(args) -> int:
         print(f"error: cannot create a build folder next to {out}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_FAILED
     try:
-        render_site(state.digest, config, root, writer)
+        warnings = render_site(state.digest, config, root, writer, articles=state.articles,
+                               progress=Progress(enabled=not args.quiet))
         writer.commit()
     except BaseException:
         writer.abort()
         raise
     report(state.diagnostics)
+    for warning in warnings or []:
+        print(f"warning: {warning}", file=sys.stderr)
     digest = state.digest
     merged = digest.articles_read - len(digest.stories)
     if not args.quiet:

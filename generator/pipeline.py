@@ -31,7 +31,8 @@ def group_stage(state: BuildState) -> None:
     from generator.group import group_articles
 
     cfg = state.config
-    state.groups = group_articles(state.articles, copy_threshold=cfg.copy_threshold, story_threshold=cfg.story_threshold)
+    state.groups = group_articles(state.articles, copy_threshold=cfg.copy_threshold, story_threshold=cfg.story_threshold,
+                                  story_max_days=cfg.story_max_days)
 
 
 def story_stage(state: BuildState) -> None:
