@@ -17,7 +17,8 @@ recount confirm deny dismiss label brand dub term laud slam hail mention reitera
 retort scoff sneer tout complain grumble concur agree disagree wonder exclaim insist inform advise announce
 characterize characterise deride decry condemn charge reason acknowledge opine posit react attack knock estimate fume vent
 rail bemoan gush marvel swear snap thunder brag tease chide scold rebuke beg implore reflect speculate pronounce mutter
-whisper scream sigh refer applaud commend ridicule lash bash rip comment""".split()
+whisper scream sigh refer applaud commend ridicule lash bash rip comment
+interject chime elaborate interrupt""".split()
 
 
 _DOUBLING = frozenset("quip slam dub admit snap beg concur rebut regret jab refer rip".split())
