@@ -117,6 +117,7 @@ def tokenize(text: str, spans: list[Span]) -> list[Tok]:
     return toks
 
 
+_BACK_VERBS = frozenset("shot fired hit pushed struck".split())
 _INITIALS_RE = re.compile(r"(?:[A-Za-z]\.)+")
 
 
@@ -132,3 +133,5 @@ def _words(text: str, start: int, end: int, out: list[Tok]) -> None:
             add(Tok(".", e, e + 1))
         else:
             add(Tok(word, s, s + len(word)))
+            if word == "back" and len(out) > 1 and out[-2].text in _BACK_VERBS:
+                out[-2].is_cue = True  # "shot back", "fired back": a reply, so a cue

@@ -143,6 +143,8 @@ def test_canonical_speakers_completes_roles_but_keeps_a_different_one():
     '"The port will reopen on Monday," Dorota Wilk admitted.',  # doubled consonant: admit -> admitted
     '"The port will reopen on Monday," Dorota Wilk snapped.',
     'Dorota Wilk commented: "The port will reopen on Monday."',
+    'Dorota Wilk interjected: "The port will reopen on Monday."',
+    '"The port will reopen on Monday," Dorota Wilk shot back.',
 ])
 def test_more_cue_forms(paragraph):
     assert speaker_of(article(paragraph), "")[0] == "Dorota Wilk"
