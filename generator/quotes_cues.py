@@ -128,10 +128,13 @@ def _words(text: str, start: int, end: int, out: list[Tok]) -> None:
         s = m.start()
         # "said." -> "said" "." so that cues and sentence ends are seen; keep abbreviations whole.
         if word[-1] == "." and len(word) > 1 and word[:-1].lower() not in ABBREV and not _INITIALS_RE.fullmatch(word):
-            e = s + len(word) - 1
-            add(Tok(word[:-1], s, e))
+            word = word[:-1]
+            e = s + len(word)
+            add(Tok(word, s, e))
             add(Tok(".", e, e + 1))
+            back = len(out) - 2
         else:
             add(Tok(word, s, s + len(word)))
-            if word == "back" and len(out) > 1 and out[-2].text in _BACK_VERBS:
-                out[-2].is_cue = True  # "shot back", "fired back": a reply, so a cue
+            back = len(out) - 1
+        if word == "back" and back > 0 and out[back - 1].text in _BACK_VERBS:
+            out[back - 1].is_cue = True  # "shot back", "fired back": a reply, so a cue
