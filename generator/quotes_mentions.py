@@ -52,6 +52,8 @@ class ArticleState:
     def remember(self, name: str, role: str | None) -> None:
         key = surname(name).lower()
         old = self.full.get(key)
+        if old is not None and old[0] == name and (not role or role == old[1]):
+            return  # known already, nothing to add (the common case; saves the checks below)
         # The first full name with a surname keeps it: a later "Anne Marie Murphy" does not replace "Chris Murphy".
         if old is None or (_compatible(name, old[0]) and (
                 len(name.split()) > len(old[0].split()) or (role and not old[1] and name == old[0]))) \
@@ -62,8 +64,10 @@ class ArticleState:
         if " " not in name:
             return
         words = name.split()
+        if len(words) > 3:
+            return
         key = surname(name).lower()
-        if 2 <= len(words) <= 3 and len(words) > len(self.forms.get(key, "").split()):
+        if len(words) > len(self.forms.get(key, "").split()):
             self.forms[key] = name
 
     def canonical(self, name: str, role: str | None) -> tuple[str, str | None]:
