@@ -113,6 +113,10 @@ def speaker_after(toks: list[Tok], k: int, text: str, pi: int, sent: list[int], 
     if not got:
         return None
     phrase, m = got
+    if m + 1 < len(toks) and toks[m].low == "and" and toks[m + 1].is_cap:  # '"...," Ana Reis and Tom Lind wrote.'
+        other = phrase_after(toks, m + 1, text)
+        if other and other[1] < len(toks) and toks[other[1]].is_cue and looks_like_person(phrase):
+            return _speaker(phrase, j, pi, sent[j], state)  # the first of two authors
     if m < len(toks) and toks[m].text == ",":  # "Ned Price, a State Department spokesman, said"
         e = m + 1
         while e < len(toks) and toks[e].text != "," and e - m < 12 and toks[e].quote < 0:

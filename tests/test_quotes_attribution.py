@@ -145,6 +145,7 @@ def test_canonical_speakers_completes_roles_but_keeps_a_different_one():
     'Dorota Wilk commented: "The port will reopen on Monday."',
     'Dorota Wilk interjected: "The port will reopen on Monday."',
     '"The port will reopen on Monday," Dorota Wilk shot back.',
+    '"The port will reopen on Monday," Dorota Wilk and Ana Reis wrote in a joint column.',
 ])
 def test_more_cue_forms(paragraph):
     assert speaker_of(article(paragraph), "")[0] == "Dorota Wilk"
