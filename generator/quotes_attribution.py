@@ -97,7 +97,7 @@ def attribute(paragraphs: list[str]) -> tuple[list[Found], ArticleState]:
                 here.append(Found(span, content, None, "none", False))
                 continue
             sp, how = None, "none"
-            if speech or content.rstrip()[-1:] in ",!?":
+            if speech or content.rstrip(" '\"")[-1:] in ",!?":  # also ...,'" (a nested quote closes first)
                 sp, how = speaker_after(toks, k, text, pi, sent, state), "after"
             if sp is None:
                 sp, how = speaker_before(toks, k, text, pi, sent, state, mentions), "before"

@@ -195,3 +195,8 @@ def test_he_is_not_resolved_to_a_place():
     a = article("Speaking at a rally in Salem, New Hampshire, Tom Lind went after Berg, calling her weak.",
                 'He says Berg is "not ready to run a harbour, let alone a country."')
     assert speaker_of(a, "not ready")[0] == "Tom Lind"
+
+
+def test_quote_ending_in_a_nested_quote_takes_the_speaker_after_it():
+    a = article("The strike is about \"crews telling owners, 'this is not safe,'\" Anna Berg said.")
+    assert speaker_of(a, "crews telling")[0] == "Anna Berg"
