@@ -237,6 +237,11 @@ def sentence_subject(toks: list[Tok], c: int, s: int, pi: int, sent: list[int], 
             return Speaker(m.name, m.role)
     if toks[s].is_word and toks[s].low in ("he", "she"):
         return resolve_pronoun(toks[s].text, (pi, s), (pi, sent[s]), state)
+    for p in range(s + 1, min(c, s + 10)):  # "On Twitter, she responded ... by saying": after an opening phrase
+        if toks[p].text == ",":
+            if toks[p + 1].low in ("he", "she") and p + 2 < c and _verb_like(toks[p + 2]):
+                return resolve_pronoun(toks[p + 1].text, (pi, p + 1), (pi, sent[p + 1]), state)
+            break
     if toks[s].low in ("the", "a", "an"):  # "The Republican candidate appeared to ..., saying"
         e = s + 1
         while e < c and e - s < 6 and (toks[e].is_cap or toks[e].low in TITLE_WORDS) and toks[e].is_word:

@@ -200,3 +200,9 @@ def test_he_is_not_resolved_to_a_place():
 def test_quote_ending_in_a_nested_quote_takes_the_speaker_after_it():
     a = article("The strike is about \"crews telling owners, 'this is not safe,'\" Anna Berg said.")
     assert speaker_of(a, "crews telling")[0] == "Anna Berg"
+
+
+def test_he_or_she_after_an_opening_phrase_is_the_subject():
+    a = article("Anna Berg has led the harbour board since May.",
+                'On Monday, she replied to the union by saying, "Nobody will lose a job over the new cranes."')
+    assert speaker_of(a, "Nobody will")[0] == "Anna Berg"
