@@ -288,10 +288,8 @@ def speaker_at_sentence_end(toks: list[Tok], k: int, text: str, pi: int, sent: l
                             state: ArticleState) -> Speaker | None:
     """', X said.' closing the quote's sentence: reported speech with partial quotes ('Obama "felt ..." about it, Axelrod said.')."""
     e = k + 1
-    while e < len(toks) and sent[e] == sent[k] and toks[e].quote < 0:
+    while e < len(toks) and sent[e] == sent[k]:  # later quotes of the sentence share its closing ', he said.'
         e += 1
-    if e < len(toks) and sent[e] == sent[k]:
-        return None  # another quote follows in the sentence; it carries its own attribution
     last = e - 1
     if last <= k or toks[last].text not in (".", "!", "?"):
         return None

@@ -206,3 +206,10 @@ def test_he_or_she_after_an_opening_phrase_is_the_subject():
     a = article("Anna Berg has led the harbour board since May.",
                 'On Monday, she replied to the union by saying, "Nobody will lose a job over the new cranes."')
     assert speaker_of(a, "Nobody will")[0] == "Anna Berg"
+
+
+def test_all_partial_quotes_of_a_sentence_take_its_closing_attribution():
+    a = article('Ticket sales were "flat for about six weeks" as buyers watched the "long and noisy strike" play out, '
+                'Anna Berg said.')
+    assert speaker_of(a, "flat for")[0] == "Anna Berg"
+    assert speaker_of(a, "long and noisy")[0] == "Anna Berg"
