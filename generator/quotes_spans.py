@@ -41,7 +41,7 @@ def straighten(text: str) -> str:
     Every replacement keeps the length, so offsets into the raw text stay valid: ''X -> "_X and X'' -> X_",
     where _ is FILLER, a character no later pattern treats as a word, a mark or a space.
     """
-    if _CURLY_RE.search(text):
+    if not text.isascii() and _CURLY_RE.search(text):  # isascii is a fast test: most paragraphs have no curly marks
         text = text.translate(_MARKS)
     if "''" in text:
         text = _DOUBLED_CLOSE.sub(FILLER + '"', _DOUBLED_OPEN.sub('"' + FILLER, text))
