@@ -56,7 +56,7 @@ is was are were be been being has had have did does do not no it there this thes
 during without within against between through toward towards across behind beyond like near onto via amid""".split())
 DETERMINERS = frozenset("the a an his her its their our my your one another some many several two three both".split())
 PRONOUNS = frozenset("he she they it i we".split())
-_TOKEN_RE = re.compile(r"[A-Za-z0-9\u00c0-\u024f][\w.'\u2019&-]*|[^\w\s\x00]")  # \x00: quotes_spans.FILLER
+_TOKEN_RE = re.compile(r"[A-Za-z0-9\u00c0-\u024f][\w.'\u2019&-]*+|[^\w\s\x00]")  # \x00: quotes_spans.FILLER
 ABBREV = frozenset("mr mrs ms dr gov sen rep gen lt col sgt capt st jr sr prof rev u.s u.k u.n a.m p.m inc co corp "
                    "jan feb mar apr jun jul aug sep sept oct nov dec no vs ft mt".split())
 
