@@ -15,11 +15,15 @@ from generator.text import content_tokens, normalize
 
 _WORD_RE = re.compile(r"\w")
 MIN_KEY_WORDS = 6  # shorter quotes are scare quotes or fragments, not key quotes
+MAX_QUOTE_MARKS = 400  # a paragraph with more quote marks is a list or data dump, not prose: not scanned
+_MARKS = ('"', "\u201c", "\u201d")
 
 
 def extract_quotes(article: Article) -> list[Quote]:
     """Every quoted span of the article (verbatim), with the speaker's fullest name in the article where known."""
-    found, state = attribute(article.paragraphs)
+    # Blank (not drop) pathological paragraphs so paragraph indices stay those of the article.
+    paragraphs = [p if sum(p.count(m) for m in _MARKS) <= MAX_QUOTE_MARKS else "" for p in article.paragraphs]
+    found, state = attribute(paragraphs)
     out = []
     for f in found:
         text = f.text.strip()

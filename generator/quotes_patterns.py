@@ -145,11 +145,14 @@ def speaker_after(toks: list[Tok], k: int, text: str, pi: int, sent: list[int], 
     return None
 
 
+LOOKBACK_TOKENS = 120  # an attribution cue sits within this many tokens before its quote
+
+
 def speaker_before(toks: list[Tok], k: int, text: str, pi: int, sent: list[int], state: ArticleState,
             mentions: list[Mention]) -> Speaker | None:
     """The last cue earlier in the same sentence: 'X said: "..."', 'X called the plan "..."', 'according to X, "..."'."""
-    s = k
-    while s > 0 and sent[s - 1] == sent[k]:
+    s, floor = k, max(0, k - LOOKBACK_TOKENS)  # bounded: a run-on "sentence" of many quotes stays linear
+    while s > floor and sent[s - 1] == sent[k]:
         s -= 1
     if k >= 2 and toks[k - 1].text == ":" and 0 < k - 1 - s <= 6:  # 'Clinton: "Our goal is ..."'
         phrase = phrase_before(toks, k - 1, text)
