@@ -1,6 +1,6 @@
 """Grouping quality and speed on ../shared/data: copies (pairwise P/R), stories (B-cubed), timing.
 
-Run by `make eval`; prints a skip message and exits 0 when ../shared/data is absent.
+Run by `make eval` (`--stories`: the story sets only); prints a skip message and exits 0 when ../shared/data is absent.
 """
 from __future__ import annotations
 
@@ -126,6 +126,10 @@ def main() -> int:
         return 0
     print(f"| {'set':<42} | {'pairs/articles':>16} | {'precision':>9} | {'recall':>6} | {'F1':>6} | notes")
     print(f"|{'-' * 44}|{'-' * 18}|{'-' * 11}|{'-' * 8}|{'-' * 8}|------")
+    if "--stories" in sys.argv:  # quick check of the story sets only
+        for name in ("ecbplus", "multi-news-longbench"):
+            eval_stories(name)
+        return 0
     bbc, gold_stems = load_bbc()
     eval_copies_bbc(bbc, gold_stems)
     in_gold = {s for pair in gold_stems for s in pair}

@@ -39,6 +39,10 @@ PAIR_MARGIN = 1.5  # ... when it is this many times either one's next-closest ma
 LONE_FLOOR = 0.12  # a lone text joins the story of its closest match from this similarity ...
 LONE_MARGIN = 1.5  # ... when it is this many times its closest match in any other story
 MAX_WORDS = 600  # story features read the first ~600 words of a text
+# Measured on ECB+ / Multi-News and left out (B-cubed F1 within about +-0.005 of 0.919 / 0.918, or
+# precision under 0.95): a lead vector (headline + first ~80 words) blended in or max'ed with the
+# keywords, a numbers-only cosine, best lead-sentence pair, crude stemming, names from the lead only,
+# name pairs, BM25-saturated or IDF-squared names, years that differ vetoing a link.
 
 
 @dataclass
