@@ -19,6 +19,10 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--base-url", help="override base_url from the config")
     b.add_argument("--strict", action="store_true", help="exit 1 if there is any diagnostic")
     b.add_argument("--quiet", action="store_true", help="print only diagnostics")
+    b.add_argument("--cache-dir", default=".cache", help="build cache folder (default: .cache/)")
+    b.add_argument("--no-cache", action="store_true", help="neither read nor write the build cache")
+    b.add_argument("--jobs", type=int, default=0, metavar="N",
+                   help="worker processes for large builds (default: one per core; 1 = no workers)")
     for name, helptext in (("summarize", "summarise the given articles as one story (JSON)"),
                            ("quotes", "print every direct quote with its speaker (JSON)")):
         p = sub.add_parser(name, help=helptext)
@@ -52,7 +56,7 @@ def report(diags) -> None:
 def cmd_build(args) -> int:
     from generator.config import load_config
     from generator.output import OutputError, SiteWriter, check_output_dir, clean_stale_temps
-    from generator.pipeline import run
+    from generator.pipeline import default_jobs, run
     from generator.render import render_site
 
     started = time.perf_counter()
@@ -69,21 +73,36 @@ def cmd_build(args) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FAILED
     clean_stale_temps(out)
-    state = run(config, content)
-    state.diagnostics[:0] = config_diags
-    writer = SiteWriter(out)
+    cache = prev = None
+    if not args.no_cache:
+        from generator.cache import BuildCache
+        from generator.incremental import Previous
+
+        cache = BuildCache(Path(args.cache_dir))
+        prev = Previous(cache, out, root, config)
     try:
-        render_site(state.digest, config, root, writer)
-        writer.commit()
-    except BaseException:
-        writer.abort()
-        raise
+        state = run(config, content, cache=cache, jobs=args.jobs or default_jobs(), before=prev and prev.check)
+        pipeline_diags = list(state.diagnostics)
+        state.diagnostics[:0] = config_diags
+        if not state.unchanged:
+            writer = SiteWriter(out, reuse=prev.reusable() if prev else None)
+            try:
+                render_site(state.digest, config, root, writer)
+                writer.commit()
+            except BaseException:
+                writer.abort()
+                raise
+            if prev:
+                prev.save(state, writer.hashes, pipeline_diags)
+    finally:
+        if cache is not None:
+            cache.close()
     report(state.diagnostics)
-    digest = state.digest
-    merged = digest.articles_read - len(digest.stories)
+    read, stories = state.counts
     if not args.quiet:
-        print(f"{digest.articles_read} articles read, {len(digest.stories)} stories, {merged} duplicates merged, "
-              f"{len(state.diagnostics)} diagnostics, {time.perf_counter() - started:.2f}s")
+        print(f"{read} articles read, {stories} stories, {read - stories} duplicates merged, "
+              f"{len(state.diagnostics)} diagnostics, {time.perf_counter() - started:.2f}s"
+              + (" (unchanged)" if state.unchanged else ""))
     return EXIT_FAILED if args.strict and state.diagnostics else EXIT_OK
 
 

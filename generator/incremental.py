@@ -1,0 +1,89 @@
+"""Whole-build reuse: skip a build whose inputs are unchanged, and let unchanged output files be hard-linked.
+
+A record per output folder, in the build cache, holds the fingerprint of every input (generator source,
+config, theme files, each content file's bytes) and a manifest of the output it produced: per file its
+content hash, size and mtime. When the fingerprint matches and the output folder still holds exactly
+those files unmodified, the build has nothing to do. Otherwise the manifest's entries whose files are
+intact are offered to SiteWriter, which hard-links a page from the previous site instead of writing it
+again when the new bytes are the same (unchanged pages keep their inode and mtime, so deploy tools
+that compare timestamps upload only what changed).
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from generator.cache import BuildCache, digest, tree_fingerprint
+from generator.output import MARKER
+
+
+def _stat_key(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+def _files_under(out: Path) -> set[str]:
+    found = set()
+    for dirpath, _dirs, files in os.walk(out):
+        base = Path(dirpath).relative_to(out)
+        for name in files:
+            found.add((base / name).as_posix())
+    found.discard(MARKER)
+    return found
+
+
+class Previous:
+    """The last build into `out`, as recorded in the cache; `check` is a pipeline `before` hook."""
+
+    def __init__(self, cache: BuildCache, out: Path, root: Path, config):
+        self.cache, self.out, self.root, self.config = cache, out, root, config
+        self.key = digest(str(out.resolve()))
+        record = cache.get("build", self.key)
+        self.record = record if isinstance(record, dict) and isinstance(record.get("manifest"), dict) else None
+
+    def fingerprint(self, file_keys) -> str:
+        from generator.render import static_dir, theme_dirs
+
+        theme = tree_fingerprint(theme_dirs(self.config, self.root) + [static_dir(self.config, self.root)])
+        config = repr(sorted(vars(self.config).items(), key=lambda kv: kv[0]))
+        return digest(self.cache.code_fp, config, theme, *(f"{rel}\0{key}" for rel, key in file_keys))
+
+    def intact(self) -> bool:
+        """The output folder holds exactly the recorded files, none touched since."""
+        manifest = self.record["manifest"]
+        if not (self.out / MARKER).is_file() or _files_under(self.out) != set(manifest):
+            return False
+        return all(_stat_key(self.out / rel) == (size, mtime) for rel, (_h, size, mtime) in manifest.items())
+
+    def check(self, state) -> None:
+        """Mark the build unchanged (restoring the recorded diagnostics and counts) when nothing changed."""
+        if any(key is None for _rel, key in state.file_keys):
+            return  # an unreadable file or symlink: let the full build diagnose it
+        state.fingerprint = self.fingerprint(state.file_keys)
+        rec = self.record
+        if rec and rec.get("fingerprint") == state.fingerprint and self.intact():
+            state.unchanged = True
+            state.diagnostics = list(rec["diagnostics"])
+            state.counts = tuple(rec["counts"])
+
+    def reusable(self) -> dict[str, str]:
+        """rel -> content hash for previous output files that are still as the manifest says."""
+        if not self.record:
+            return {}
+        return {rel: h for rel, (h, size, mtime) in self.record["manifest"].items()
+                if _stat_key(self.out / rel) == (size, mtime)}
+
+    def save(self, state, written: dict[str, str], diagnostics) -> None:
+        """Record this build (call after the new site is committed)."""
+        manifest = {}
+        for rel, h in written.items():
+            st = _stat_key(self.out / rel)
+            if st is not None:
+                manifest[rel] = (h, *st)
+        if not state.fingerprint and not any(key is None for _rel, key in state.file_keys):
+            state.fingerprint = self.fingerprint(state.file_keys)
+        self.cache.put("build", self.key, {"fingerprint": state.fingerprint, "manifest": manifest,
+                                           "diagnostics": list(diagnostics), "counts": list(state.counts)})
