@@ -27,7 +27,9 @@ eval: $(STAMP)
 	$(PY) -m pip install -q -e '.[eval]'
 	@set -e; for f in eval/eval_*.py; do echo "== $$f"; $(PY) $$f; done
 
+# Speed figures (bench/README.md); N=100000 make bench for the large run. Never a test dependency.
 bench: $(STAMP)
+	$(PY) -m pip install -q -e '.[bench]'
 	@set -e; for f in bench/bench_*.py; do echo "== $$f"; $(PY) $$f; done
 
 check: build

@@ -67,7 +67,7 @@ class BuildCache:
         try:
             db = self._connect()
             version, code = self._meta(db)
-        except sqlite3.DatabaseError as exc:  # not a database, truncated, locked past the timeout ...
+        except sqlite3.DatabaseError as exc:  # not a database, truncated ...
             self.problems.append(f"unreadable cache ({exc}); rebuilt")
             self._remove_files()
             db = self._connect()
@@ -119,7 +119,7 @@ class BuildCache:
                 rows = self.db.execute(f"SELECT key, sum, value FROM entries WHERE ns = ? AND key IN ({marks})",
                                        [ns, *chunk]).fetchall()
             except sqlite3.DatabaseError as exc:
-                self.problems.append(f"cache read failed ({exc}); treated as empty")
+                self._damaged(exc)
                 return found
             for key, checksum, blob in rows:
                 if not isinstance(blob, bytes) or checksum != self._checksum(ns, key, blob):
@@ -170,7 +170,17 @@ class BuildCache:
                 self.db.execute("ROLLBACK")
                 raise
         except sqlite3.DatabaseError as exc:
-            self.problems.append(f"cache write failed ({exc}); build goes on without it")
+            self._damaged(exc)
+
+    def _damaged(self, exc: sqlite3.DatabaseError) -> None:
+        """A damaged file found mid-build is replaced by an empty cache; a busy one is left to its owner."""
+        if isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc) or "busy" in str(exc)):
+            self.problems.append(f"cache busy ({exc}); this build goes on without it")
+            return
+        self.problems.append(f"damaged cache ({exc}); emptied")
+        self.db.close()
+        self._remove_files()
+        self.db = self._open()
 
     def close(self) -> None:
         self.db.close()

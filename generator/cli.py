@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -87,8 +88,10 @@ def cmd_build(args) -> int:
         if not state.unchanged:
             writer = SiteWriter(out, reuse=prev.reusable() if prev else None)
             try:
+                rendering = time.perf_counter()
                 render_site(state.digest, config, root, writer)
                 writer.commit()
+                state.timings["render"] = time.perf_counter() - rendering
             except BaseException:
                 writer.abort()
                 raise
@@ -98,6 +101,8 @@ def cmd_build(args) -> int:
         if cache is not None:
             cache.close()
     report(state.diagnostics)
+    if os.environ.get("NEWSDIGEST_TIMINGS"):  # per-stage seconds, for bench/ and profiling
+        print("timings: " + " ".join(f"{k} {v:.2f}s" for k, v in state.timings.items()), file=sys.stderr)
     read, stories = state.counts
     if not args.quiet:
         print(f"{read} articles read, {stories} stories, {read - stories} duplicates merged, "

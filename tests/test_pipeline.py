@@ -1,0 +1,149 @@
+"""Parallel and cached builds give the same bytes as a plain serial build; stale or damaged state is rebuilt."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import generator.pipeline as pipeline
+from generator.cache import DB_NAME
+from generator.cli import main
+from generator.config import Config
+from generator.sources import read_content
+
+from .conftest import WIRE, write
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def story_text(n: int) -> str:
+    """A small distinct story n (own names and numbers), in the seed format."""
+    return (f"Story {n} headline about harbour project {n}\n202611{1 + n % 28:02d}\nhttps://news{n}.example/a{n}\n"
+            f"CITY{n} (Nordwire) - The council of town {n} approved plan {n * 7} on Tuesday by {n + 3} votes.\n"
+            f'"We waited {n} years for plan {n * 7}," Mayor Person{n} Lastname{n} said.\n'
+            f"Work on site {n} starts in month {n % 12 + 1} and costs {n * 13} million.\n")
+
+
+@pytest.fixture
+def corpus(content_dir):
+    for n in range(12):
+        write(content_dir / "many" / f"s{n:02d}.txt", story_text(n))
+    write(content_dir / "notes.rst", "not an article")
+    write(content_dir / "bad.txt", "Headline\n2026-13-45\nhttps://x.example/\nBody.\n")
+    return content_dir
+
+
+def build(content: Path, out: Path, cache: Path | None, *extra: str) -> int:
+    args = ["build", "--content", str(content), "--output", str(out), "--config", str(content / "none.yaml"),
+            "--quiet", *extra]
+    args += ["--cache-dir", str(cache)] if cache else ["--no-cache"]
+    return main(args)
+
+
+def site_bytes(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def test_parallel_build_is_byte_identical_to_serial(corpus, tmp_path, monkeypatch):
+    build(corpus, tmp_path / "serial", None, "--jobs", "1")
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_FILES", 0)
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_STORIES", 0)
+    calls = []
+    real = pipeline.parallel_map
+    monkeypatch.setattr(pipeline, "parallel_map", lambda fn, items, jobs: calls.append(jobs) or real(fn, items, jobs))
+    build(corpus, tmp_path / "parallel", None, "--jobs", "2")
+    assert calls == [2, 2]  # both the read and the story stage went to the pool
+    assert site_bytes(tmp_path / "parallel") == site_bytes(tmp_path / "serial")
+
+
+def test_cached_read_matches_read_content(corpus, tmp_path):
+    expected = read_content(corpus)
+    for _ in range(2):  # cold, then every file from the cache
+        from generator.cache import BuildCache
+
+        with BuildCache(tmp_path / "cache") as cache:
+            state = pipeline.BuildState(Config(), corpus, cache=cache)
+            pipeline.read_stage(state)
+        assert (state.articles, state.diagnostics) == expected
+
+
+def test_warm_build_skips_and_edits_rebuild_exactly(corpus, tmp_path, capsys):
+    cache, out, fresh = tmp_path / "cache", tmp_path / "site", tmp_path / "fresh"
+    assert build(corpus, out, cache) == 0
+    first = site_bytes(out)
+    assert main(["build", "--content", str(corpus), "--output", str(out), "--config", str(corpus / "none.yaml"),
+                 "--cache-dir", str(cache)]) == 0
+    captured = capsys.readouterr()
+    assert "(unchanged)" in captured.out
+    assert "bad.txt:2: error: bad date" in captured.err  # diagnostics are repeated on a skipped build
+    assert site_bytes(out) == first
+    inode = (out / "static" / "style.css").stat().st_ino
+
+    write(corpus / "many" / "s03.txt", story_text(3).replace("on Tuesday", "on Wednesday"))
+    write(corpus / "many" / "s99.txt", story_text(99))
+    assert build(corpus, out, cache) == 0
+    assert build(corpus, fresh, None) == 0
+    assert site_bytes(out) == site_bytes(fresh)
+    assert (out / "static" / "style.css").stat().st_ino == inode  # unchanged file hard-linked, not rewritten
+    assert "on Wednesday" in (out / "digest.json").read_text()
+
+
+def test_tampered_output_or_changed_config_is_not_skipped(corpus, tmp_path):
+    cache, out = tmp_path / "cache", tmp_path / "site"
+    build(corpus, out, cache)
+    good = site_bytes(out)
+    (out / "index.html").write_text("vandalised")
+    build(corpus, out, cache)
+    assert site_bytes(out) == good
+    (out / "stray.html").write_text("left behind")
+    build(corpus, out, cache)
+    assert not (out / "stray.html").exists()
+    build(corpus, out, cache, "--base-url", "https://elsewhere.example/sub/")
+    assert "https://elsewhere.example/sub/" in (out / "digest.json").read_text()
+
+
+def test_damaged_cache_is_rebuilt_not_trusted(corpus, tmp_path):
+    cache, out, fresh = tmp_path / "cache", tmp_path / "site", tmp_path / "fresh"
+    build(corpus, out, cache)
+    (cache / DB_NAME).write_bytes(b"\0garbage" * 500)
+    write(corpus / "many" / "s05.txt", story_text(5).replace("Tuesday", "Friday"))
+    assert build(corpus, out, cache) == 0
+    build(corpus, fresh, None)
+    assert site_bytes(out) == site_bytes(fresh)
+    assert build(corpus, out, cache) == 0  # and the rebuilt cache works
+    assert site_bytes(out) == site_bytes(fresh)
+
+
+def test_story_cache_reuses_unchanged_stories(corpus, tmp_path, monkeypatch):
+    cache, out = tmp_path / "cache", tmp_path / "site"
+    build(corpus, out, cache)
+    computed = []
+    real = pipeline._story_parts
+    monkeypatch.setattr(pipeline, "_story_parts", lambda members: computed.append(members) or real(members))
+    write(corpus / "many" / "s07.txt", story_text(7).replace("Tuesday", "Monday"))
+    build(corpus, out, cache)
+    assert len(computed) == 1  # only the edited story was summarised again
+
+
+def test_help_imports_no_heavy_modules():
+    code = ("import sys\nfrom generator.cli import main\n"
+            "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "main(['build', '--help'])\n"
+            "heavy = {'jinja2', 'numpy', 'feedgen', 'yaml', 'markdown_it', 'scipy', 'sqlite3'} & set(sys.modules)\n"
+            "print(sorted(heavy))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_build_from_a_folder_without_site_yaml(tmp_path):
+    write(tmp_path / "content" / "solar.txt", WIRE)
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    run = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=tmp_path, env=env,
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "site" / "index.html").is_file() and (tmp_path / "site" / "static" / "style.css").is_file()
+    assert (tmp_path / ".cache" / DB_NAME).is_file()
+    again = subprocess.run([sys.executable, "-m", "generator", "build", "--no-cache"], cwd=tmp_path, env=env,
+                           capture_output=True, text=True)
+    assert again.returncode == 0 and "(unchanged)" not in again.stdout
