@@ -138,12 +138,13 @@ class BuildCache:
         return self.get_many(ns, [key]).get(key)
 
     def put_many(self, ns: str, items: dict[str, object]) -> None:
-        rows = []
-        for key, value in items.items():
-            blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-            rows.append((ns, key, self._checksum(ns, key, blob), blob))
+        def rows():  # pickled one at a time inside the transaction: no second copy of a large batch
+            for key, value in items.items():
+                blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+                yield ns, key, self._checksum(ns, key, blob), blob
+
         self._used.setdefault(ns, set()).update(items)
-        self._write(lambda db: db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", rows))
+        self._write(lambda db: db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", rows()))
 
     def put(self, ns: str, key: str, value: object) -> None:
         self.put_many(ns, {key: value})

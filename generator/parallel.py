@@ -7,7 +7,7 @@ runs serially.
 """
 from __future__ import annotations
 
-import multiprocessing
+import gc
 from typing import Callable, Iterable, TypeVar
 
 T = TypeVar("T")
@@ -22,6 +22,8 @@ def _run_chunk(fn_items):
 
 def parallel_map(fn: Callable[[T], R], items: Iterable[T], jobs: int) -> list[R]:
     """[fn(x) for x in items], on `jobs` processes when jobs > 1; `fn` must be a module-level function."""
+    import multiprocessing
+
     items = list(items)
     if jobs <= 1 or len(items) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return [fn(item) for item in items]
@@ -30,8 +32,15 @@ def parallel_map(fn: Callable[[T], R], items: Iterable[T], jobs: int) -> list[R]
     jobs = min(jobs, len(items))
     size = max(1, -(-len(items) // (jobs * CHUNKS_PER_JOB)))
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-        out: list[R] = []
-        for part in pool.map(_run_chunk, [(fn, c) for c in chunks]):
-            out.extend(part)
+    # Frozen objects are skipped by the workers' garbage collector, which would otherwise touch (and so
+    # copy) every page of the parent's data; collect first so nothing collectable is frozen for good.
+    gc.collect()
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            out: list[R] = []
+            for part in pool.map(_run_chunk, [(fn, c) for c in chunks]):
+                out.extend(part)
+    finally:
+        gc.unfreeze()
     return out
