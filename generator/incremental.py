@@ -31,7 +31,7 @@ def _files_under(out: Path) -> set[str]:
         base = Path(dirpath).relative_to(out)
         for name in files:
             found.add((base / name).as_posix())
-    found.discard(MARKER)
+    found -= {MARKER, ".gitkeep"}  # written by SiteWriter.commit itself, not by the render
     return found
 
 
