@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 BASE_URL ?=
 BUILD_ARGS ?=
 
-.PHONY: build test eval bench check clean venv
+.PHONY: build test eval bench bench-scale check clean venv
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,11 @@ eval: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m pip install -q -e '.[bench]'
 	@set -e; for f in bench/bench_*.py; do echo "== $$f"; $(PY) $$f; done
+
+# Cold builds at SIZES (default 10000,100000) and how each stage grows between them.
+bench-scale: $(STAMP)
+	$(PY) -m pip install -q -e '.[bench]'
+	$(PY) bench/scale.py
 
 check: build
 	$(PY) -m generator check
