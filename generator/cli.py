@@ -86,17 +86,22 @@ def cmd_build(args) -> int:
         pipeline_diags = list(state.diagnostics)
         state.diagnostics[:0] = config_diags
         if not state.unchanged:
-            writer = SiteWriter(out, reuse=prev.reusable() if prev else None)
+            try:
+                writer = SiteWriter(out, reuse=prev.reusable() if prev else None)
+            except OSError as exc:  # e.g. the output's parent folder is not writable
+                print(f"error: cannot create a build folder next to {out}: {exc.strerror or exc}", file=sys.stderr)
+                return EXIT_FAILED
             try:
                 rendering = time.perf_counter()
                 render_site(state.digest, config, root, writer)
+                manifest = prev.snapshot(writer.tmp, writer.hashes) if prev else None
                 writer.commit()
                 state.timings["render"] = time.perf_counter() - rendering
             except BaseException:
                 writer.abort()
                 raise
             if prev:
-                prev.save(state, writer.hashes, pipeline_diags)
+                prev.save(state, manifest, pipeline_diags)
     finally:
         if cache is not None:
             cache.close()

@@ -67,5 +67,27 @@ def load_config(path: Path | None, overrides: dict | None = None) -> tuple[Confi
         ):
             diags.append(Diagnostic(str(path), 1, f"config key {key!r} should be {expected.__name__}, got {value!r}; default used"))
             continue
+        problem = _unsafe(key, value)
+        if problem:
+            diags.append(Diagnostic(str(path), 1, f"config key {key!r} {problem}, got {value!r}; default used"))
+            continue
         kwargs[key] = value
     return Config(**kwargs, extra=extra), diags
+
+
+def _unsafe(key: str, value) -> str | None:
+    """Config values reach HTML, feeds and links: refuse what escaping cannot make safe."""
+    from generator.sources_decode import _BAD_CHARS
+
+    if isinstance(value, str) and _BAD_CHARS.search(value):
+        return "must not contain control characters"  # XML feeds cannot carry them
+    if key == "base_url":
+        from urllib.parse import urlsplit
+
+        try:
+            parts = urlsplit(value)
+        except ValueError:
+            return "must be an http(s) URL"
+        if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
+            return "must be an http(s) URL"  # a javascript: base would turn every absolute link into a script
+    return None

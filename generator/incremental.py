@@ -76,13 +76,19 @@ class Previous:
         return {rel: h for rel, (h, size, mtime) in self.record["manifest"].items()
                 if _stat_key(self.out / rel) == (size, mtime)}
 
-    def save(self, state, written: dict[str, str], diagnostics) -> None:
-        """Record this build (call after the new site is committed)."""
+    @staticmethod
+    def snapshot(folder: Path, hashes: dict[str, str]) -> dict[str, tuple[str, int, int]]:
+        """Manifest of the finished build folder, taken before the swap (renames keep size and mtime), while
+        the writer still holds the output lock, so a concurrent build's files are never recorded as ours."""
         manifest = {}
-        for rel, h in written.items():
-            st = _stat_key(self.out / rel)
+        for rel, h in hashes.items():
+            st = _stat_key(folder / rel)
             if st is not None:
                 manifest[rel] = (h, *st)
+        return manifest
+
+    def save(self, state, manifest: dict[str, tuple[str, int, int]], diagnostics) -> None:
+        """Record this build (call after the new site is committed)."""
         if not state.fingerprint and not any(key is None for _rel, key in state.file_keys):
             state.fingerprint = self.fingerprint(state.file_keys)
         self.cache.put("build", self.key, {"fingerprint": state.fingerprint, "manifest": manifest,

@@ -1,7 +1,8 @@
 """Safe, atomic output: build into a sibling temporary folder, then swap it in.
 
 A killed or failed build leaves the previous site complete; the build never writes outside its output folder
-and refuses folders it did not create.
+and refuses folders it did not create. Builds into one folder are serialised by a lock, so one build's stale-temp
+cleanup can never delete another build's work in progress.
 """
 from __future__ import annotations
 
@@ -20,20 +21,50 @@ class OutputError(Exception):
 
 def check_output_dir(out: Path, content: Path, project: Path) -> None:
     """Refuse output folders whose replacement would destroy something that is not ours."""
+    if out.is_symlink():
+        raise OutputError(f"refusing to write the site into {out}: it is a symbolic link (the build replaces the "
+                          f"folder it names); pass the real folder {out.resolve()} instead")
     out_r = out.resolve()
-    forbidden = {Path("/").resolve(), Path.home().resolve(), project.resolve(), content.resolve()}
-    if out_r in forbidden:
-        raise OutputError(f"refusing to write the site into {out}: it is the content folder, the project root, "
-                          f"/ or a home folder; choose a dedicated folder such as site/")
-    if content.resolve().is_relative_to(out_r):
-        raise OutputError(f"refusing to write the site into {out}: it contains the content folder {content}")
+    content_r, project_r, home = content.resolve(), project.resolve(), Path.home().resolve()
+    if len(out_r.parts) <= 2:
+        raise OutputError(f"refusing to write the site into {out}: it is / or a folder directly under /; "
+                          f"choose a dedicated folder such as site/")
+    named = {project_r: "the project root", content_r: "the content folder", home: "a home folder"}
+    for other, what in named.items():
+        if out_r == other or other.is_relative_to(out_r):
+            raise OutputError(f"refusing to write the site into {out}: it is or contains {what} ({other}); "
+                              f"choose a dedicated folder such as site/")
+    if out_r.is_relative_to(content_r):
+        raise OutputError(f"refusing to write the site into {out}: it is inside the content folder {content}, "
+                          f"so the next build would read the site as content")
     if out_r.exists():
         if not out_r.is_dir():
             raise OutputError(f"refusing to write the site into {out}: it exists and is not a folder")
         entries = [p.name for p in out_r.iterdir() if p.name not in (MARKER, ".gitkeep")]
-        if entries and not (out_r / MARKER).exists():
+        if entries and not (out_r / MARKER).is_file():
             raise OutputError(f"refusing to write the site into {out}: the folder is not empty and was not "
                               f"created by newsdigest (no {MARKER} marker); empty it or choose another folder")
+
+
+class _Lock:
+    """An exclusive flock on the output's parent folder; the kernel drops it if the process is killed."""
+
+    def __init__(self, folder: Path, blocking: bool = True):
+        import fcntl
+
+        self.fd: int | None = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | os.O_CLOEXEC)
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+        except OSError:
+            os.close(self.fd)
+            self.fd = None
+            if blocking:
+                raise
+
+    def release(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)  # closing the descriptor releases the flock
+            self.fd = None
 
 
 class SiteWriter:
@@ -42,7 +73,14 @@ class SiteWriter:
     def __init__(self, out: Path, reuse: dict[str, str] | None = None):
         self.out = out
         out.parent.mkdir(parents=True, exist_ok=True)
-        self.tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+        self._lock = _Lock(out.parent)  # waits for a concurrent build into the same place to finish
+        try:
+            _clean(out)
+            self.tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+        except BaseException:
+            self._lock.release()
+            raise
+        self._tmp_r = self.tmp.resolve()
         self.written: list[str] = []
         # reuse: site-relative path -> content hash of the file now in `out` (see generator/incremental.py)
         self.reuse = reuse or {}
@@ -51,8 +89,11 @@ class SiteWriter:
 
     def path_for(self, rel: str) -> Path:
         """Resolve a site-relative path, refusing anything that would leave the output folder."""
-        target = (self.tmp / rel).resolve()
-        if not target.is_relative_to(self.tmp.resolve()) or target == self.tmp.resolve():
+        parts = rel.split("/")
+        if not rel or "\x00" in rel or "\\" in rel or rel.startswith("/") or ".." in parts:
+            raise OutputError(f"refusing to write {rel!r}: not a plain path inside the output folder")
+        target = (self._tmp_r / rel).resolve()
+        if not target.is_relative_to(self._tmp_r) or target == self._tmp_r:
             raise OutputError(f"refusing to write {rel!r}: outside the output folder")
         return target
 
@@ -83,23 +124,27 @@ class SiteWriter:
 
     def commit(self) -> None:
         """Swap the finished folder in: at every instant either the old or the new site is complete."""
-        if (self.out / ".gitkeep").exists():  # the repository's placeholder survives the swap
-            (self.tmp / ".gitkeep").touch()
-        (self.tmp / MARKER).write_text("This folder is generated by newsdigest; it is replaced on every build.\n")
-        os.chmod(self.tmp, 0o755)
-        if self.out.exists() and _exchange(self.tmp, self.out):
-            shutil.rmtree(self.tmp, ignore_errors=True)  # now holds the previous site
-            return
-        old = None
-        if self.out.exists():
-            old = self.out.with_name(f".{self.out.name}.old-{os.getpid()}")
-            os.rename(self.out, old)
-        os.rename(self.tmp, self.out)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        try:
+            if (self.out / ".gitkeep").exists():  # the repository's placeholder survives the swap
+                (self.tmp / ".gitkeep").touch()
+            (self.tmp / MARKER).write_text("This folder is generated by newsdigest; it is replaced on every build.\n")
+            os.chmod(self.tmp, 0o755)
+            if self.out.exists() and _exchange(self.tmp, self.out):
+                shutil.rmtree(self.tmp, ignore_errors=True)  # now holds the previous site
+                return
+            old = None
+            if self.out.exists():
+                old = self.out.with_name(f".{self.out.name}.old-{os.getpid()}")
+                os.rename(self.out, old)
+            os.rename(self.tmp, self.out)  # a kill between the two renames is repaired by the next build
+            if old is not None:
+                shutil.rmtree(old, ignore_errors=True)
+        finally:
+            self._lock.release()
 
     def abort(self) -> None:
         shutil.rmtree(self.tmp, ignore_errors=True)
+        self._lock.release()
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -116,9 +161,20 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def clean_stale_temps(out: Path) -> None:
-    """Remove temporary folders left by killed builds; restore a site caught between two renames."""
+    """Remove temporary folders left by killed builds, unless another build holds the lock (they are its own)."""
     if not out.parent.exists():
         return
+    lock = _Lock(out.parent, blocking=False)
+    if lock.fd is None:
+        return
+    try:
+        _clean(out)
+    finally:
+        lock.release()
+
+
+def _clean(out: Path) -> None:
+    """Restore a site caught between two renames, then delete leftovers. Caller holds the lock."""
     olds = sorted(out.parent.glob(f".{out.name}.old-*"))
     if not out.exists() and olds:
         os.rename(olds[-1], out)

@@ -31,7 +31,10 @@ class BuildState:
     digest: Digest | None = None
     cache: object | None = None  # a generator.cache.BuildCache, or None for --no-cache
     jobs: int = 1
+    entries: list = field(default_factory=list)  # sources_files.Entry per candidate file, in read order
+    scan_diagnostics: list[Diagnostic] = field(default_factory=list)
     file_keys: list[tuple[str, str | None]] = field(default_factory=list)  # (path, content hash) per file
+    byte_hashes: list[bytes | None] = field(default_factory=list)  # per entry, for duplicate-file detection
     article_keys: list[str] = field(default_factory=list)  # per article: hash of its file
     fingerprint: str = ""  # every input of the build (set by the caller's fingerprint_stage)
     unchanged: bool = False  # same inputs as the last build and its output intact: nothing to do
@@ -48,56 +51,73 @@ def default_jobs() -> int:
 
 # -- read -----------------------------------------------------------------------------------------------
 def scan_stage(state: BuildState) -> None:
-    """List the content and hash every file: the keys for the parse cache and the build fingerprint."""
+    """Find the content (sources.scan) and hash every file: keys for the parse cache and the build fingerprint."""
     from generator.cache import digest
-    from generator.sources import list_content
+    from generator.sources_files import ReadError, read_capped, scan
 
+    entries, diags = scan(state.content_dir)
+    state.entries = sorted(entries, key=lambda e: e.rel)  # read_content's order
+    state.scan_diagnostics = diags
     keys = []
-    for path in list_content(state.content_dir):
-        rel = path.relative_to(state.content_dir).as_posix()
+    for entry in state.entries:
         try:
-            # symlinks and unreadable files are left to read_file's diagnostics, never cached
-            key = None if path.is_symlink() else digest(rel, path.read_bytes())
-        except OSError:
-            key = None
-        keys.append((rel, key))
-    state.file_keys = keys
+            raw = read_capped(entry.path)
+        except ReadError:
+            keys.append((entry.rel, None, None))  # read_article reports it; never cached
+            continue
+        # same-bytes hash as read_content's duplicate check, and the cache key (name decides the format)
+        keys.append((entry.rel, digest(entry.rel, entry.path.name, raw), _same_bytes(raw)))
+    state.file_keys = [(rel, key) for rel, key, _ in keys] + [(str(d), "diagnostic") for d in diags]
+    state.byte_hashes = [h for _rel, _key, h in keys]
 
 
-def _read_one(item: tuple[str, str]) -> Article | Diagnostic:
-    from generator.sources import SUFFIXES, read_file
+def _same_bytes(raw: bytes) -> bytes:
+    import hashlib
 
-    root, rel = item
-    path = Path(root) / rel
-    if path.suffix.lower() not in SUFFIXES:  # same rule and message as sources.read_content
-        return Diagnostic(rel, 1, f"not an article file (expected {', '.join(sorted(SUFFIXES))}); skipped", "warning")
-    return read_file(path, rel)
+    return hashlib.blake2b(raw, digest_size=16).digest()
+
+
+def _read_one(entry) -> tuple[Article | None, list[Diagnostic]]:
+    from generator.sources import read_article
+
+    return read_article(entry.path, entry.rel)
 
 
 def read_stage(state: BuildState) -> None:
     """sources.read_content, file by file, with cached results for files whose bytes are unchanged."""
-    if not state.file_keys:
+    from generator.sources import read_article
+
+    if not state.entries and not state.file_keys:
         scan_stage(state)
-    keys = [k for _rel, k in state.file_keys if k is not None]
-    hits = state.cache.get_many("read", keys) if state.cache is not None and keys else {}
-    todo = [i for i, (_rel, k) in enumerate(state.file_keys) if k is None or k not in hits]
-    root = str(state.content_dir)
+    n = len(state.entries)
+    keys = [key for _rel, key in state.file_keys[:n]]
+    hits = state.cache.get_many("read", [k for k in keys if k]) if state.cache is not None else {}
+    seen: dict[bytes, str] = {}
+    plan: list[str] = []  # per entry: "hit", "todo" or "dup"
+    for entry, key, same in zip(state.entries, keys, state.byte_hashes):
+        if same is not None and same in seen:
+            plan.append("dup")
+            continue
+        if same is not None:
+            seen[same] = entry.rel
+        plan.append("hit" if key in hits else "todo")
+    todo = [i for i, p in enumerate(plan) if p == "todo"]
     jobs = state.jobs if len(todo) >= PARALLEL_MIN_FILES else 1
-    fresh = parallel_map(_read_one, [(root, state.file_keys[i][0]) for i in todo], jobs)
-    results: list[Article | Diagnostic | None] = [hits.get(k) if k is not None else None for _r, k in state.file_keys]
-    new_entries = {}
-    for i, result in zip(todo, fresh):
-        results[i] = result
-        if state.file_keys[i][1] is not None:
-            new_entries[state.file_keys[i][1]] = result
-    if state.cache is not None and new_entries:
-        state.cache.put_many("read", new_entries)
-    for (rel, key), result in zip(state.file_keys, results):
-        if isinstance(result, Article):
-            state.articles.append(result)
-            state.article_keys.append(key or _article_key(result))
+    fresh = dict(zip(todo, parallel_map(_read_one, [state.entries[i] for i in todo], jobs)))
+    if state.cache is not None:
+        state.cache.put_many("read", {keys[i]: fresh[i] for i in todo if keys[i]})
+    state.diagnostics.extend(state.scan_diagnostics)
+    dup_seen = {}
+    for i, (entry, key) in enumerate(zip(state.entries, keys)):
+        if plan[i] == "dup":  # read_article words the duplicate warning itself
+            dup_seen[state.byte_hashes[i]] = seen[state.byte_hashes[i]]
+            article, diags = read_article(entry.path, entry.rel, dup_seen)
         else:
-            state.diagnostics.append(result)
+            article, diags = fresh[i] if i in fresh else hits[key]
+        state.diagnostics.extend(diags)
+        if article is not None:
+            state.articles.append(article)
+            state.article_keys.append(key or _article_key(article))
 
 
 def _article_key(article: Article) -> str:

@@ -1,61 +1,123 @@
-"""Direct quotes and who said them."""
+"""Direct quotes and who said them: extraction per article, one name per person, key quotes per story.
+
+Spans: quotes_spans; cue patterns and pronouns: quotes_attribution / quotes_speakers; names: quotes_names.
+"""
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
+from dataclasses import replace
 
 from generator.model import Article, Quote
-from generator.text import normalize
+from generator.quotes_attribution import attribute, is_title
+from generator.quotes_names import looks_like_person, surname
+from generator.text import content_tokens, normalize
 
-CUE = r"(?:said|says|added|told|warned|wrote|tweeted|argued|insisted|stated|noted|explained|asked|replied|declared)"
-NAME = r"(?:[A-Z][\w.'-]+(?:\s+(?:[A-Z][\w.'-]+|of|the|for|de|van|von)){0,8})"
-PRONOUNS = {"he", "she", "they", "it"}
-_QUOTE_RE = re.compile(r'"([^"]+)"')
-_AFTER_RE = re.compile(rf'^\s*,?\s*(?:(?P<pre>{NAME}|he|she|they)\s+(?:{CUE}|was quoted as saying)|{CUE}\s+(?P<post>{NAME}))')
-_BEFORE_RE = re.compile(rf'(?P<name>{NAME}|[Hh]e|[Ss]he)\s+(?:{CUE}|told reporters)[^"]{{0,40}}[:,]?\s*$')
-
-
-def _speaker(raw: str | None, last: str | None) -> str | None:
-    if not raw:
-        return None
-    if raw.lower() in PRONOUNS:
-        return last
-    return raw
+MIN_KEY_WORDS = 6  # shorter quotes are scare quotes or fragments, not key quotes
 
 
 def extract_quotes(article: Article) -> list[Quote]:
-    found: list[Quote] = []
-    last: str | None = None
-    for pi, para in enumerate(article.paragraphs):
-        text = normalize(para)
-        for m in _QUOTE_RE.finditer(text):
-            inner = m.group(1).strip().rstrip(",")
-            speaker = None
-            after = _AFTER_RE.match(text[m.end():])
-            if after:
-                speaker = _speaker(after.group("pre") or after.group("post"), last)
-            else:
-                before = _BEFORE_RE.search(text[:m.start()])
-                if before:
-                    speaker = _speaker(before.group("name"), last)
-            if speaker:
-                last = speaker
-            if len(inner.split()) >= 4:
-                found.append(Quote(inner, speaker, None, article.url, article.path, pi))
-        names = re.findall(rf"({NAME})\s+{CUE}", text)
-        if names and names[-1].lower() not in PRONOUNS:
-            last = names[-1]
-    return found
+    """Every quoted span of the article (verbatim), with the speaker's fullest name in the article where known."""
+    found, state = attribute(article.paragraphs)
+    out = []
+    for f in found:
+        text = f.text.strip()
+        text = text[:-1].rstrip() if text.endswith(",") else text  # '"It was bad," he said' -> 'It was bad'
+        if not re.search(r"\w", text):
+            continue
+        speaker = role = None
+        if f.speaker and f.speaker.name:
+            speaker, role = f.speaker.name, f.speaker.role
+            if looks_like_person(speaker):
+                speaker, role = state.canonical(speaker, role)
+        out.append(Quote(text, speaker, role, article.url, article.path, f.span.paragraph))
+    return out
+
+
+def _same_person(short: str, full: str) -> bool:
+    a, b = short.split(), full.split()
+    if surname(short).lower() != surname(full).lower():
+        return False
+    if len(a) > 1 and len(b) > 1:
+        return a[0].lower().rstrip(".") == b[0].lower().rstrip(".")
+    return True
+
+
+def canonical_speakers(quotes: list[Quote]) -> list[Quote]:
+    """One name per person across the given quotes (a story or the whole site): the fullest form wins.
+
+    'Blinken' joins 'Antony Blinken' only when a single full name with that surname is present, so two
+    Clintons are never merged on a bare surname. Missing roles are filled from the same person's other quotes.
+    """
+    names = {q.speaker for q in quotes if q.speaker and looks_like_person(q.speaker)}
+    by_surname: dict[str, set[str]] = defaultdict(set)
+    for n in names:
+        by_surname[surname(n).lower()].add(n)
+    mapping: dict[str, str] = {}
+    for n in names:
+        fuller = [m for m in by_surname[surname(n).lower()] if len(m.split()) > len(n.split()) and _same_person(n, m)]
+        longest = {m for m in fuller if not any(len(o.split()) > len(m.split()) and _same_person(m, o) for o in fuller)}
+        mapping[n] = next(iter(longest)) if len(longest) == 1 else n
+    roles: dict[str, str] = {}
+    for q in quotes:
+        name = mapping.get(q.speaker or "", q.speaker)
+        if name and q.role and name not in roles:
+            roles[name] = q.role
+    out = []
+    for q in quotes:
+        name = mapping.get(q.speaker or "", q.speaker)
+        out.append(replace(q, speaker=name, role=q.role or (roles.get(name) if name else None)))
+    return out
+
+
+def _key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", normalize(text).lower()))
+
+
+def verify_quote(quote: Quote, articles: list[Article]) -> bool:
+    """True when the quote's text appears verbatim (after quote/space normalisation) in one of the articles."""
+    needle = normalize(quote.text)
+    if not needle:
+        return False
+    for a in articles:
+        if quote.path and a.path != quote.path:
+            continue
+        if any(needle in normalize(p) for p in a.paragraphs):
+            return True
+    return False
+
+
+def _is_sentence(text: str) -> bool:
+    return text[:1].isupper() and len(text.split()) >= MIN_KEY_WORDS
 
 
 def key_quotes(articles: list[Article], summary: list[str], limit: int = 3) -> list[Quote]:
-    seen, ranked = set(), []
-    for article in articles:
-        for q in extract_quotes(article):
-            key = normalize(q.text).lower()
-            if key in seen:
-                continue
-            seen.add(key)
-            q.score = (2.0 if q.speaker else 0.0) + min(len(q.text.split()), 30) / 30
-            ranked.append(q)
-    ranked.sort(key=lambda q: -q.score)
-    return [q for q in ranked if q.speaker][:limit]
+    """The few quotes worth showing for a story: full sentences by named, central speakers, adding to the summary."""
+    quotes = canonical_speakers([q for a in articles for q in extract_quotes(a)])
+    story_words = Counter(w for a in articles for p in [a.title, *a.paragraphs] for w in re.findall(r"[A-Z][\w'-]+", p))
+    summary_toks = [set(content_tokens(s)) for s in summary]
+    seen: dict[str, Quote] = {}
+    for q in quotes:
+        if not q.speaker or is_title(q.text) or len(q.text.split()) < MIN_KEY_WORDS:
+            continue
+        if not verify_quote(q, articles):
+            continue
+        key = _key(q.text)
+        if key in seen or any(key in k for k in seen):  # same words in another copy, or a fragment of a longer quote
+            continue
+        named = looks_like_person(q.speaker)
+        centrality = story_words[surname(q.speaker)] if named else 0
+        toks = set(content_tokens(q.text))
+        repeat = max((len(toks & s) / len(toks | s) for s in summary_toks if toks | s), default=0.0)
+        q.score = round((3.0 if named else 0.0) + (1.5 if _is_sentence(q.text) else 0.0)
+                        + min(centrality, 10) / 5 + min(len(q.text.split()), 30) / 30 - 2.0 * repeat, 4)
+        seen[key] = q
+    ranked = sorted(seen.values(), key=lambda q: (-q.score, q.path, q.paragraph))
+    picked: list[Quote] = []
+    for q in ranked:  # one quote per speaker first, then fill up
+        if len(picked) < limit and all(p.speaker != q.speaker for p in picked):
+            picked.append(q)
+    for q in ranked:
+        if len(picked) < limit and q not in picked:
+            picked.append(q)
+    return picked

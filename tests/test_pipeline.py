@@ -31,6 +31,7 @@ def corpus(content_dir):
         write(content_dir / "many" / f"s{n:02d}.txt", story_text(n))
     write(content_dir / "notes.rst", "not an article")
     write(content_dir / "bad.txt", "Headline\n2026-13-45\nhttps://x.example/\nBody.\n")
+    write(content_dir / "zz" / "same-as-s04.txt", story_text(4))  # a duplicate file: warned and skipped
     return content_dir
 
 
@@ -66,6 +67,7 @@ def test_cached_read_matches_read_content(corpus, tmp_path):
             state = pipeline.BuildState(Config(), corpus, cache=cache)
             pipeline.read_stage(state)
         assert (state.articles, state.diagnostics) == expected
+        assert any("duplicate" in d.message for d in state.diagnostics)
 
 
 def test_warm_build_skips_and_edits_rebuild_exactly(corpus, tmp_path, capsys):

@@ -1,0 +1,108 @@
+"""Cue words that introduce speech, tokenisation of paragraphs with quotes masked out."""
+from __future__ import annotations
+
+import re
+
+from generator.quotes_spans import Span
+
+_IRREGULAR = {"say": ["said", "says", "saying", "say"], "tell": ["told", "tells", "telling", "tell"],
+              "write": ["wrote", "writes", "writing", "written"], "read": ["read", "reads"],
+              "shoot back": [], "put": ["put", "puts"], "think": ["thought", "thinks"],
+              "find": ["found", "finds"], "speak": ["spoke", "speaks"]}
+_REGULAR = """add call ask continue note report describe explain state respond declare reply conclude argue pledge
+insist accuse promise admit cite claim chant recall suggest warn remark vow shout announce blame acknowledge assure
+assert urge joke blast predict boast answer question complain criticize criticise praise post thank emphasize
+emphasise concede credit yell mock lament proclaim demand tweet testify quip counter caution stress observe muse
+recount confirm deny dismiss label brand dub term laud slam hail mention reiterate contend maintain allege plead
+retort scoff sneer tout complain grumble concur agree disagree wonder exclaim insist inform advise announce
+characterize characterise deride decry condemn charge reason acknowledge opine posit""".split()
+
+
+def _forms(verb: str) -> list[str]:
+    if verb.endswith("e"):
+        return [verb, verb + "s", verb + "d", verb[:-1] + "ing"]
+    if verb.endswith("y") and verb[-2] not in "aeiou":
+        return [verb, verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"]
+    if verb in {"blast", "post", "tweet", "quip", "slam", "dub", "term", "counter"}:
+        extra = {"quip": ["quipped", "quipping"], "slam": ["slammed", "slamming"], "dub": ["dubbed", "dubbing"]}
+        return [verb, verb + "s", verb + "ed", verb + "ing"] + extra.get(verb, [])
+    return [verb, verb + "s", verb + "ed", verb + "ing"]
+
+
+# Base forms that are far more often nouns ("from state to state", "for terms such as") are left out.
+_NOUNISH = frozenset("""state states claim claims question questions post posts charge charges reason reasons credit
+credits counter counters brand brands label labels term terms thank thanks answer answers promise promises report
+demand demands praise blame joke jokes tout find finds read put puts question think post tweet tweets muse observe
+hail agree concur wonder""".split())
+CUE_WORDS = (frozenset(f for v in _REGULAR for f in _forms(v))
+             | frozenset(f for fs in _IRREGULAR.values() for f in fs)) - _NOUNISH
+# Verbs that report speech strongly enough to attribute a whole-sentence quote placed after them.
+SPEECH_WORDS = frozenset(f for v in "say tell write add ask continue note explain state respond declare reply "
+                         "conclude argue insist warn remark tweet post announce answer exclaim".split()
+                         for f in (_IRREGULAR.get(v) or _forms(v)))
+# Words that may sit between a subject and its cue: "Blinken also said", "she has repeatedly argued".
+AUX_WORDS = frozenset("""also has had have would will did does do later then once previously repeatedly reportedly
+recently publicly privately again just simply flatly quickly frequently often later immediately subsequently since
+is was were are been be has also already famously bluntly angrily further""".split())
+# Words that end a subject phrase when walking back from a cue.
+BOUNDARY_WORDS = frozenset("""that which who whom whose and but or nor when while as because if after before since
+so than where to by for with from in on at about into over under than though although whether what how why
+is was are were be been being has had have did does do not no it there this these those said says told""".split())
+DETERMINERS = frozenset("the a an his her its their our my your one another some many several two three both".split())
+PRONOUNS = frozenset("he she they it i we".split())
+_TOKEN_RE = re.compile(r"[A-Za-z0-9\u00c0-\u024f][\w.'\u2019&-]*|[^\w\s]")
+ABBREV = frozenset("mr mrs ms dr gov sen rep gen lt col sgt capt st jr sr prof rev u.s u.k u.n a.m p.m inc co corp "
+                   "jan feb mar apr jun jul aug sep sept oct nov dec no vs ft mt".split())
+
+
+class Tok:
+    """One word, punctuation mark, or whole quote (quote >= 0); flags are computed once, as tokens are read often."""
+
+    __slots__ = ("text", "start", "end", "quote", "low", "is_word", "is_cap", "is_cue")
+
+    def __init__(self, text: str, start: int, end: int, quote: int = -1):
+        self.text, self.start, self.end, self.quote = text, start, end, quote
+        self.low = text.lower().rstrip(".") if text != "." else "."
+        first = text[:1]
+        self.is_word = quote < 0 and first.isalnum()
+        self.is_cap = self.is_word and first.isupper()
+        # A lower-case cue verb ('said'); 'State' in a name is not one, but 'Said', 'Asked', 'Citing' opening a sentence are.
+        self.is_cue = quote < 0 and self.low in CUE_WORDS and (
+            first.islower() or text in ("Said", "Says", "Asked") or text.endswith("ing"))
+
+    def __repr__(self) -> str:
+        return f"Tok({self.text!r}, {self.start})"
+
+
+def tokenize(text: str, spans: list[Span]) -> list[Tok]:
+    """Word and punctuation tokens outside quotes; each quote (marks included) becomes one token."""
+    toks: list[Tok] = []
+    pos = 0
+    for qi, s in enumerate(spans):
+        _words(text, pos, s.open_mark, toks)
+        end = min(len(text), s.close_mark + 1)
+        toks.append(Tok(text[s.open_mark:end], s.open_mark, end, qi))
+        pos = end
+    _words(text, pos, len(text), toks)
+    return toks
+
+
+_INITIALS_RE = re.compile(r"(?:[A-Za-z]\.)+")
+
+
+def _words(text: str, start: int, end: int, out: list[Tok]) -> None:
+    for m in _TOKEN_RE.finditer(text, start, end):
+        word = m.group(0)
+        # "said." -> "said" "." so that cues and sentence ends are seen; keep abbreviations whole.
+        if word[-1] == "." and len(word) > 1 and word[:-1].lower() not in ABBREV and not _INITIALS_RE.fullmatch(word):
+            out.append(Tok(word[:-1], m.start(), m.end() - 1))
+            out.append(Tok(".", m.end() - 1, m.end()))
+        else:
+            out.append(Tok(word, m.start(), m.end()))
+
+
+def ends_sentence(tok: Tok, nxt: Tok | None) -> bool:
+    """A stop, question or exclamation mark followed by a capital, a quote or the end."""
+    if tok.quote >= 0 or tok.text not in (".", "!", "?"):
+        return False
+    return nxt is None or nxt.quote >= 0 or nxt.text[:1].isupper() or nxt.text[:1].isdigit()

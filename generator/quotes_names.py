@@ -1,0 +1,116 @@
+"""Speaker phrases: split titles from names, guess gender from first names and honorifics."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Words that make up a role or title in front of a name ("Deputy Foreign Minister", "State Department spokesman").
+TITLE_WORDS = frozenset("""
+president vice prime minister deputy foreign defence defense secretary state department senator sen sen. gov gov.
+governor rep rep. representative congressman congresswoman chairman chairwoman chair chief director spokesman
+spokeswoman spokesperson general gen gen. attorney mayor judge justice speaker leader ambassador dr dr. mr mr. mrs
+mrs. ms ms. miss sir lord lady king queen prince princess pope rev rev. reverend father bishop commissioner
+councilman councilwoman adviser advisor aide official officer analyst candidate nominee hopeful campaign manager
+chancellor premier sheriff captain capt capt. lt lt. col col. sgt sgt. admiral adm adm. commander professor prof
+prof. economist strategist pollster host anchor reporter correspondent editor columnist author founder ceo cfo
+executive head chief-of-staff staff former acting us u.s. u.s uk u.k. russian american british french german
+chinese ukrainian european republican democratic democrat gop senior top white house national security interior
+treasury justice homeland health education energy commerce labor agriculture trade finance economy press
+counsel special envoy lawmaker legislator delegate assemblyman assemblywoman president-elect vice-president
+presidential vice-presidential running mate rival opponent businessman billionaire mogul activist organizer
+lawyer attorney-general general-secretary secretary-general party committee national majority minority whip
+house senate of
+""".split())
+HONORIFICS = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "sir": "m",
+              "lord": "m", "lady": "f", "king": "m", "queen": "f", "prince": "m", "princess": "f", "father": "m",
+              "congressman": "m", "congresswoman": "f", "spokesman": "m", "spokeswoman": "f", "chairman": "m",
+              "chairwoman": "f", "businessman": "m", "businesswoman": "f"}
+# Common first names; enough to pick "he" vs "she" for most people in the news.
+MALE = frozenset("""
+aaron adam adrian ahmed alan albert alex alexander alexei ali andrew andy angus anthony antony antonio barack ben
+benjamin bernie bill billy bob bobby boris brad brandon brian bruce carl carlos charles charlie chris christopher
+chuck colin craig dan daniel dave david dennis derek dick don donald doug douglas dmitry ed eddie edward emmanuel
+eric evan francis frank fred gary george gerald glenn gordon greg gregory harry hank henry howard hugh ian igor
+ivan jack jacob jake james jamie jared jason jeb jeff jeffrey jeremy jerry jim jimmy joe joel john johnny jon jonathan
+jose joseph josh joshua juan justin keith ken kenneth kevin kim larry lee lindsey lloyd luis marco marcus mark martin
+matt matthew max michael miguel mike mitch mitt mohammed muhammad narendra ned neil newt nick nicholas olaf orrin
+pat patrick paul pete peter phil philip ralph rand randy ray reince richard rick rob robert rod roger ron ronald
+ross roy rudy russell ryan sam samuel scott sean sergei sergey seth shaun simon stephen steve steven stuart ted
+terry thomas tim timothy todd tom tony vladimir volodymyr walter wayne will william xi yuri zach
+""".split())
+FEMALE = frozenset("""
+abigail alexandra alice alison amanda amy andrea angela ann anna anne barbara betsy beth betty carly carol caroline
+catherine cathy charlotte cheryl christine claire condoleezza cynthia dana debbie deborah diana diane donna dorothy
+elaine elena elizabeth ellen emily emma fiona gillian gina hannah harriet heather helen hillary huma ivanka jane
+janet jean jeanne jennifer jessica jill joan joanna jodi judith judy julia julie karen kate katherine kathleen kathy
+kellyanne kelly kirsten kristen laura lauren linda lisa liz loretta lynn margaret maria marie marine martha mary
+megyn melania melissa michele michelle monica nancy natalie nicola nikki olga patricia paula rachel rebecca
+rosa ruth sally samantha sandra sara sarah sharon shirley stephanie sue susan susana tammy teresa theresa tina
+tulsi ursula valerie victoria virginia wendy yulia
+""".split())
+PARTICLES = {"de", "van", "von", "der", "da", "di", "la", "le", "bin", "al", "el", "du", "dos", "del"}
+SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+_TOKEN_RE = re.compile(r"[\w.'\u2019-]+")
+
+
+def _is_title(tok: str) -> bool:
+    return tok.lower().rstrip(",") in TITLE_WORDS or tok.lower() in HONORIFICS
+
+
+def _is_cap(tok: str) -> bool:
+    return tok[:1].isupper()
+
+
+@lru_cache(maxsize=8192)  # names repeat within and across articles
+def split_role(phrase: str) -> tuple[str, str | None]:
+    """'Deputy Foreign Minister Sergei Ryabkov' -> ('Sergei Ryabkov', 'Deputy Foreign Minister').
+
+    The name is the trailing run of capitalised, non-title words (particles allowed inside); the rest is the role.
+    A phrase with no such run (e.g. 'the newspaper') is returned whole as the speaker, without role.
+    """
+    toks = _TOKEN_RE.findall(phrase)
+    end = len(toks)
+    while end and toks[end - 1].lower().rstrip(".,") in SUFFIXES:
+        end -= 1
+    i = end
+    while i > 0 and (_is_cap(toks[i - 1]) or toks[i - 1].lower() in PARTICLES) and not _is_title(toks[i - 1]):
+        i -= 1
+    while i < end and toks[i].lower() in PARTICLES:
+        i += 1
+    if i == end or end - i > 4:
+        return phrase.strip(), None
+    name = " ".join(toks[i:])
+    role = " ".join(toks[:i]).strip(" ,") or None
+    if role and role.lower() in {"the", "a", "an"}:
+        role = None
+    return name, role
+
+
+@lru_cache(maxsize=8192)  # names repeat within and across articles
+def surname(name: str) -> str:
+    toks = [t for t in name.split() if t.lower().rstrip(".,") not in SUFFIXES]
+    return toks[-1].strip(".,'") if toks else name
+
+
+@lru_cache(maxsize=8192)  # names repeat within and across articles
+def gender(name: str, role: str | None = None) -> str | None:
+    """'m', 'f' or None, from honorifics and gendered role words, then the first name."""
+    words = [w.lower().strip(",") for w in ((role or "") + " " + name).split()]
+    for w in words:
+        if w in HONORIFICS:
+            return HONORIFICS[w]
+    first = name.split()[0].lower().strip(".") if name.split() else ""
+    if first in MALE:
+        return "m"
+    if first in FEMALE:
+        return "f"
+    return None
+
+
+@lru_cache(maxsize=8192)  # names repeat within and across articles
+def looks_like_person(name: str) -> bool:
+    """A capitalised name of 1-4 words with no lower-case words except particles."""
+    toks = name.split()
+    if not 1 <= len(toks) <= 4:
+        return False
+    return all(_is_cap(t) or t.lower() in PARTICLES for t in toks)

@@ -1,0 +1,122 @@
+"""Find quoted spans in paragraphs: double quotes, British single quotes, quotes running on to the next paragraph.
+
+Offsets are into the raw paragraph text so that a quote's text is an exact slice of its source; curly
+marks are mapped 1:1 to straight ones, which keeps offsets unchanged.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_MARKS = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
+                        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'"})
+_DOUBLE_RE = re.compile('"')
+_CURLY_RE = re.compile("[\u201c\u201d\u201e\u201f\u00ab\u00bb\u2018\u2019\u201a\u201b]")
+_OPEN_BEFORE = set(" \t([{\u2014\u2013-/:;,")  # a character that may precede an opening mark
+_WORD_CHAR = re.compile(r"\w")
+
+
+@dataclass
+class Span:
+    """One quoted stretch of a paragraph; [start, end) excludes the marks themselves."""
+
+    paragraph: int
+    start: int
+    end: int
+    open_mark: int  # offset of the opening mark
+    close_mark: int  # offset of the closing mark, or len(paragraph) when the quote runs on
+    mark: str = '"'
+    runs_on: bool = False  # no closing mark: continues in the next paragraph
+    continues: bool = False  # this paragraph continues a quote left open in the previous one
+
+
+_DOUBLED_OPEN = re.compile(r"''(?=[^\s'])")
+_DOUBLED_CLOSE = re.compile(r"(?<=[^\s'])''")
+
+
+def straighten(text: str) -> str:
+    """Curly quote marks -> straight ones, and '' (two apostrophes, an old wire convention) -> one double mark.
+
+    Every replacement keeps the length, so offsets into the raw text stay valid: ''X -> '"X and X'' -> X"'.
+    """
+    if _CURLY_RE.search(text):
+        text = text.translate(_MARKS)
+    if "''" in text:
+        text = _DOUBLED_CLOSE.sub("\"'", _DOUBLED_OPEN.sub("'\"", text))
+    return text
+
+
+def _is_opener(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before in _OPEN_BEFORE or before == '"' or before == "'") and not after.isspace()
+
+
+def _is_closer(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not before.isspace() and (after.isspace() or not _WORD_CHAR.match(after))
+
+
+def _double_spans(text: str, pi: int) -> list[Span]:
+    """Pair double marks left to right; a mark that can only open starts a new quote, one that can only close ends it."""
+    marks = [m.start() for m in _DOUBLE_RE.finditer(text)]
+    spans: list[Span] = []
+    open_at: int | None = None
+    for i in marks:
+        if open_at is None:
+            if _is_opener(text, i) or not _is_closer(text, i):
+                open_at = i
+            continue
+        if _is_closer(text, i) or not _is_opener(text, i) or i == open_at + 1:
+            spans.append(Span(pi, open_at + 1, i, open_at, i))
+            open_at = None
+        else:  # an unbalanced opener earlier: the newer mark opens instead
+            open_at = i
+    if open_at is not None and text[open_at + 1:].strip():
+        spans.append(Span(pi, open_at + 1, len(text), open_at, len(text), runs_on=True))
+    return spans
+
+
+# 'It was a mistake,' he said -- opener at a word start, closer after punctuation or before a comma/stop.
+_SINGLE_RE = re.compile(r"(?:(?<=^)|(?<=[\s(\u2014]))'(?=[A-Z0-9])([^'\n]*?(?:\w'\w[^'\n]*?)*)(?<=[\w.,!?])'(?=[\s,.;:!?)\u2014]|$)")
+
+
+_SINGLE_OPEN_RE = re.compile(r"(?:^|[\s(\u2014])'[A-Z0-9]")
+
+
+def _single_spans(text: str, pi: int, taken: list[Span]) -> list[Span]:
+    """Single-mark quotes outside double-quoted spans; apostrophes inside words are skipped by the pattern."""
+    spans: list[Span] = []
+    if not _SINGLE_OPEN_RE.search(text):  # cheap test: no mark at a word start, no single-quoted speech
+        return spans
+    for m in _SINGLE_RE.finditer(text):
+        s, e = m.start(1), m.end(1)
+        if any(t.open_mark <= s <= t.close_mark for t in taken):
+            continue
+        inner = m.group(1)
+        # A possessive plural ("the leaders' talks") gives a closer with no punctuation and a
+        # lower-case word after; require punctuation inside or a comma/stop right after the mark.
+        tail = text[e + 1:e + 2]
+        if not (inner[-1:] in ",.!?" or tail in ",.;:!?"):
+            continue
+        if len(inner.split()) < 2:
+            continue
+        spans.append(Span(pi, s, e, s - 1, e, mark="'"))
+    return spans
+
+
+def find_spans(paragraphs: list[str]) -> list[tuple[str, list[Span]]]:
+    """(straightened text, quoted spans) per paragraph, in order; marks quotes that run on into the next paragraph."""
+    out: list[tuple[str, list[Span]]] = []
+    open_before = False
+    for pi, raw in enumerate(paragraphs):
+        text = straighten(raw)
+        spans = _double_spans(text, pi) if '"' in text else []
+        if open_before and spans and text.lstrip().startswith('"') and spans[0].open_mark == len(text) - len(text.lstrip()):
+            spans[0].continues = True
+        spans += _single_spans(text, pi, spans)
+        spans.sort(key=lambda s: s.start)
+        open_before = bool(spans) and spans[-1].runs_on
+        out.append((text, spans))
+    return out
