@@ -81,8 +81,11 @@ def cmd_build(args) -> int:
 
         cache = BuildCache(Path(args.cache_dir))
         prev = Previous(cache, out, root, config)
+    import generator.parallel
+
+    generator.parallel.JOBS = args.jobs or default_jobs()  # rendering draws on the same worker budget
     try:
-        state = run(config, content, cache=cache, jobs=args.jobs or default_jobs(), before=prev and prev.check)
+        state = run(config, content, cache=cache, jobs=generator.parallel.JOBS, before=prev and prev.check)
         pipeline_diags = list(state.diagnostics)
         state.diagnostics[:0] = config_diags
         if not state.unchanged:

@@ -137,42 +137,33 @@ def group_stage(state: BuildState) -> None:
 
 
 # -- stories --------------------------------------------------------------------------------------------
-_ARTICLES: list[Article] = []  # read by forked workers (inherited copy-on-write, never pickled)
-_CONFIG: Config | None = None
-
-
-def _story_parts(members: list[int]) -> tuple[list[str], list]:
+def _story_parts(articles: list[Article], cfg: Config, members: list[int]) -> tuple[list[str], list]:
     from generator.quotes import key_quotes
     from generator.summarize import summarize
 
-    cfg = _CONFIG
-    arts = [_ARTICLES[i] for i in members]
+    arts = [articles[i] for i in members]
     summary = summarize(arts, sentences=cfg.summary_sentences, words=cfg.summary_words)
     return summary, key_quotes(arts, summary, limit=cfg.quotes_per_story)
 
 
 def story_stage(state: BuildState) -> None:
     """Summary and key quotes per story, cached by the story's member files and the config."""
-    global _ARTICLES, _CONFIG
     from generator.cache import digest
     from generator.digest import make_story
 
-    cfg = state.config
+    cfg, articles = state.config, state.articles
     salt = digest(repr(sorted(vars(cfg).items(), key=lambda kv: kv[0])))
     keys = [digest(salt, *(state.article_keys[i] for i in g.members)) for g in state.groups]
     hits = state.cache.get_many("story", keys) if state.cache is not None and keys else {}
     todo = [n for n, k in enumerate(keys) if k not in hits]
-    _ARTICLES, _CONFIG = state.articles, cfg
-    try:
-        jobs = state.jobs if len(todo) >= PARALLEL_MIN_STORIES else 1
-        fresh = dict(zip(todo, parallel_map(_story_parts, [state.groups[n].members for n in todo], jobs)))
-    finally:
-        _ARTICLES, _CONFIG = [], None
+    jobs = state.jobs if len(todo) >= PARALLEL_MIN_STORIES else 1
+    parts = parallel_map(lambda n: _story_parts(articles, cfg, state.groups[n].members), todo, jobs)
+    fresh = dict(zip(todo, parts))
     if state.cache is not None and fresh:
-        state.cache.put_many("story", {keys[n]: parts for n, parts in fresh.items()})
+        state.cache.put_many("story", {keys[n]: part for n, part in fresh.items()})
     for n, group in enumerate(state.groups):
         summary, quotes = fresh[n] if n in fresh else hits[keys[n]]
-        state.stories.append(make_story(group, state.articles, summary, quotes))
+        state.stories.append(make_story(group, articles, summary, quotes))
 
 
 def digest_stage(state: BuildState) -> None:

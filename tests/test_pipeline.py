@@ -122,7 +122,7 @@ def test_story_cache_reuses_unchanged_stories(corpus, tmp_path, monkeypatch):
     build(corpus, out, cache)
     computed = []
     real = pipeline._story_parts
-    monkeypatch.setattr(pipeline, "_story_parts", lambda members: computed.append(members) or real(members))
+    monkeypatch.setattr(pipeline, "_story_parts", lambda arts, cfg, members: computed.append(members) or real(arts, cfg, members))
     write(corpus / "many" / "s07.txt", story_text(7).replace("Tuesday", "Monday"))
     build(corpus, out, cache)
     assert len(computed) == 1  # only the edited story was summarised again
@@ -149,3 +149,13 @@ def test_build_from_a_folder_without_site_yaml(tmp_path):
     again = subprocess.run([sys.executable, "-m", "generator", "build", "--no-cache"], cwd=tmp_path, env=env,
                            capture_output=True, text=True)
     assert again.returncode == 0 and "(unchanged)" not in again.stdout
+
+
+def test_parallel_map_keeps_order_and_every_item():
+    from generator import parallel
+
+    items = list(range(203))
+    offset = 7  # a closure: workers inherit it through fork, nothing is pickled but indices and results
+    assert parallel.parallel_map(lambda x: x * x + offset, items, 2) == [x * x + offset for x in items]
+    assert parallel.parallel_map(lambda x: x, [], 2) == []
+    assert list(parallel.parallel_imap(str, items[:5], 1)) == ["0", "1", "2", "3", "4"]
