@@ -36,7 +36,7 @@ class BuildState:
     file_keys: list[tuple[str, str | None]] = field(default_factory=list)  # (path, content hash) per file
     byte_hashes: list[bytes | None] = field(default_factory=list)  # per entry, for duplicate-file detection
     article_keys: list[str] = field(default_factory=list)  # per article: hash of its file
-    fingerprint: str = ""  # every input of the build (set by the caller's fingerprint_stage)
+    fingerprint: str = ""  # every input of the build (set by the `before` hook, incremental.Previous.check)
     unchanged: bool = False  # same inputs as the last build and its output intact: nothing to do
     counts: tuple[int, int] = (0, 0)  # articles read, stories
     timings: dict[str, float] = field(default_factory=dict)
@@ -152,7 +152,8 @@ def story_stage(state: BuildState) -> None:
     from generator.digest import make_story
 
     cfg, articles = state.config, state.articles
-    salt = digest(repr(sorted(vars(cfg).items(), key=lambda kv: kv[0])))
+    # exactly the settings _story_parts passes on: a new base_url or title does not redo summaries
+    salt = digest(repr((cfg.summary_sentences, cfg.summary_words, cfg.quotes_per_story)))
     keys = [digest(salt, *(state.article_keys[i] for i in g.members)) for g in state.groups]
     hits = state.cache.get_many("story", keys) if state.cache is not None and keys else {}
     todo = [n for n, k in enumerate(keys) if k not in hits]
