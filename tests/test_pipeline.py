@@ -159,3 +159,18 @@ def test_parallel_map_keeps_order_and_every_item():
     assert parallel.parallel_map(lambda x: x * x + offset, items, 2) == [x * x + offset for x in items]
     assert parallel.parallel_map(lambda x: x, [], 2) == []
     assert list(parallel.parallel_imap(str, items[:5], 1)) == ["0", "1", "2", "3", "4"]
+
+
+def test_theme_change_is_not_skipped(corpus, tmp_path, capsys):
+    project = tmp_path / "project"
+    static = project / "themes" / "default" / "static"
+    write(static / "style.css", "body { color: black }\n")
+    write(project / "site.yaml", "title: Theme test\n")
+    args = ["build", "--content", str(corpus), "--output", str(project / "site"), "--config",
+            str(project / "site.yaml"), "--cache-dir", str(project / ".cache")]
+    assert main(args) == 0 and main(args) == 0
+    assert "(unchanged)" in capsys.readouterr().out
+    write(static / "style.css", "body { color: navy }\n")
+    assert main(args) == 0
+    assert "(unchanged)" not in capsys.readouterr().out
+    assert (project / "site" / "static" / "style.css").read_text() == "body { color: navy }\n"
