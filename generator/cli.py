@@ -75,19 +75,20 @@ def cmd_build(args) -> int:
         return EXIT_FAILED
     clean_stale_temps(out)
     cache = prev = None
-    if not args.no_cache:
+    if not getattr(args, "no_cache", False):  # `serve` calls this with only the basic build options
         from generator.cache import BuildCache
         from generator.incremental import Previous
 
-        cache = BuildCache(Path(args.cache_dir))
+        cache = BuildCache(Path(getattr(args, "cache_dir", ".cache")))
         prev = Previous(cache, out, root, config)
     import generator.parallel
 
-    generator.parallel.JOBS = args.jobs or default_jobs()  # rendering draws on the same worker budget
+    generator.parallel.JOBS = getattr(args, "jobs", 0) or default_jobs()  # rendering shares the worker budget
     try:
         state = run(config, content, cache=cache, jobs=generator.parallel.JOBS, before=prev and prev.check)
         pipeline_diags = list(state.diagnostics)
         state.diagnostics[:0] = config_diags
+        warnings = state.warnings
         if not state.unchanged:
             try:
                 writer = SiteWriter(out, reuse=prev.reusable() if prev else None)
@@ -96,7 +97,7 @@ def cmd_build(args) -> int:
                 return EXIT_FAILED
             try:
                 rendering = time.perf_counter()
-                render_site(state.digest, config, root, writer)
+                warnings = render_site(state.digest, config, root, writer) or []
                 manifest = prev.snapshot(writer.tmp, writer.hashes) if prev else None
                 writer.commit()
                 state.timings["render"] = time.perf_counter() - rendering
@@ -104,11 +105,13 @@ def cmd_build(args) -> int:
                 writer.abort()
                 raise
             if prev:
-                prev.save(state, manifest, pipeline_diags)
+                prev.save(state, manifest, pipeline_diags, warnings)
     finally:
         if cache is not None:
             cache.close()
     report(state.diagnostics)
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     if os.environ.get("NEWSDIGEST_TIMINGS"):  # per-stage seconds, for bench/ and profiling
         print("timings: " + " ".join(f"{k} {v:.2f}s" for k, v in state.timings.items()), file=sys.stderr)
     read, stories = state.counts

@@ -35,6 +35,15 @@ def _files_under(out: Path) -> set[str]:
     return found
 
 
+def _tools() -> str:
+    """External programs whose presence changes the output (the search indexer, when the site has one)."""
+    try:
+        from generator.search import pagefind_executable
+    except ImportError:
+        return ""
+    return str(pagefind_executable())
+
+
 class Previous:
     """The last build into `out`, as recorded in the cache; `check` is a pipeline `before` hook."""
 
@@ -49,7 +58,8 @@ class Previous:
 
         theme = tree_fingerprint(theme_dirs(self.config, self.root) + [static_dir(self.config, self.root)])
         config = repr(sorted(vars(self.config).items(), key=lambda kv: kv[0]))
-        return digest(self.cache.code_fp, config, theme, *(f"{rel}\0{key}" for rel, key in file_keys))
+        return digest(self.cache.code_fp, config, theme, _tools(),
+                      *(f"{rel}\0{key}" for rel, key in file_keys))
 
     def intact(self) -> bool:
         """The output folder holds exactly the recorded files, none touched since."""
@@ -68,6 +78,7 @@ class Previous:
             state.unchanged = True
             state.diagnostics = list(rec["diagnostics"])
             state.counts = tuple(rec["counts"])
+            state.warnings = list(rec.get("warnings", []))
 
     def reusable(self) -> dict[str, str]:
         """rel -> content hash for previous output files that are still as the manifest says."""
@@ -87,9 +98,10 @@ class Previous:
                 manifest[rel] = (h, *st)
         return manifest
 
-    def save(self, state, manifest: dict[str, tuple[str, int, int]], diagnostics) -> None:
+    def save(self, state, manifest: dict[str, tuple[str, int, int]], diagnostics, warnings=()) -> None:
         """Record this build (call after the new site is committed)."""
         if not state.fingerprint and not any(key is None for _rel, key in state.file_keys):
             state.fingerprint = self.fingerprint(state.file_keys)
         self.cache.put("build", self.key, {"fingerprint": state.fingerprint, "manifest": manifest,
-                                           "diagnostics": list(diagnostics), "counts": list(state.counts)})
+                                           "diagnostics": list(diagnostics), "counts": list(state.counts),
+                                           "warnings": list(warnings)})

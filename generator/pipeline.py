@@ -39,6 +39,7 @@ class BuildState:
     fingerprint: str = ""  # every input of the build (set by the `before` hook, incremental.Previous.check)
     unchanged: bool = False  # same inputs as the last build and its output intact: nothing to do
     counts: tuple[int, int] = (0, 0)  # articles read, stories
+    warnings: list[str] = field(default_factory=list)  # render warnings, restored on an unchanged build
     timings: dict[str, float] = field(default_factory=dict)
 
 
