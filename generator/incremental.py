@@ -10,6 +10,7 @@ that compare timestamps upload only what changed).
 """
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -90,11 +91,13 @@ class Previous:
     @staticmethod
     def snapshot(folder: Path, hashes: dict[str, str]) -> dict[str, tuple[str, int, int]]:
         """Manifest of the finished build folder, taken before the swap (renames keep size and mtime), while
-        the writer still holds the output lock, so a concurrent build's files are never recorded as ours."""
+        the writer still holds the output lock, so a concurrent build's files are never recorded as ours.
+        Files a renderer wrote without the writer (e.g. a search index) are hashed here."""
         manifest = {}
-        for rel, h in hashes.items():
+        for rel in sorted(_files_under(folder)):
             st = _stat_key(folder / rel)
             if st is not None:
+                h = hashes.get(rel) or hashlib.blake2b((folder / rel).read_bytes(), digest_size=20).hexdigest()
                 manifest[rel] = (h, *st)
         return manifest
 

@@ -16,6 +16,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 CHUNKS_PER_JOB = 8  # several chunks per worker even out uneven items; few enough to keep pickling cheap
 IN_FLIGHT_PER_JOB = 2  # chunks queued per worker: results wait in memory only this far ahead of the consumer
+PARALLEL_MIN_PAGES = 400  # a page renders in ~1 ms: below this a pool costs more than it saves
 JOBS = 1  # worker budget for stages that take no jobs argument (rendering); the build command sets it
 
 _TASK: tuple[Callable, Sequence] | None = None  # (fn, items), inherited by forked workers

@@ -174,3 +174,25 @@ def test_theme_change_is_not_skipped(corpus, tmp_path, capsys):
     assert main(args) == 0
     assert "(unchanged)" not in capsys.readouterr().out
     assert (project / "site" / "static" / "style.css").read_text() == "body { color: navy }\n"
+
+
+def test_files_written_beside_the_writer_are_in_the_manifest(corpus, tmp_path, monkeypatch, capsys):
+    """A renderer may add files straight into the build folder (a search indexer does): still skippable."""
+    import generator.render as render
+
+    real = render.render_site
+
+    def with_extra(digest, config, root, writer, *args, **kwargs):
+        result = real(digest, config, root, writer, *args, **kwargs)
+        (writer.tmp / "index-extra").mkdir()
+        (writer.tmp / "index-extra" / "part.bin").write_bytes(b"\x00\x01")
+        return result
+
+    monkeypatch.setattr(render, "render_site", with_extra)
+    cache, out = tmp_path / "cache", tmp_path / "site"
+    build(corpus, out, cache)
+    build(corpus, out, cache, "--jobs", "1")
+    assert (out / "index-extra" / "part.bin").read_bytes() == b"\x00\x01"
+    main(["build", "--content", str(corpus), "--output", str(out), "--config", str(corpus / "none.yaml"),
+          "--cache-dir", str(cache)])
+    assert "(unchanged)" in capsys.readouterr().out
