@@ -17,12 +17,25 @@ from .conftest import WIRE, write
 REPO = Path(__file__).resolve().parent.parent
 
 
+def _word(n: int, salt: int) -> str:
+    """An invented word unique to (n, salt), so the test stories share no names or rare words."""
+    syllables = ["ka", "lo", "mi", "ru", "te", "vo", "zan", "pel", "dor", "sil"]
+    x, out = n * 7 + salt * 131 + 1000, []
+    while x:
+        x, r = divmod(x, len(syllables))
+        out.append(syllables[r])
+    return "".join(out)
+
+
 def story_text(n: int) -> str:
-    """A small distinct story n (own names and numbers), in the seed format."""
-    return (f"Story {n} headline about harbour project {n}\n202611{1 + n % 28:02d}\nhttps://news{n}.example/a{n}\n"
-            f"CITY{n} (Nordwire) - The council of town {n} approved plan {n * 7} on Tuesday by {n + 3} votes.\n"
-            f'"We waited {n} years for plan {n * 7}," Mayor Person{n} Lastname{n} said.\n'
-            f"Work on site {n} starts in month {n % 12 + 1} and costs {n * 13} million.\n")
+    """A small distinct story n (own names, places and numbers), in the seed format."""
+    w = [_word(n, k) for k in range(8)]
+    return (f"{w[0].title()} council backs {w[1]} harbour plan\n202611{1 + n % 28:02d}\nhttps://news{n}.example/a{n}\n"
+            f"{w[2].upper()} (Nordwire) - The {w[2].title()} council approved the {w[1]} plan on Tuesday by "
+            f"{n + 3} votes.\n"
+            f'"We waited years for the {w[1]} plan to reach this point," Mayor {w[3].title()} {w[4].title()} said.\n'
+            f"Work at the {w[5]} site starts in spring and costs {n * 13 + 5} million, {w[6].title()} "
+            f"{w[7].title()} said.\n")
 
 
 @pytest.fixture
@@ -88,7 +101,7 @@ def test_warm_build_skips_and_edits_rebuild_exactly(corpus, tmp_path, capsys):
     assert build(corpus, fresh, None) == 0
     assert site_bytes(out) == site_bytes(fresh)
     assert (out / "static" / "style.css").stat().st_ino == inode  # unchanged file hard-linked, not rewritten
-    assert "on Wednesday" in (out / "digest.json").read_text()
+    assert site_bytes(out) != first
 
 
 def test_tampered_output_or_changed_config_is_not_skipped(corpus, tmp_path):
