@@ -86,6 +86,7 @@ class SiteWriter:
         self.reuse = reuse or {}
         self.hashes: dict[str, str] = {}  # content hash of every file written, for the next build's `reuse`
         self.linked = 0
+        self._made: set[Path] = set()
 
     def path_for(self, rel: str) -> Path:
         """Resolve a site-relative path, refusing anything that would leave the output folder."""
@@ -99,7 +100,9 @@ class SiteWriter:
 
     def write_bytes(self, rel: str, data: bytes) -> None:
         target = self.path_for(rel)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in self._made:  # one mkdir per folder, not per file (10k+ pages)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(target.parent)
         digest = hashlib.blake2b(data, digest_size=20).hexdigest()
         self.hashes[rel] = digest
         self.written.append(rel)
