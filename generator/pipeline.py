@@ -131,10 +131,20 @@ def _article_key(article: Article) -> str:
 
 # -- group ----------------------------------------------------------------------------------------------
 def group_stage(state: BuildState) -> None:
+    """Grouping looks at all articles at once, so its result is cached for the exact same article set only
+    (a theme, base_url or summary-length change then skips it)."""
+    from generator.cache import digest
     from generator.group import group_articles
 
     cfg = state.config
+    key = digest(repr((cfg.copy_threshold, cfg.story_threshold)), *state.article_keys)
+    cached = state.cache.get("group", key) if state.cache is not None else None
+    if isinstance(cached, list):
+        state.groups = cached
+        return
     state.groups = group_articles(state.articles, copy_threshold=cfg.copy_threshold, story_threshold=cfg.story_threshold)
+    if state.cache is not None:
+        state.cache.put("group", key, state.groups)
 
 
 # -- stories --------------------------------------------------------------------------------------------
@@ -201,6 +211,6 @@ def run(config: Config, content_dir: Path, cache=None, jobs: int = 1, before=Non
         stage(state)
         state.timings[name] = time.perf_counter() - started
     if cache is not None:
-        for ns in ("read", "story"):
+        for ns in ("read", "group", "story"):
             cache.prune(ns)
     return state

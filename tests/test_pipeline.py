@@ -209,3 +209,18 @@ def test_files_written_beside_the_writer_are_in_the_manifest(corpus, tmp_path, m
     main(["build", "--content", str(corpus), "--output", str(out), "--config", str(corpus / "none.yaml"),
           "--cache-dir", str(cache)])
     assert "(unchanged)" in capsys.readouterr().out
+
+
+def test_same_articles_reuse_the_grouping(corpus, tmp_path, monkeypatch):
+    cache, out = tmp_path / "cache", tmp_path / "site"
+    build(corpus, out, cache)
+    import generator.group as group
+
+    calls = []
+    real = group.group_articles
+    monkeypatch.setattr(group, "group_articles", lambda *a, **k: calls.append(1) or real(*a, **k))
+    build(corpus, out, cache, "--base-url", "https://other.example/")  # same articles: grouping reused
+    assert calls == []
+    write(corpus / "many" / "s01.txt", story_text(1).replace("spring", "autumn"))
+    build(corpus, out, cache)
+    assert calls == [1]
