@@ -11,6 +11,7 @@ Not a test: nothing here asserts a time.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import re
 import resource
@@ -107,7 +108,8 @@ def hugo_binary() -> str | None:
 
 def prepare(work: Path, n: int, seed: int, with_hugo: bool) -> None:
     stamp = work / ".complete"
-    if stamp.exists() and (not with_hugo or (work / "hugo" / "content").is_dir()):
+    version = hashlib.sha256((HERE / "make_corpus.py").read_bytes()).hexdigest()  # a new generator: new corpus
+    if stamp.exists() and stamp.read_text() == version and (not with_hugo or (work / "hugo" / "content").is_dir()):
         return
     shutil.rmtree(work, ignore_errors=True)
     started = time.perf_counter()
@@ -117,7 +119,7 @@ def prepare(work: Path, n: int, seed: int, with_hugo: bool) -> None:
         for name, text in HUGO_LAYOUTS.items():
             (work / "hugo" / "layouts").mkdir(parents=True, exist_ok=True)
             (work / "hugo" / "layouts" / name).write_text(text)
-    stamp.write_text("ok\n")
+    stamp.write_text(version)
     print(f"corpus: {n} articles written to {work} in {time.perf_counter() - started:.1f}s (not timed below)")
 
 

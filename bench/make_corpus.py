@@ -107,7 +107,9 @@ def headline(rng: random.Random, story: dict) -> str:
 def articles(n: int, seed: int):
     """Yield (headline, date, url, paragraphs) for n articles, grouped into stories."""
     rng = random.Random(seed)
-    vocab = Vocabulary(rng)
+    # Vocabulary grows with the corpus (Heaps' law; new names keep appearing), so a rare word's document
+    # frequency stays realistic at 100k articles instead of every topic word recurring in dozens of stories.
+    vocab = Vocabulary(rng, max(40000, 8 * n))
     outlets = [f"https://www.{''.join(rng.sample(SYLLABLES, 3))}.example" for _ in range(60)]
     start = dt.date(2026, 1, 1)
     made, story_no = 0, 0
