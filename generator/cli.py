@@ -126,7 +126,7 @@ def cmd_story_tool(args) -> int:
     import json
     from dataclasses import asdict
 
-    from generator.quotes import extract_quotes, key_quotes
+    from generator.quotes import canonical_speakers, extract_quotes, key_quotes
     from generator.sources import read_file
     from generator.summarize import summarize
 
@@ -145,7 +145,8 @@ def cmd_story_tool(args) -> int:
         quotes = key_quotes(articles, summary, limit=args.quotes)
         out = {"summary": summary, "quotes": [{"text": q.text, "speaker": q.speaker} for q in quotes]}
     else:
-        out = [{k: v for k, v in asdict(q).items() if k != "score"} for a in articles for q in extract_quotes(a)]
+        quotes = canonical_speakers([q for a in articles for q in extract_quotes(a)])  # one name per person
+        out = [{k: v for k, v in asdict(q).items() if k != "score"} for q in quotes]
     json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
     print()
     return EXIT_FAILED if failed else EXIT_OK

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from generator.model import Article, Quote
 from generator.quotes_attribution import attribute, is_title
-from generator.quotes_names import looks_like_person, surname
+from generator.quotes_names import looks_like_person, same_person, surname
 from generator.text import content_tokens, normalize
 
 MIN_KEY_WORDS = 6  # shorter quotes are scare quotes or fragments, not key quotes
@@ -34,20 +34,12 @@ def extract_quotes(article: Article) -> list[Quote]:
     return out
 
 
-def _same_person(short: str, full: str) -> bool:
-    a, b = short.split(), full.split()
-    if surname(short).lower() != surname(full).lower():
-        return False
-    if len(a) > 1 and len(b) > 1:
-        return a[0].lower().rstrip(".") == b[0].lower().rstrip(".")
-    return True
-
 
 def canonical_speakers(quotes: list[Quote]) -> list[Quote]:
     """One name per person across the given quotes (a story or the whole site): the fullest form wins.
 
     'Blinken' joins 'Antony Blinken' only when a single full name with that surname is present, so two
-    Clintons are never merged on a bare surname. Missing roles are filled from the same person's other quotes.
+    Clintons are never merged on a bare surname. Roles are completed from the same person's other quotes.
     """
     names = {q.speaker for q in quotes if q.speaker and looks_like_person(q.speaker)}
     by_surname: dict[str, set[str]] = defaultdict(set)
@@ -55,23 +47,47 @@ def canonical_speakers(quotes: list[Quote]) -> list[Quote]:
         by_surname[surname(n).lower()].add(n)
     mapping: dict[str, str] = {}
     for n in names:
-        fuller = [m for m in by_surname[surname(n).lower()] if len(m.split()) > len(n.split()) and _same_person(n, m)]
-        longest = {m for m in fuller if not any(len(o.split()) > len(m.split()) and _same_person(m, o) for o in fuller)}
+        fuller = [m for m in by_surname[surname(n).lower()] if len(m.split()) > len(n.split()) and same_person(n, m)]
+        longest = {m for m in fuller if not any(len(o.split()) > len(m.split()) and same_person(m, o) for o in fuller)}
         mapping[n] = next(iter(longest)) if len(longest) == 1 else n
-    roles: dict[str, str] = {}
+    roles: dict[str, list[str]] = defaultdict(list)  # per person, in first-seen order
     for q in quotes:
         name = mapping.get(q.speaker or "", q.speaker)
-        if name and q.role and name not in roles:
-            roles[name] = q.role
+        if name and q.role and q.role not in roles[name]:
+            roles[name].append(q.role)
     out = []
     for q in quotes:
         name = mapping.get(q.speaker or "", q.speaker)
-        out.append(replace(q, speaker=name, role=q.role or (roles.get(name) if name else None)))
+        out.append(replace(q, speaker=name, role=_fullest_role(q.role, roles.get(name, []) if name else [])))
     return out
 
 
+def _fullest_role(role: str | None, known: list[str]) -> str | None:
+    """The person's fullest role that contains this one ('Minister' -> 'Water Management Minister'); a missing
+    role takes the first one given; a different role (a new job) is kept."""
+    if not known:
+        return role
+    if not role:
+        return known[0]
+    wider = [r for r in known if role.lower() in r.lower()]
+    return max(wider, key=len) if wider else role
+
+
 def _key(text: str) -> str:
-    return " ".join(re.findall(r"\w+", normalize(text).lower()))
+    """Words of a quote, lower case, apostrophes dropped ("don't" and "dont" in two copies are the same word)."""
+    return " ".join(re.findall(r"\w+", normalize(text).lower().replace("'", "")))
+
+
+def _same_quote(key: str, seen: dict[str, Quote]) -> bool:
+    """The same words as a quote already kept, a fragment of one, or nearly the same words (edited copies)."""
+    words = set(key.split())
+    for k in seen:
+        if key == k or key in k:
+            return True
+        other = set(k.split())
+        if len(words & other) >= 0.85 * max(len(words), len(other)):
+            return True
+    return False
 
 
 def verify_quote(quote: Quote, articles: list[Article]) -> bool:
@@ -103,7 +119,7 @@ def key_quotes(articles: list[Article], summary: list[str], limit: int = 3) -> l
         if not verify_quote(q, articles):
             continue
         key = _key(q.text)
-        if key in seen or any(key in k for k in seen):  # same words in another copy, or a fragment of a longer quote
+        if _same_quote(key, seen):  # copies count once
             continue
         named = looks_like_person(q.speaker)
         centrality = story_words[surname(q.speaker)] if named else 0

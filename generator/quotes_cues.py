@@ -15,7 +15,9 @@ assert urge joke blast predict boast answer question complain criticize criticis
 emphasise concede credit yell mock lament proclaim demand tweet testify quip counter caution stress observe muse
 recount confirm deny dismiss label brand dub term laud slam hail mention reiterate contend maintain allege plead
 retort scoff sneer tout complain grumble concur agree disagree wonder exclaim insist inform advise announce
-characterize characterise deride decry condemn charge reason acknowledge opine posit""".split()
+characterize characterise deride decry condemn charge reason acknowledge opine posit react attack knock estimate fume vent
+rail bemoan gush marvel swear snap thunder brag tease chide scold rebuke beg implore reflect speculate pronounce mutter
+whisper scream sigh""".split()
 
 
 def _forms(verb: str) -> list[str]:
@@ -33,7 +35,7 @@ def _forms(verb: str) -> list[str]:
 _NOUNISH = frozenset("""state states claim claims question questions post posts charge charges reason reasons credit
 credits counter counters brand brands label labels term terms thank thanks answer answers promise promises report
 demand demands praise blame joke jokes tout find finds read put puts question think post tweet tweets muse observe
-hail agree concur wonder""".split())
+hail agree concur wonder add remarks comments""".split())
 CUE_WORDS = (frozenset(f for v in _REGULAR for f in _forms(v))
              | frozenset(f for fs in _IRREGULAR.values() for f in fs)) - _NOUNISH
 # Verbs that report speech strongly enough to attribute a whole-sentence quote placed after them.
@@ -47,10 +49,11 @@ is was were are been be has also already famously bluntly angrily further""".spl
 # Words that end a subject phrase when walking back from a cue.
 BOUNDARY_WORDS = frozenset("""that which who whom whose and but or nor when while as because if after before since
 so than where to by for with from in on at about into over under than though although whether what how why
-is was are were be been being has had have did does do not no it there this these those said says told""".split())
+is was are were be been being has had have did does do not no it there this these those said says told upon despite
+during without within against between through toward towards across behind beyond like near onto via amid""".split())
 DETERMINERS = frozenset("the a an his her its their our my your one another some many several two three both".split())
 PRONOUNS = frozenset("he she they it i we".split())
-_TOKEN_RE = re.compile(r"[A-Za-z0-9\u00c0-\u024f][\w.'\u2019&-]*|[^\w\s]")
+_TOKEN_RE = re.compile(r"[A-Za-z0-9\u00c0-\u024f][\w.'\u2019&-]*|[^\w\s\x00]")  # \x00: quotes_spans.FILLER
 ABBREV = frozenset("mr mrs ms dr gov sen rep gen lt col sgt capt st jr sr prof rev u.s u.k u.n a.m p.m inc co corp "
                    "jan feb mar apr jun jul aug sep sept oct nov dec no vs ft mt".split())
 
@@ -62,16 +65,30 @@ class Tok:
 
     def __init__(self, text: str, start: int, end: int, quote: int = -1):
         self.text, self.start, self.end, self.quote = text, start, end, quote
-        self.low = text.lower().rstrip(".") if text != "." else "."
-        first = text[:1]
-        self.is_word = quote < 0 and first.isalnum()
-        self.is_cap = self.is_word and first.isupper()
-        # A lower-case cue verb ('said'); 'State' in a name is not one, but 'Said', 'Asked', 'Citing' opening a sentence are.
-        self.is_cue = quote < 0 and self.low in CUE_WORDS and (
-            first.islower() or text in ("Said", "Says", "Asked") or text.endswith("ing"))
+        if quote >= 0:
+            self.low, self.is_word, self.is_cap, self.is_cue = text, False, False, False
+        else:
+            flags = _FLAGS.get(text)
+            if flags is None:
+                flags = _word_flags(text)
+                if len(_FLAGS) < 100_000:  # flags depend on the word alone, so caching never changes output
+                    _FLAGS[text] = flags
+            self.low, self.is_word, self.is_cap, self.is_cue = flags
 
     def __repr__(self) -> str:
         return f"Tok({self.text!r}, {self.start})"
+
+
+def _word_flags(text: str) -> tuple[str, bool, bool, bool]:
+    low = text.lower().rstrip(".") if text != "." else "."
+    first = text[:1]
+    is_word = first.isalnum()
+    # A lower-case cue verb ('said'); 'State' in a name is not one, but 'Said', 'Stated', 'Citing' opening a sentence are.
+    is_cue = low in CUE_WORDS and (first.islower() or text in ("Said", "Says") or text.endswith(("ing", "ed")))
+    return low, is_word, is_word and first.isupper(), is_cue
+
+
+_FLAGS: dict[str, tuple[str, bool, bool, bool]] = {}
 
 
 def tokenize(text: str, spans: list[Span]) -> list[Tok]:
@@ -99,10 +116,3 @@ def _words(text: str, start: int, end: int, out: list[Tok]) -> None:
             out.append(Tok(".", m.end() - 1, m.end()))
         else:
             out.append(Tok(word, m.start(), m.end()))
-
-
-def ends_sentence(tok: Tok, nxt: Tok | None) -> bool:
-    """A stop, question or exclamation mark followed by a capital, a quote or the end."""
-    if tok.quote >= 0 or tok.text not in (".", "!", "?"):
-        return False
-    return nxt is None or nxt.quote >= 0 or nxt.text[:1].isupper() or nxt.text[:1].isdigit()

@@ -3,16 +3,17 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from generator.quotes_cues import ABBREV, AUX_WORDS, CUE_WORDS, Tok
-from generator.quotes_names import (HONORIFICS, PARTICLES, TITLE_WORDS, gender, looks_like_person, split_role,
-                                    surname)
+from generator.quotes_names import (HONORIFICS, PARTICLES, PERSON_TITLES, TITLE_WORDS, gender, looks_like_person,
+                                    same_person, split_role, surname)
 
-_SENTENCE_STARTERS = frozenset("""the a an in on at but and or so as if when while after before this that these those
+SENTENCE_STARTERS = frozenset("""the a an in on at but and or so as if when while after before this that these those
 it its he she they we i his her their our there here then however meanwhile still yet last next for with from by
 during since though although what who why how where one some many most all both each every no not only even also
-asked""".split())
+asked just to my your meanwhile""".split())
 
 
 @dataclass
@@ -41,20 +42,48 @@ class ArticleState:
 
     mentions: list[Mention] = field(default_factory=list)
     full: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # surname -> (fullest name, role)
+    forms: dict[str, str] = field(default_factory=dict)  # surname -> longest 2-3 word name seen, person or not
     last_speaker: Speaker | None = None
+    last_speaker_paragraph: int = -9
+    pronoun_led: set[tuple[tuple[int, int], str]] = field(default_factory=set)  # ((paragraph, sentence), "m"/"f")
+    unsure: list[Mention] = field(default_factory=list)  # names in paragraphs without quotes, not yet known as people
 
     def remember(self, name: str, role: str | None) -> None:
         key = surname(name).lower()
         old = self.full.get(key)
-        if old is None or len(name.split()) > len(old[0].split()) or (role and not old[1] and name == old[0]):
+        # The first full name with a surname keeps it: a later "Anne Marie Murphy" does not replace "Chris Murphy".
+        if old is None or (_compatible(name, old[0]) and (
+                len(name.split()) > len(old[0].split()) or (role and not old[1] and name == old[0]))) \
+                or len(old[0].split()) == 1:
             self.full[key] = (name, role or (old[1] if old else None))
 
+    def remember_form(self, name: str) -> None:
+        if " " not in name:
+            return
+        words = name.split()
+        key = surname(name).lower()
+        if 2 <= len(words) <= 3 and len(words) > len(self.forms.get(key, "").split()):
+            self.forms[key] = name
+
     def canonical(self, name: str, role: str | None) -> tuple[str, str | None]:
-        """Fullest form of a person's name in this article ('Blinken' -> 'Antony Blinken') and a role."""
-        old = self.full.get(surname(name).lower())
-        if old and _compatible(name, old[0]):
-            return (old[0] if len(old[0].split()) >= len(name.split()) else name), role or old[1]
-        return name, role
+        """Fullest form of a person's name in this article ('Blinken' -> 'Antony Blinken') and a role.
+
+        A bare name also matches inside a double surname ('Quispe' -> 'Teresa Quispe Mamani') when only one
+        full name holds it.
+        """
+        key = surname(name).lower()
+        old = self.full.get(key)
+        if old and _compatible(name, old[0]) and len(old[0].split()) > len(name.split()):
+            return old[0], role or old[1]
+        if " " not in name:
+            inside = {v for v in self.full.values() if name in v[0].split()[1:-1]}
+            if len(inside) == 1:
+                full, frole = inside.pop()
+                return full, role or frole
+        form = self.forms.get(key)  # "its chief executive, Pieter-Jan Vos" then "said Vos"
+        if form and len(form.split()) > len(name.split()) and same_person(name, form):
+            return form, role or (old[1] if old and _compatible(name, old[0]) else None)
+        return name, (role or old[1]) if old and _compatible(name, old[0]) else role
 
     def gender_of(self, name: str, role: str | None) -> str | None:
         full, frole = self.canonical(name, role)
@@ -62,13 +91,7 @@ class ArticleState:
 
 
 def _compatible(a: str, b: str) -> bool:
-    """Same person if surnames match and first names (when both given) agree."""
-    ta, tb = a.split(), b.split()
-    if surname(a).lower() != surname(b).lower():
-        return False
-    if len(ta) > 1 and len(tb) > 1:
-        return ta[0].lower().rstrip(".") == tb[0].lower().rstrip(".") or len(ta[0].rstrip(".")) == 1
-    return True
+    return same_person(a, b)
 
 
 def _name_token(t: Tok) -> bool:
@@ -99,31 +122,33 @@ def _cue_follows(toks: list[Tok], j: int) -> bool:
 def collect_mentions(toks: list[Tok], sentence_of: list[int], pi: int, state: ArticleState) -> list[Mention]:
     """Runs of capitalised words outside quotes that may name a person; full names go into state.full."""
     out: list[Mention] = []
-    i = 0
     n = len(toks)
-    while i < n:
-        if not toks[i].is_cap or _not_name(toks[i]):
-            i += 1
+    done = 0
+    for i in [i for i, t in enumerate(toks) if t.is_cap]:  # only capitalised words can start a name
+        if i < done or _not_name(toks[i]):
             continue
         j = i
         while j < n and not _not_name(toks[j]) and (
-                _name_token(toks[j]) or (toks[j].low == "of" and j + 1 < n and toks[j + 1].is_cap)):
+                _name_token(toks[j]) or (toks[j].low in ("of", "for") and j + 1 < n and toks[j + 1].is_cap)):
             j += 1
         start = i
-        while start < j and toks[start].low in _SENTENCE_STARTERS:
+        while start < j and toks[start].low in SENTENCE_STARTERS:
             start += 1
         if start < j:
             phrase = " ".join(t.text for t in toks[start:j])
             name, role = split_role(phrase)
-            after_cue = start > 0 and toks[start - 1].low in SPEAKER_AFTER  # "said Jake Horowitz"
-            subject = _cue_follows(toks, j) or after_cue
+            # "said Jake Horowitz, ..." (but in "says Libya is ..." the name starts the reported clause)
+            after_cue = start > 0 and toks[start - 1].low in SPEAKER_AFTER and (j == n or not toks[j].is_word)
+            subject = _cue_follows(toks, j) or after_cue or _cue_after_aside(toks, j)
             if looks_like_person(name) and not name.endswith("'s"):
-                evidence = bool(role and any(w.lower() in TITLE_WORDS or w.lower() in HONORIFICS for w in role.split()))
-                evidence = evidence or gender(name) is not None or subject
+                evidence = bool(role and any(w.lower() in PERSON_TITLES or w.lower() in HONORIFICS for w in role.split()))
+                evidence = evidence or gender(name) is not None or subject or _has_initial(name) or (
+                    j + 2 < n and toks[j].text == "," and toks[j + 1].low in ("a", "an", "the") and " " in name)
                 out.append(Mention((pi, start), (pi, sentence_of[start]), name, role, evidence, subject, j))
+                state.remember_form(name)
                 if evidence:
                     state.remember(name, role)
-        i = max(j, i + 1)
+        done = j
     return out
 
 
@@ -132,17 +157,45 @@ def settle_mentions(state: ArticleState) -> None:
     for m in state.mentions:
         if not m.person and surname(m.name).lower() in state.full:
             m.person = True
+    promoted = [m for m in state.unsure if surname(m.name).lower() in state.full]
+    for m in promoted:
+        m.person = True
+    if promoted:
+        state.mentions = sorted(state.mentions + promoted, key=lambda m: m.order)
+    state.unsure = []
 
 
 
 
 # Paragraphs without quotes only feed names to later pronouns and full forms, so they are scanned with one
 # regex over capitalised runs instead of being tokenised (most of the text; this keeps extraction fast).
-_RUN_RE = re.compile(r"(?<![\w'\u2019])[A-Z][\w'\u2019&-]*(?:\.(?=[ ,][A-Z]))?"
-                     r"(?:[ ](?:[A-Z][\w'\u2019&-]*\.?|(?:of|de|van|von|al|bin|da|di|del|la|le)(?=[ ][A-Z])))*")
-_NEXT_RE = re.compile(r"[ \t]*([\w'\u2019]+)(?:[ \t]+([\w'\u2019]+))?(?:[ \t]+([\w'\u2019]+))?")
-_PREV_RE = re.compile(r"([\w'\u2019]+)[ \t]*$")
+_RUN = (r"[A-Z][\w'\u2019&-]*(?:\.[A-Za-z][\w'\u2019&-]*)*(?:\.(?=[ ,][A-Z]))?"
+        r"(?:[ ](?:[A-Z][\w'\u2019&-]*\.?|(?:of|for|de|van|von|al|bin|da|di|del|la|le)(?=[ ][A-Z])))*")
+_RUN_RE = re.compile(rf"(?<![\w'\u2019]){_RUN}")
+_NEXT_RE = re.compile(r"[ \t]+([\w'\u2019]+)(?:[ \t]+([\w'\u2019]+))?(?:[ \t]+([\w'\u2019]+))?")
 _SENT_END_RE = re.compile(r"[a-z0-9][.!?][\"')\]]*\s+(?=[\"'(]?[A-Z0-9])")
+
+
+@lru_cache(maxsize=16384)  # the same runs ("Trump", "The Senate") come back in every article
+def _read_run(run: str) -> tuple[int, str, str | None, bool] | None:
+    """(characters to skip at the start, name, role, evidence from title or first name) for a capitalised run."""
+    words = run.split(" ")
+    skip = 0
+    while words and (words[0].lower().rstrip(".") in SENTENCE_STARTERS or words[0].lower().rstrip(".") in _NOT_NAMES):
+        skip += len(words[0]) + 1
+        words = words[1:]
+    if not words:
+        return None
+    if words[-1].endswith(".") and words[-1][:-1].lower() not in ABBREV:
+        words[-1] = words[-1][:-1]
+    if any(w.lower() in _NOT_NAMES or (len(w) > 4 and w.isupper()) for w in words):
+        return None
+    name, role = split_role(" ".join(words))
+    if not looks_like_person(name) or name.endswith("'s"):
+        return None
+    evidence = gender(name, role) is not None or bool(
+        role and any(w.lower() in PERSON_TITLES or w.lower() in HONORIFICS for w in role.split()))
+    return skip, name, role, evidence
 
 
 def light_mentions(text: str, pi: int, state: ArticleState, full_names_only: bool = False) -> list[Mention]:
@@ -151,37 +204,66 @@ def light_mentions(text: str, pi: int, state: ArticleState, full_names_only: boo
     With full_names_only (no quote within the next paragraphs, so no pronoun will look back here) only
     names of two or more words are read, for the fullest form of a name.
     """
-    ends = None
+    ends = [e.end() for e in _SENT_END_RE.finditer(text)]
+    for si, pos in enumerate([0, *ends]):
+        lead = text[pos:pos + 4]
+        if lead.startswith(("He ", "She ")):
+            state.pronoun_led.add(((pi, si), "m" if lead[0] == "H" else "f"))
     out: list[Mention] = []
     for m in _RUN_RE.finditer(text):
-        words = m.group(0).split(" ")
-        start = m.start()
-        while words and (words[0].lower().rstrip(".") in _SENTENCE_STARTERS or words[0].lower().rstrip(".") in _NOT_NAMES):
-            start += len(words[0]) + 1
-            words = words[1:]
-        if not words or (full_names_only and len(words) < 2):
+        run = m.group()
+        if full_names_only and " " not in run:
             continue
-        if words[-1].endswith(".") and words[-1][:-1].lower() not in ABBREV:
-            words[-1] = words[-1][:-1]
-        if any(w.lower() in _NOT_NAMES or (len(w) > 4 and w.isupper()) for w in words):
+        got = _read_run(run)
+        if got is None:
             continue
-        name, role = split_role(" ".join(words))
-        if not looks_like_person(name) or name.endswith("'s"):
+        skip, name, role, evidence = got
+        if full_names_only and " " not in name:
             continue
-        end = start + sum(len(w) + 1 for w in words) - 1
-        nxt = _NEXT_RE.match(text, end)
+        start = m.start() + skip
+        nxt = _NEXT_RE.match(text, m.end())
         subject = bool(nxt) and _cue_in([g for g in nxt.groups() if g])
-        if not subject and start:
-            prev = _PREV_RE.search(text, max(0, start - 20), start)
-            subject = bool(prev) and prev.group(1).lower() in SPEAKER_AFTER
-        evidence = subject or gender(name, role) is not None or bool(
-            role and any(w.lower() in TITLE_WORDS or w.lower() in HONORIFICS for w in role.split()))
-        if ends is None:
-            ends = [e.end() for e in _SENT_END_RE.finditer(text)]
-        out.append(Mention((pi, start), (pi, bisect.bisect_right(ends, start)), name, role, evidence, subject, -1))
-        if evidence:
+        if skip == 0 and start > 1:  # "said Jake Horowitz", "professor Brigid Harrison"
+            before = text[max(0, start - 16):start - 1].rsplit(" ", 1)[-1]
+            subject = subject or (before in SPEAKER_AFTER and not (nxt and nxt.group(1)[:1].islower()))
+            evidence = evidence or before in PERSON_TITLES
+        if not subject and text.startswith(", ", m.end()):  # "Corey Lewandowski, Trump's campaign manager, said"
+            aside = _ASIDE_RE.match(text, m.end())
+            subject = bool(aside) and _cue_in([aside.group(1)])
+        evidence = evidence or _apposition_follows(text, m.end()) or _has_initial(name)
+        mention = Mention((pi, start), (pi, bisect.bisect_right(ends, start)), name, role, evidence or subject,
+                          subject, -1)
+        if evidence or subject:
+            out.append(mention)
             state.remember(name, role)
+        else:  # useful only if the name turns out to be a known person's (settle_mentions)
+            state.unsure.append(mention)
+        state.remember_form(name)
     return out
+
+
+_APPOSITION_RE = re.compile(r", (?:a|an|the) ")
+_ASIDE_RE = re.compile(r", [^,.;:\"]{2,80}, ([a-z]+)")
+
+
+def _cue_after_aside(toks: list[Tok], j: int) -> bool:
+    if j >= len(toks) or toks[j].text != ",":
+        return False
+    e = j + 1
+    while e < len(toks) and e - j < 14 and toks[e].text not in (",", ".", ";", ":") and toks[e].quote < 0:
+        e += 1
+    return e + 1 < len(toks) and toks[e].text == "," and toks[e + 1].is_cue
+
+
+def _apposition_follows(text: str, end: int) -> bool:
+    """'Roberta A. Kaplan, a New York-based lawyer': a name followed by ', a ...' names a person."""
+    return _APPOSITION_RE.match(text, end) is not None
+
+
+def _has_initial(name: str) -> bool:
+    """'Roberta A. Kaplan', 'John F. Kennedy': a middle initial marks a person's name."""
+    words = name.split()
+    return len(words) >= 3 and any(len(w) == 2 and w[1] == "." and w[0].isupper() for w in words[1:-1])
 
 
 def _cue_in(follow: list[str]) -> bool:

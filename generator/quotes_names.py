@@ -21,6 +21,13 @@ presidential vice-presidential running mate rival opponent businessman billionai
 lawyer attorney-general general-secretary secretary-general party committee national majority minority whip
 house senate of
 """.split())
+# Title words that on their own show a person is meant ("Governor", "spokeswoman"), unlike "Former" or "Russian".
+_NOT_EVIDENCE = frozenset("""former acting us u.s. u.s uk u.k. russian american british french german chinese ukrainian
+european republican democratic democrat gop senior top white house national security interior treasury justice
+homeland health education energy commerce labor agriculture trade finance economy press foreign defence defense
+state department deputy vice prime chief head special presidential vice-presidential of party committee majority
+minority senate campaign staff executive""".split())
+PERSON_TITLES = TITLE_WORDS - _NOT_EVIDENCE
 HONORIFICS = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "sir": "m",
               "lord": "m", "lady": "f", "king": "m", "queen": "f", "prince": "m", "princess": "f", "father": "m",
               "congressman": "m", "congresswoman": "f", "spokesman": "m", "spokeswoman": "f", "chairman": "m",
@@ -43,9 +50,9 @@ abigail alexandra alice alison amanda amy andrea angela ann anna anne barbara be
 catherine cathy charlotte cheryl christine claire condoleezza cynthia dana debbie deborah diana diane donna dorothy
 elaine elena elizabeth ellen emily emma fiona gillian gina hannah harriet heather helen hillary huma ivanka jane
 janet jean jeanne jennifer jessica jill joan joanna jodi judith judy julia julie karen kate katherine kathleen kathy
-kellyanne kelly kirsten kristen laura lauren linda lisa liz loretta lynn margaret maria marie marine martha mary
+kellyanne kelly kirsten kristen laura lauren linda lisa liz loretta lynn margaret maria marie marine marta martha mary
 megyn melania melissa michele michelle monica nancy natalie nicola nikki olga patricia paula rachel rebecca
-rosa ruth sally samantha sandra sara sarah sharon shirley stephanie sue susan susana tammy teresa theresa tina
+rosa ruth sally samantha sandra sara sarah sofia sophia sophie sharon shirley stephanie sue susan susana tammy teresa theresa tina
 tulsi ursula valerie victoria virginia wendy yulia
 """.split())
 PARTICLES = {"de", "van", "von", "der", "da", "di", "la", "le", "bin", "al", "el", "du", "dos", "del"}
@@ -77,6 +84,8 @@ def split_role(phrase: str) -> tuple[str, str | None]:
         i -= 1
     while i < end and toks[i].lower() in PARTICLES:
         i += 1
+    if i > 0 and toks[i - 1].lower() in ("of", "for") and end - i >= 3:
+        i += 1  # "Deputy Mayor for Mobility Carla Pinheiro Santos": the word after "for" ends the role
     if i == end or end - i > 4:
         return phrase.strip(), None
     name = " ".join(toks[i:])
@@ -90,6 +99,21 @@ def split_role(phrase: str) -> tuple[str, str | None]:
 def surname(name: str) -> str:
     toks = [t for t in name.split() if t.lower().rstrip(".,") not in SUFFIXES]
     return toks[-1].strip(".,'") if toks else name
+
+
+@lru_cache(maxsize=8192)
+def same_person(a: str, b: str) -> bool:
+    """'Blinken' ~ 'Antony Blinken', 'Oliveira Pires' ~ 'Marta Oliveira Pires', 'J. Smith' ~ 'John Smith';
+    'Bill Clinton' and 'Hillary Clinton' are two people."""
+    ta, tb = a.lower().replace(".", "").split(), b.lower().replace(".", "").split()
+    if not ta or not tb or surname(a).lower() != surname(b).lower():
+        return False
+    if len(ta) == 1 or len(tb) == 1 or ta[0] == tb[0]:
+        return True
+    short, long = sorted((ta, tb), key=len)
+    if long[-len(short):] == short:
+        return True
+    return len(ta[0]) == 1 and tb[0].startswith(ta[0]) or len(tb[0]) == 1 and ta[0].startswith(tb[0])
 
 
 @lru_cache(maxsize=8192)  # names repeat within and across articles

@@ -30,6 +30,7 @@ class Span:
     continues: bool = False  # this paragraph continues a quote left open in the previous one
 
 
+FILLER = "\x00"
 _DOUBLED_OPEN = re.compile(r"''(?=[^\s'])")
 _DOUBLED_CLOSE = re.compile(r"(?<=[^\s'])''")
 
@@ -37,12 +38,13 @@ _DOUBLED_CLOSE = re.compile(r"(?<=[^\s'])''")
 def straighten(text: str) -> str:
     """Curly quote marks -> straight ones, and '' (two apostrophes, an old wire convention) -> one double mark.
 
-    Every replacement keeps the length, so offsets into the raw text stay valid: ''X -> '"X and X'' -> X"'.
+    Every replacement keeps the length, so offsets into the raw text stay valid: ''X -> "_X and X'' -> X_",
+    where _ is FILLER, a character no later pattern treats as a word, a mark or a space.
     """
     if _CURLY_RE.search(text):
         text = text.translate(_MARKS)
     if "''" in text:
-        text = _DOUBLED_CLOSE.sub("\"'", _DOUBLED_OPEN.sub("'\"", text))
+        text = _DOUBLED_CLOSE.sub(FILLER + '"', _DOUBLED_OPEN.sub('"' + FILLER, text))
     return text
 
 
@@ -113,6 +115,11 @@ def find_spans(paragraphs: list[str]) -> list[tuple[str, list[Span]]]:
     for pi, raw in enumerate(paragraphs):
         text = straighten(raw)
         spans = _double_spans(text, pi) if '"' in text else []
+        for sp in spans:  # keep the second apostrophe of '' out of the quote
+            if text[sp.start:sp.start + 1] == FILLER:
+                sp.start += 1
+            if sp.end > sp.start and text[sp.end - 1] == FILLER:
+                sp.end -= 1
         if open_before and spans and text.lstrip().startswith('"') and spans[0].open_mark == len(text) - len(text.lstrip()):
             spans[0].continues = True
         spans += _single_spans(text, pi, spans)

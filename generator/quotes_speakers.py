@@ -2,8 +2,13 @@
 from __future__ import annotations
 
 from generator.quotes_cues import AUX_WORDS, BOUNDARY_WORDS, DETERMINERS, PRONOUNS, Tok
-from generator.quotes_mentions import _SENTENCE_STARTERS, ArticleState, Mention, Speaker
+from generator.quotes_mentions import SENTENCE_STARTERS, ArticleState, Mention, Speaker
 from generator.quotes_names import TITLE_WORDS, looks_like_person
+
+_PREPOSITIONS = frozenset("in on at during since until through across over under into onto upon by".split())
+TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday today yesterday tonight week month
+year night morning afternoon evening weekend""".split())
+
 
 def phrase_after(toks: list[Tok], i: int, text: str) -> tuple[str, int] | None:
     """Speaker phrase starting at token i ('the ad's narrator', 'State Department spokesman Ned Price'); returns (phrase, next index)."""
@@ -13,7 +18,13 @@ def phrase_after(toks: list[Tok], i: int, text: str) -> tuple[str, int] | None:
         return toks[i].text, i + 1
     first = toks[i]
     if not (first.is_cap or first.low in DETERMINERS or first.low in TITLE_WORDS):
-        return None
+        # "farmer Ines Tal", "election chief Omar Haddad": a few lower-case role words, then a name
+        k = i
+        while k < len(toks) and k - i < 3 and toks[k].is_word and not toks[k].is_cap and not toks[k].is_cue \
+                and toks[k].low not in BOUNDARY_WORDS and toks[k].low not in ("of", "for"):
+            k += 1
+        if not (k < len(toks) and toks[k].is_cap and k > i):
+            return None
     j = i
     while j < len(toks) and j - i < 9:
         t = toks[j]
@@ -32,21 +43,34 @@ def phrase_after(toks: list[Tok], i: int, text: str) -> tuple[str, int] | None:
     if j == i:
         return None
     end = j
-    while end > i and toks[end - 1].text in (")",):
+    if end - 1 > i and toks[end - 1].text == ")":  # drop a trailing "(D-Pa.)"
+        while end > i and toks[end - 1].text != "(":
+            end -= 1
         end -= 1
+    if end <= i:
+        return None
     return text[toks[i].start:toks[end - 1].end], j
 
 
 def phrase_before(toks: list[Tok], cue: int, text: str) -> str | None:
     """Subject phrase ending right before the cue at index `cue` (skipping 'also', 'has', ...)."""
     j = cue - 1
-    while j >= 0 and toks[j].is_word and toks[j].low in AUX_WORDS and toks[j].low not in PRONOUNS:
+    while j >= 0 and toks[j].is_word and toks[j].low not in PRONOUNS and (
+            toks[j].low in AUX_WORDS or toks[j].low in TIME_WORDS or toks[j].low.endswith("ly")):
         j -= 1
+        if j >= 0 and toks[j].low in ("on", "last", "this", "next", "earlier", "late") and toks[j + 1].low in TIME_WORDS:
+            j -= 1  # "Sanders on Saturday criticized", "Trump last week said"
     if j > 0 and toks[j].text == ",":  # "Sanders, meanwhile, said" / "Suu Kyi, 70, said": skip the aside
         k = j - 1
         while k > 0 and j - k < 15 and toks[k].text not in (",", ".", ";", ":") and toks[k].quote < 0:
             k -= 1
-        if k > 0 and toks[k].text == "," and toks[k - 1].is_word:
+        if k > 0 and toks[k].text == "," and (toks[k - 1].is_word or toks[k - 1].text == ")"):
+            aside = toks[k + 1:j]
+            if 2 <= len(aside) <= 4 and all(t.is_cap for t in aside):  # "the chief negotiator, Marta Pires, said"
+                name = text[aside[0].start:aside[-1].end]
+                if looks_like_person(name):
+                    role = phrase_before(toks, k, text)
+                    return f"{role} {name}" if role and role.lower() not in PRONOUNS else name
             return phrase_before(toks, k, text)
         return None
     if j < 0 or not toks[j].is_word and toks[j].text != ")":
@@ -69,14 +93,15 @@ def phrase_before(toks: list[Tok], cue: int, text: str) -> str | None:
         if t.low in DETERMINERS or t.low.endswith("'s") and not t.is_cap:
             break
         k -= 1
-    if start is None:
-        return None
+    if start is None or (k >= 0 and toks[k].low in _PREPOSITIONS):
+        return None  # "who has in the past described": a prepositional phrase is not a subject
     # Trim a left edge that is not a determiner, title or capitalised word ("ready Blinken" -> "Blinken").
-    while start <= end and not (toks[start].is_cap or toks[start].low in DETERMINERS or toks[start].low in TITLE_WORDS):
+    while start <= end and not (toks[start].is_cap or toks[start].low in DETERMINERS or toks[start].low in TITLE_WORDS
+                                or toks[start].low.endswith("'s")):
         start += 1
     if start > end:
         return None
-    while start < end and toks[start].is_cap and toks[start].low in _SENTENCE_STARTERS and toks[start].low not in DETERMINERS:
+    while start < end and toks[start].is_cap and toks[start].low in SENTENCE_STARTERS and toks[start].low not in DETERMINERS:
         start += 1
     return text[toks[start].start:_phrase_end(toks, end, cue)]
 
@@ -108,16 +133,27 @@ def resolve_pronoun(pronoun: str, order: tuple[int, int], sentence: tuple[int, i
 
     if p in ("they", "it"):  # an organisation or a document quoted just before: "the company ... It added"
         sp = state.last_speaker
-        return Speaker(sp.name, sp.role, pronoun) if sp and sp.name and not looks_like_person(sp.name) else Speaker(None, pronoun=pronoun)
+        recent = order[0] - state.last_speaker_paragraph <= 1
+        if sp and sp.name and recent and not looks_like_person(sp.name):
+            return Speaker(sp.name, sp.role, pronoun)
+        return Speaker(None, pronoun=pronoun)
     same = [m for m in before if m.sentence == sentence and fits(m)]
     if same:
         m = same[-1]
         return Speaker(m.name, m.role, pronoun)
+    sp = state.last_speaker
+    if sp and sp.name and order[0] - state.last_speaker_paragraph == 1 and looks_like_person(sp.name) \
+            and not any(m.order[0] == order[0] and fits(m) for m in before):
+        g = state.gender_of(sp.name, sp.role)  # the speaker of the paragraph before, nobody named since
+        if want is None or g is None or g == want:
+            return Speaker(sp.name, sp.role, pronoun)
     earlier_sentences = sorted({m.sentence for m in before if m.sentence < sentence}, reverse=True)
     for s in earlier_sentences[:4]:
+        if want and (s, want) in state.pronoun_led:
+            continue  # "She added that Trump ...": the names there are not who "she" is
         cands = [m for m in before if m.sentence == s and fits(m)]
         if cands:
-            subj = [m for m in cands if m.subject]
+            subj = [m for m in cands if m.subject]  # the subject of a cue, else the first named
             m = (subj or cands)[0]
             return Speaker(m.name, m.role, pronoun)
     sp = state.last_speaker

@@ -1,0 +1,277 @@
+"""Cue patterns around one quote: '"...," X said', 'X said: "..."', '..., X said.', titles, speaker phrases."""
+from __future__ import annotations
+
+import re
+
+from generator.quotes_cues import DETERMINERS, PRONOUNS, Tok
+from generator.quotes_mentions import SENTENCE_STARTERS, SPEAKER_AFTER, ArticleState, Mention, Speaker
+from generator.quotes_names import TITLE_WORDS, looks_like_person, split_role
+from generator.quotes_speakers import phrase_after, phrase_before, resolve_pronoun
+
+
+_TITLE_SMALL = frozenset("of the a an and in on for to with at from by vs or".split())
+_TITLE_BEFORE = frozenset("""on of in at from titled entitled headlined book film movie show program podcast documentary
+song album series column essay headline memoir play novel report project the a an""".split())
+
+
+def is_title(content: str, before: str = "") -> bool:
+    """'Fox News Sunday', 'This Week With George Stephanopoulos.': title-case words, short, no sentence punctuation
+    unless the quote sits where titles do (after "on", "of", or a possessive: CNN's "New Day.")."""
+    stripped = content.strip()
+    words = stripped.split()
+    if not words or len(words) > 8 or not words[0][:1].isupper():
+        return False
+    if not all(w[:1].isupper() or w.lower() in _TITLE_SMALL or not w[:1].isalpha() for w in words):
+        return False
+    if stripped[-1:] in ".,!?":
+        return before.lower() in _TITLE_BEFORE or before.lower().endswith("'s")
+    return True
+
+
+_PAREN_RE = re.compile(r"\s*\([^()]{0,40}\)")
+_DASHES = frozenset("\u2015\u2014\u2013-")
+_OF_RE = re.compile(r"^((?:[A-Z][\w.'\u2019-]*\s+){1,3}[A-Z][\w'\u2019-]*)\s+of\s+(.+)$")
+_MODALS = frozenset("can could may might must should would will shall did does do".split())
+_NOT_SPEAKERS = frozenset("you your my our his her its their to this that these those there here what".split())
+
+
+def _speaker(phrase: str, tok_index: int, pi: int, sentence: int, state: ArticleState) -> Speaker:
+    phrase = _PAREN_RE.sub("", phrase).strip()  # "Mike Pence (R-IN)": party tags are not part of the name
+    words = phrase.split()
+    while words and (words[-1].lower() in _MODALS or words[-1].lower().endswith("ly") and words[-1][:1].islower()):
+        words.pop()  # "Biden implicitly", "Butz can"
+    if not words or words[-1].lower() in _NOT_SPEAKERS or all(w.lower() in DETERMINERS for w in words) \
+            or (len(words) <= 2 and words[-1].lower() in DETERMINERS):  # "a small", but "the mother of three" is fine
+        return Speaker(None)
+    phrase = phrase[:phrase.rfind(words[-1]) + len(words[-1])]
+    if len(words) == 1 and words[0].lower() in SENTENCE_STARTERS and words[0].lower() not in PRONOUNS:
+        return Speaker(None)  # "Meanwhile", "To", "My"
+    if phrase.lower() in PRONOUNS:
+        return resolve_pronoun(phrase, (pi, tok_index), (pi, sentence), state)
+    affiliation = None
+    m = _OF_RE.match(phrase)  # "Tiago Ferraz Leite of the Left Bloc group"
+    if m and looks_like_person(m.group(1)) and len(m.group(1).split()) >= 2:
+        phrase, affiliation = m.group(1), m.group(2)
+    name, role = split_role(phrase)
+    if name.endswith("'s"):
+        return Speaker(None)  # "Editor's note"
+    role = role or affiliation
+    first = phrase.split()[0].lower()
+    if first in DETERMINERS and not (len(name.split()) >= 2 and role and name != phrase.strip()):
+        return Speaker(phrase.strip(), None)  # a description: "the ad's narrator", "a senior official"
+    return Speaker(name, role)
+
+
+def _apposition(toks: list[Tok], m: int, text: str) -> str | None:
+    """', a spokesman for the ministry,' or ', 52, a shopkeeper in ...' right after a name."""
+    if m >= len(toks) or toks[m].text != ",":
+        return None
+    k = m + 1
+    if k + 1 < len(toks) and toks[k].text.isdigit() and toks[k + 1].text == ",":
+        k += 2  # an age
+    if k >= len(toks) or toks[k].low not in ("a", "an", "the"):
+        return None
+    e = k + 1
+    while e < len(toks) and toks[e].quote < 0 and toks[e].text not in (",", ".", ";", ":") and e - k < 12 \
+            and toks[e].low not in ("who", "which", "that", "whose"):
+        e += 1
+    return text[toks[k + 1].start:toks[e - 1].end] if e > k + 1 else None
+
+
+def _past_verb(t: Tok) -> bool:
+    return t.is_word and t.text[:1].islower() and t.low.endswith("ed") and len(t.low) > 4
+
+
+def speaker_after(toks: list[Tok], k: int, text: str, pi: int, sent: list[int], state: ArticleState) -> Speaker | None:
+    """'"...," X said' / '"...," said X' / '"...," according to X'."""
+    j = k + 1
+    if j < len(toks) and toks[j].text == ",":
+        j += 1
+    if j >= len(toks):
+        return None
+    t = toks[j]
+    if t.low == "according" and j + 1 < len(toks) and toks[j + 1].low == "to":
+        got = phrase_after(toks, j + 2, text)
+        return _speaker(got[0], j + 2, pi, sent[j], state) if got else None
+    if t.text in _DASHES and j + 1 < len(toks) and toks[j + 1].is_cap:  # '"...." ― Sonya Herridge' signatures
+        got = phrase_after(toks, j + 1, text)
+        if got and looks_like_person(got[0]) and (got[1] == len(toks) or toks[got[1]].quote >= 0
+                                                  or toks[got[1]].text in (".", ",")):
+            return _speaker(got[0], j + 1, pi, sent[j], state)
+        return None
+    if t.is_cue or (t.low in ("read", "reads") and toks[k].text.rstrip('"\'')[-1:] in ",.!?"):  # '..., read the email.'
+        got = phrase_after(toks, j + 1, text)
+        if not got:
+            return None
+        sp = _speaker(got[0], j + 1, pi, sent[j], state)
+        if sp.name and not sp.role:  # '..., said Mei Tanabe, an analyst at Shiodome Securities.'
+            sp.role = _apposition(toks, got[1], text)
+        return sp
+    got = phrase_after(toks, j, text)
+    if not got:
+        return None
+    phrase, m = got
+    if m < len(toks) and toks[m].text == ",":  # "Ned Price, a State Department spokesman, said"
+        e = m + 1
+        while e < len(toks) and toks[e].text != "," and e - m < 12 and toks[e].quote < 0:
+            e += 1
+        if e + 1 < len(toks) and toks[e].text == "," and toks[e + 1].is_cue:
+            sp = _speaker(phrase, j, pi, sent[j], state)
+            if sp.name and not sp.role and toks[m + 1].low in DETERMINERS:
+                sp.role = text[toks[m + 2].start:toks[e - 1].end]
+            return sp
+    while m < len(toks) and toks[m].is_word and toks[m].low in ("also", "has", "had", "later", "then", "once"):
+        m += 1
+    if m < len(toks) and toks[m].low in _PREPOSITIONS and phrase.split()[0].lower() in DETERMINERS:
+        e = m + 1  # "a narrator in the Clinton ad asks"
+        while e < len(toks) and e - m < 6 and toks[e].is_word and not toks[e].is_cue:
+            e += 1
+        if e < len(toks) and toks[e].is_cue:
+            return _speaker(text[toks[j].start:toks[e - 1].end], j, pi, sent[j], state)
+    if m < len(toks) and toks[m].is_cue:
+        return _speaker(phrase, j, pi, sent[j], state)
+    quote_end = toks[k].text.rstrip('"\'\x00')[-1:]
+    if quote_end in (",", "?", "!") and m < len(toks) and _past_verb(toks[m]) and (
+            m + 1 == len(toks) or toks[m + 1].text in (".", ",") or not toks[m + 1].is_cap):
+        return _speaker(phrase, j, pi, sent[j], state)  # '"...," Toomey fumed on Tuesday.' : any verb of saying
+    if m + 2 < len(toks) and toks[m].low == "was" and toks[m + 1].low == "quoted":
+        return _speaker(phrase, j, pi, sent[j], state)
+    return None
+
+
+def speaker_before(toks: list[Tok], k: int, text: str, pi: int, sent: list[int], state: ArticleState,
+            mentions: list[Mention]) -> Speaker | None:
+    """The last cue earlier in the same sentence: 'X said: "..."', 'X called the plan "..."', 'according to X, "..."'."""
+    s = k
+    while s > 0 and sent[s - 1] == sent[k]:
+        s -= 1
+    if k >= 2 and toks[k - 1].text == ":" and 0 < k - 1 - s <= 6:  # 'Clinton: "Our goal is ..."'
+        phrase = phrase_before(toks, k - 1, text)
+        if phrase and toks[s].start >= text.rfind(phrase, 0, toks[k - 1].start) - 1:
+            return _speaker(phrase, k - 2, pi, sent[k], state)
+    first_cue = None
+    for c in range(k - 1, s - 1, -1):
+        t = toks[c]
+        if not t.is_word:
+            continue
+        if t.low == "according" and c + 1 < k and toks[c + 1].low == "to":
+            got = phrase_after(toks, c + 2, text)
+            return _speaker(got[0], c + 2, pi, sent[c], state) if got else None
+        if not t.is_cue:
+            continue
+        # "Said Smith: ..." / '..., explained Rosenberg, "...' (but "told the crowd:" names the listener)
+        if (c == s or toks[c - 1].text == ",") and t.low in SPEAKER_AFTER and c + 1 < k and toks[c + 1].is_cap:
+            got = phrase_after(toks, c + 1, text)
+            if got and got[1] < k and (toks[got[1]].text == "," or got[1] + 1 == k and toks[got[1]].text == ":"):
+                return _speaker(got[0], c + 1, pi, sent[c], state)  # also '..., says Carl Anthony, ... "..."'
+        participle = t.low.endswith("ing") and c > s and toks[c - 1].text == ","
+        phrase = None if participle else phrase_before(toks, c, text)  # ", saying": subject is the sentence's
+        if phrase and t.low.endswith("ing") and phrase.split()[0].lower() in DETERMINERS:
+            phrase = None  # "X issued a statement saying": the statement is the object, X the speaker
+        if phrase:
+            sp = _speaker(phrase, c - 1, pi, sent[c], state)
+            if sp.name or phrase.lower() in PRONOUNS:
+                return sp
+            continue  # "Clinton's remarks": not a speaker, look at an earlier cue
+        rel = _relative_subject(toks, c, s, text)  # "a White House official who spoke anonymously said"
+        if rel:
+            return _speaker(rel, c - 1, pi, sent[c], state)
+        if first_cue is None:
+            first_cue = c
+        if c > s and toks[c - 1].text == ",":
+            continue  # "X continued, saying, ...": the subject sits at an earlier cue
+        break
+    if first_cue is None:
+        if k - 1 > s and toks[k - 1].text in (":", "-", "\u2014", "\u2013"):  # 'Politico reveals the facts: "..."'
+            return sentence_subject(toks, k - 1, s, pi, sent, state, mentions)
+        return None
+    return sentence_subject(toks, first_cue, s, pi, sent, state, mentions)
+
+
+def _verb_like(t: Tok) -> bool:
+    """A lower-case word that can follow a subject ('Clinton touted'), not 'a' or 'of' ('Following a meeting')."""
+    return t.is_word and t.text[:1].islower() and t.low not in DETERMINERS and t.low not in _PREPOSITIONS
+
+
+_PREPOSITIONS = frozenset("of in on at to for from by with about into after before during over under".split())
+
+
+def previous_subject(toks: list[Tok], end: int, pi: int, sent: list[int], state: ArticleState,
+                      mentions: list[Mention]) -> Speaker | None:
+    """The person opening the sentence that ends at token `end` ('Clinton touted her record.'), if any."""
+    ps = end
+    while ps > 0 and sent[ps - 1] == sent[end]:
+        ps -= 1
+    if any(t.quote >= 0 and not is_title(t.text.strip('"')) for t in toks[ps:end]):
+        return None
+    for m in mentions:
+        if m.order[1] == ps and m.person and m.end < len(toks) and _verb_like(toks[m.end]):
+            return Speaker(m.name, m.role)
+    for m in mentions:  # 'On "Face the Nation," Sen. Bernie Sanders (Vt.), who lost ..., identified'
+        if m.sentence == (pi, sent[end]) and m.person and toks[m.order[1] - 1].text == "," and m.end < len(toks) \
+                and (toks[m.end].text in ("(", ",") or _verb_like(toks[m.end])):
+            return Speaker(m.name, m.role)
+    if toks[ps].low in ("he", "she"):
+        sp = resolve_pronoun(toks[ps].text, (pi, ps), (pi, sent[ps]), state)
+        return sp if sp.name else None
+    return None
+
+
+def sentence_subject(toks: list[Tok], c: int, s: int, pi: int, sent: list[int], state: ArticleState,
+                     mentions: list[Mention]) -> Speaker | None:
+    """"X denied it but said ...": the person the sentence is about."""
+    here = [m for m in mentions if m.sentence == (pi, sent[c]) and m.order[1] < c]
+    for m in here:
+        if m.subject and m.person:  # "Trump told a rally, saying ..."
+            return Speaker(m.name, m.role)
+    for m in here:
+        o = m.order[1]
+        if (o == s or toks[o - 1].text == "," or toks[o - 1].quote >= 0) and m.end < len(toks) \
+                and (toks[m.end].text in ("(", ",") and o == s or _verb_like(toks[m.end])):
+            return Speaker(m.name, m.role)
+    if toks[s].is_word and toks[s].low in ("he", "she"):
+        return resolve_pronoun(toks[s].text, (pi, s), (pi, sent[s]), state)
+    if toks[s].low in ("the", "a", "an"):  # "The Republican candidate appeared to ..., saying"
+        e = s + 1
+        while e < c and e - s < 6 and (toks[e].is_cap or toks[e].low in TITLE_WORDS) and toks[e].is_word:
+            e += 1
+        if e - s >= 2 and toks[e - 1].low in TITLE_WORDS and e < c and _verb_like(toks[e]):
+            return Speaker(" ".join(t.text for t in toks[s:e]))
+    return None
+
+
+def _relative_subject(toks: list[Tok], c: int, s: int, text: str) -> str | None:
+    """The noun phrase before 'who' when a relative clause sits between subject and cue."""
+    for w in range(c - 1, max(s, c - 15) - 1, -1):
+        if toks[w].quote >= 0 or toks[w].text in (".", ";", ":"):
+            return None
+        if toks[w].low == "who":
+            end = w - 1 if w > 0 and toks[w - 1].text == "," else w
+            return phrase_before(toks, end, text) if end > s else None
+    return None
+
+
+def speaker_at_sentence_end(toks: list[Tok], k: int, text: str, pi: int, sent: list[int],
+                            state: ArticleState) -> Speaker | None:
+    """', X said.' closing the quote's sentence: reported speech with partial quotes ('Obama "felt ..." about it, Axelrod said.')."""
+    e = k + 1
+    while e < len(toks) and sent[e] == sent[k] and toks[e].quote < 0:
+        e += 1
+    if e < len(toks) and sent[e] == sent[k]:
+        return None  # another quote follows in the sentence; it carries its own attribution
+    last = e - 1
+    if last <= k or toks[last].text not in (".", "!", "?"):
+        return None
+    c = last - 1
+    while c > k and toks[c].is_word and not toks[c].is_cue and c > last - 4 and toks[c].low in _TRAILING:
+        c -= 1  # "said Wednesday", "said in a statement" are cut back to the cue
+    for j in range(c, max(k, last - 45), -1):
+        if toks[j].text == "," and toks[j + 1].quote < 0:
+            got = speaker_after(toks, j - 1, text, pi, sent, state)
+            if got:
+                return got
+    return None
+
+
+_TRAILING = frozenset("""monday tuesday wednesday thursday friday saturday sunday today yesterday tonight later earlier
+recently then again""".split())
