@@ -46,8 +46,9 @@ class PeakMemory:
     bound); PSS splits every shared page between its sharers, so its sum is the memory really in use.
     """
 
-    def __init__(self, pid: int, interval: float = 0.05):
+    def __init__(self, pid: int, interval: float = 0.05, limit_mib: float = 0):
         self.pid, self.interval, self.peak, self.peak_pss = pid, interval, 0, 0
+        self.limit, self.killed = limit_mib * 2**20, False
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
@@ -73,6 +74,14 @@ class PeakMemory:
                 break
             self.peak = max(self.peak, total)
             self.peak_pss = max(self.peak_pss, pss)
+            if self.limit and pss > self.limit:  # a shared machine: stop a runaway build before the OOM killer
+                self.killed = True
+                for p in [*root.children(recursive=True), root]:
+                    try:
+                        p.kill()
+                    except psutil.Error:
+                        pass
+                break
             self._stop.wait(self.interval)
 
     def stop(self) -> tuple[int, int]:
@@ -85,10 +94,13 @@ def timed(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, tu
     """Wall seconds, peak summed (RSS, PSS) in bytes, and stdout+stderr of one command."""
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    mem = PeakMemory(proc.pid)
+    mem = PeakMemory(proc.pid, limit_mib=float(os.environ.get("BENCH_MAX_MIB", "12000")))
     out, _ = proc.communicate()
     elapsed = time.perf_counter() - started
     peak = mem.stop()
+    if mem.killed:
+        sys.exit(f"killed after {elapsed:.0f} s: memory (PSS) passed BENCH_MAX_MIB={os.environ.get('BENCH_MAX_MIB', '12000')} "
+                 f"MiB: {' '.join(cmd)}\n{out[-2000:]}")
     if proc.returncode != 0:
         sys.exit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{out}")
     return elapsed, peak, out
