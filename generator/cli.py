@@ -24,6 +24,18 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--no-cache", action="store_true", help="neither read nor write the build cache")
     b.add_argument("--jobs", type=int, default=0, metavar="N",
                    help="worker processes for large builds (default: one per core; 1 = no workers)")
+    s = sub.add_parser("serve", help="build, serve on localhost and rebuild + reload on changes")
+    s.add_argument("--content", default="content", help="content folder (default: content/)")
+    s.add_argument("--output", default=".cache/serve-site", help="where the preview is built (default: .cache/serve-site)")
+    s.add_argument("--config", default="site.yaml", help="config file (default: site.yaml)")
+    s.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000; 0 = any free port)")
+    n = sub.add_parser("new", help="create a new site folder with config, example content and a Makefile")
+    n.add_argument("directory", type=Path)
+    c = sub.add_parser("check", help="validate content, config and the built site (feeds, links) without writing")
+    c.add_argument("--content", default="content", help="content folder (default: content/)")
+    c.add_argument("--output", default="site", help="built site to check (default: site/)")
+    c.add_argument("--config", default="site.yaml", help="config file (default: site.yaml)")
+    c.add_argument("--base-url", help="base URL the site was built for (default: the one recorded in the build)")
     for name, helptext in (("summarize", "summarise the given articles as one story (JSON)"),
                            ("quotes", "print every direct quote with its speaker (JSON)")):
         p = sub.add_parser(name, help=helptext)
@@ -46,6 +58,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     if args.command == "build":
         return cmd_build(args)
+    if args.command in ("serve", "new", "check"):
+        from generator import site_commands
+
+        return getattr(site_commands, f"cmd_{args.command}")(args)
     return cmd_story_tool(args)
 
 
@@ -58,7 +74,7 @@ def cmd_build(args) -> int:
     from generator.config import load_config
     from generator.output import OutputError, SiteWriter, check_output_dir, clean_stale_temps
     from generator.pipeline import default_jobs, run
-    from generator.render import render_site
+    from generator.render import Progress, render_site
 
     started = time.perf_counter()
     config_path = Path(args.config)
@@ -97,7 +113,8 @@ def cmd_build(args) -> int:
                 return EXIT_FAILED
             try:
                 rendering = time.perf_counter()
-                warnings = render_site(state.digest, config, root, writer) or []
+                warnings = render_site(state.digest, config, root, writer, articles=state.articles,
+                                       progress=Progress(enabled=not args.quiet)) or []
                 manifest = prev.snapshot(writer.tmp, writer.hashes) if prev else None
                 writer.commit()
                 state.timings["render"] = time.perf_counter() - rendering

@@ -17,13 +17,19 @@ class Config:
     theme: str = "default"
     templates_dir: str | None = None  # user templates that override single theme templates
     timezone: str = "UTC"
-    feed_size: int = 50  # items per feed
+    feed_size: int = 50  # items per feed (default for every feed)
+    # per-feed overrides, e.g. {"rss": {"size": 20, "content": "summary"}}; feeds: rss, atom, json;
+    # content: "full" (summary, key quotes, sources) or "summary"
+    feeds: dict = field(default_factory=dict)
+    page_size: int = 20  # stories per listing page before pagination
+    search: bool = True  # build a Pagefind index when the pagefind binary is available
     summary_sentences: int = 3
     summary_words: int | None = None  # optional word cap on a summary
     quotes_per_story: int = 3
     # grouping thresholds (see generator/group.py)
-    copy_threshold: float = 0.5
-    story_threshold: float = 0.3
+    copy_threshold: float = 0.7  # share of the shorter text's 5-word shingles found in the other: a copy
+    story_threshold: float = 0.21  # average-link similarity (0.6 keyword TF-IDF + 0.4 names/numbers) to join a story
+    story_max_days: int = 7  # articles whose real (non-placeholder) dates lie further apart never join one story
     extra: dict = field(default_factory=dict)
 
     @property

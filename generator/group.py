@@ -1,58 +1,148 @@
-"""Group articles into stories: copies of one text first, then (later) same-event coverage."""
+"""Group articles into stories: copies of one text first (group_copies), then same-event coverage
+(group_stories), each member with a score against the canonical article and a short reason."""
 from __future__ import annotations
 
-import hashlib
+import numpy as np
 
+from generator.group_copies import copy_clusters
+from generator.group_stories import MAX_DAYS_APART, attach_stragglers, average_link, candidate_similarities, similarity, story_features
+from generator.group_text import body_paragraphs, shingles, trusted_dates, words_of
 from generator.model import Article, StoryGroup
-from generator.text import normalize, tokens
+from generator.text import normalize
+
+DEFAULT_COPY_THRESHOLD = 0.7  # share of the smaller text's shingles found in the larger one
+DEFAULT_STORY_THRESHOLD = 0.21  # average-link similarity needed to join one story
 
 
-def _shingles(article: Article, k: int = 5) -> set[int]:
-    words = tokens(" ".join(article.paragraphs))
-    if len(words) < k:
-        return {hash(" ".join(words))}
-    return {int.from_bytes(hashlib.blake2b(" ".join(words[i:i + k]).encode(), digest_size=8).digest(), "big")
-            for i in range(len(words) - k + 1)}
+def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY_THRESHOLD,
+                   story_threshold: float = DEFAULT_STORY_THRESHOLD, story_max_days: int = MAX_DAYS_APART
+                   ) -> list[StoryGroup]:
+    """Stories of the run, each listing its articles canonical first (earliest, then longest).
 
+    copy_threshold: share of the shorter text's 5-word shingles found in the other for a copy.
+    story_threshold: average-link similarity for independently written articles to join a story.
+    story_max_days: articles whose real (not placeholder) dates lie further apart never join.
+    """
+    if not articles:
+        return []
+    order_key = [(a.date, -len(a.text), a.path, i) for i, a in enumerate(articles)]  # earliest, then longest
+    bodies = [body_paragraphs(a) for a in articles]
+    body_tokens = [[words_of(p) for p in b] for b in bodies]
+    sets = [shingles(t) for t in body_tokens]
+    copies, copy_score, roundup_sources = _copy_groups(articles, sets, copy_threshold)
 
-def _containment(a: set[int], b: set[int]) -> float:
-    """Share of the smaller text found in the larger one: a trimmed copy scores high."""
-    if not a or not b:
-        return 0.0
-    return len(a & b) / min(len(a), len(b))
+    canon = [_ordered(order_key, c)[0] for c in copies]
+    dates = trusted_dates(articles)
+    kept = _without_outlet_furniture(articles, bodies, canon)
+    feats = story_features([articles[i].title for i in canon], [[bodies[c][k] for k in ks] for c, ks in zip(canon, kept)],
+                           [[body_tokens[c][k] for k in ks] for c, ks in zip(canon, kept)])
+    left, right, sims = candidate_similarities(feats, [dates[i] for i in canon], story_max_days)
+    stories = _detach_roundups(average_link(len(copies), left, right, sims, story_threshold), roundup_sources)
+    # possible roundups never bridge a lone text into a story
+    bridge = ~np.isin(left, list(roundup_sources)) & ~np.isin(right, list(roundup_sources))
+    stories = attach_stragglers(stories, left[bridge], right[bridge], sims[bridge])
 
-
-def group_articles(articles: list[Article], copy_threshold: float = 0.5, story_threshold: float = 0.3) -> list[StoryGroup]:
-    shingles = [_shingles(a) for a in articles]
-    parent = list(range(len(articles)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    exact: dict[str, int] = {}
-    for i, a in enumerate(articles):
-        key = normalize(" ".join(a.paragraphs)).lower()
-        if key in exact:
-            parent[find(i)] = find(exact[key])
-        else:
-            exact[key] = i
-    for i in range(len(articles)):
-        for j in range(i + 1, len(articles)):
-            if find(i) != find(j) and _containment(shingles[i], shingles[j]) >= copy_threshold:
-                parent[find(j)] = find(i)
-    clusters: dict[int, list[int]] = {}
-    for i in range(len(articles)):
-        clusters.setdefault(find(i), []).append(i)
+    # story similarity of every member's copy group to its canonical's, computed in one batch
+    pairs = []
+    for story in stories:
+        head_copy = _ordered(order_key, [i for c in story for i in copies[c]])[0]
+        head_c = next(c for c in story if head_copy in copies[c])
+        pairs.extend((head_c, c) for c in story if c != head_c)
+    pair_sims = dict(zip(pairs, similarity(feats, np.array([p[0] for p in pairs], dtype=np.int64),
+                                           np.array([p[1] for p in pairs], dtype=np.int64)).tolist()))
     groups = []
-    for members in clusters.values():
-        # canonical: earliest, then longest, then path for determinism
-        members.sort(key=lambda i: (articles[i].date, -len(articles[i].text), articles[i].path))
-        canon = members[0]
-        sims = [1.0 if i == canon else round(_containment(shingles[canon], shingles[i]), 3) for i in members]
-        groups.append(StoryGroup(members, [members[0]] * len(members), sims,
-                                 ["canonical article" if i == canon else f"copy of the canonical text ({s:.0%} shared)"
-                                  for i, s in zip(members, sims)]))
+    for story in stories:
+        members = _ordered(order_key, [i for c in story for i in copies[c]])
+        copy_of = {i: c for c in story for i in copies[c]}
+        head = members[0]
+        sims_out, reasons = [], []
+        for i in members:
+            if i == head:
+                sims_out.append(1.0)
+                reasons.append("canonical article (earliest, then longest)")
+            elif copy_of[i] == copy_of[head]:
+                s = copy_score(head, i)
+                sims_out.append(round(s, 3))
+                reasons.append("exact copy of the text" if _same_text(articles, head, i)
+                               else f"near-identical copy ({s:.0%} of its text shared)")
+            else:
+                s = pair_sims[(copy_of[head], copy_of[i])]
+                sims_out.append(round(s, 3))
+                reasons.append(_story_reason(feats, copy_of[head], copy_of[i], s))
+        groups.append(StoryGroup(members, [copy_of[i] for i in members], sims_out, reasons))
+    groups.sort(key=lambda g: g.members[0])
+    # copy group ids: numbered in output order so they read 0, 1, 2, ... down the digest
+    renumber: dict[int, int] = {}
+    for g in groups:
+        g.copy_groups = [renumber.setdefault(c, len(renumber)) for c in g.copy_groups]
     return groups
+
+
+def _without_outlet_furniture(articles: list[Article], bodies: list[list[str]], canon: list[int]) -> list[list[int]]:
+    """Paragraph numbers of each copy group's canonical article, minus paragraphs that its outlet also ran
+    word for word in a different text (mastheads, disclaimers, "about us" lines): they say nothing
+    about the event and would pull an outlet's unrelated stories together."""
+    seen: dict[tuple[str, str], set[int]] = {}
+    for c in canon:
+        for p in bodies[c]:
+            seen.setdefault((articles[c].outlet, p.lower()), set()).add(c)
+    out = []
+    for c in canon:
+        kept = [k for k, p in enumerate(bodies[c]) if len(seen[(articles[c].outlet, p.lower())]) < 2]
+        out.append(kept or list(range(len(bodies[c]))))
+    return out
+
+
+def _ordered(order_key: list[tuple], idx: list[int]) -> list[int]:
+    return sorted(idx, key=order_key.__getitem__)
+
+
+def _same_text(articles: list[Article], a: int, b: int) -> bool:
+    return normalize(articles[a].text) == normalize(articles[b].text)
+
+
+def _copy_groups(articles: list[Article], sets: list[np.ndarray], threshold: float):
+    """Collapse identical texts first (cheap, and keeps huge duplicate sets out of the index)."""
+    first_of: dict[bytes, int] = {}
+    rep_of = []
+    for i, s in enumerate(sets):
+        key = s.tobytes() if len(s) else f"empty:{i}".encode()
+        rep_of.append(first_of.setdefault(key, i))
+    reps = sorted(set(rep_of))
+    result = copy_clusters([sets[r] for r in reps], threshold)
+    clusters, score = result.clusters, result.score
+    by_rep: dict[int, list[int]] = {}
+    for i, r in enumerate(rep_of):
+        by_rep.setdefault(r, []).append(i)
+    copies = [[i for x in c for i in by_rep[reps[x]]] for c in clusters]
+    pos = {r: x for x, r in enumerate(reps)}
+
+    def copy_score(a: int, b: int) -> float:
+        ra, rb = pos[rep_of[a]], pos[rep_of[b]]
+        if ra == rb:
+            return 1.0
+        return score.get((min(ra, rb), max(ra, rb)), 0.0)
+
+    # possible roundups, as copy group -> copy groups it holds pieces of
+    group_of_rep = {x: k for k, c in enumerate(clusters) for x in c}
+    roundup_sources = {group_of_rep[x]: sorted({group_of_rep[s] for s in srcs})
+                       for x, srcs in result.composites.items()}
+    return copies, copy_score, roundup_sources
+
+
+def _detach_roundups(stories: list[list[int]], roundup_sources: dict[int, list[int]]) -> list[list[int]]:
+    """A text holding pieces of texts from two or more different stories is a roundup: it stands alone."""
+    story_of = {c: k for k, s in enumerate(stories) for c in s}
+    detached = [c for c, srcs in roundup_sources.items()
+                if len({story_of[s] for s in srcs if s != c}) >= 2 and len(stories[story_of[c]]) > 1]
+    if not detached:
+        return stories
+    gone = set(detached)
+    return [s for s in ([c for c in s if c not in gone] for s in stories) if s] + [[c] for c in sorted(gone)]
+
+
+def _story_reason(feats, ca: int, cb: int, sim: float) -> str:
+    shared = sorted(set(feats.name_lists[ca]) & set(feats.name_lists[cb]) - {n for n in feats.name_lists[ca] if n[0] == "#"})
+    rarest = [n for _, n in sorted(zip([-w for w in feats.name_idf(shared)], shared))[:3]] if shared else []
+    label = ", ".join(n.title() for n in sorted(rarest)) if rarest else "none"
+    return f"same event: shared names {label}; text similarity {sim:.2f}"

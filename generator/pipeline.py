@@ -137,12 +137,14 @@ def group_stage(state: BuildState) -> None:
     from generator.group import group_articles
 
     cfg = state.config
-    key = digest(repr((cfg.copy_threshold, cfg.story_threshold)), *state.article_keys)
+    params = (cfg.copy_threshold, cfg.story_threshold, cfg.story_max_days)
+    key = digest(repr(params), *state.article_keys)
     cached = state.cache.get("group", key) if state.cache is not None else None
     if isinstance(cached, list):
         state.groups = cached
         return
-    state.groups = group_articles(state.articles, copy_threshold=cfg.copy_threshold, story_threshold=cfg.story_threshold)
+    state.groups = group_articles(state.articles, copy_threshold=cfg.copy_threshold, story_threshold=cfg.story_threshold,
+                                  story_max_days=cfg.story_max_days)
     if state.cache is not None:
         state.cache.put("group", key, state.groups)
 

@@ -1,52 +1,228 @@
-"""Extractive summary of one story from all of its sources."""
+"""Extractive summary of one story from all of its sources.
+
+1. Candidates: every sentence of every source, datelines removed, page furniture dropped.
+2. Lede: a dateline marks it wherever it sits; else the first sentence when the file order looks
+   trustworthy (it reads like a lede); else the sentence the lede model likes best.
+3. Body: central sentences (words many sentences and sources repeat), with a position bonus where
+   order is known, near-duplicates counted once, sentences that lean on a missing predecessor skipped.
+4. Display: lede first, then source order; a cut to `words` keeps whole sentences.
+"""
 from __future__ import annotations
 
 from collections import Counter
 
 from generator.model import Article
-from generator.text import content_tokens, split_dateline, split_sentences
+from generator.summarize_candidates import Candidate, build_candidates
+from generator.summarize_lede import StoryContext, lede_features, lede_score
+from generator.summarize_redundancy import jaccard as _jaccard
+from generator.summarize_redundancy import restates, says_same
+from generator.text import content_tokens
+
+CENTRALITY_SMOOTHING = 3.0  # added to a sentence's length: short sentences need more evidence
+# Several reports: three sentences must stand for all of them, so favour sentences carrying more
+# of the shared story (a larger smoothing makes the score closer to a sum than a mean).
+MULTI_SOURCE_SMOOTHING = 100.0
+LEDE_PARAGRAPH_BONUS = 2.0  # bonus for the lede's paragraph: the writer's own summary
+MULTI_SOURCE_LEDE_BONUS = 0.0  # with several sources the summary draws on all of them, not one lede paragraph
+GUESSED_LEDE_SHARE = 0.5  # share of that bonus when the lede was guessed in shuffled input
+POSITION_WEIGHT = 0.1  # bonus w/(1+k) for the k-th sentence of an article whose file order is trusted
+TRUST_MARGIN = 0.3  # file order is trusted when its first paragraph is this close to the best lede score
+SOFT_LEDE_CENTRALITY = 0.7  # an undated lede less central than this is a soft (anecdotal) lede: not forced
+SOFT_LEDE_SHARE = 0.5  # ... and the lede model prefers another paragraph opener by this factor
+SUPPORT_WEIGHT = 0.5  # extra weight of a word every source uses, for multi-source stories
+COHERENCE_WEIGHT = 0.3  # how far adjacent-paragraph coherence moves the trust decision
+COPY_SHARE = 0.8  # share of the shorter article's sentences found verbatim in the other: a (trimmed) copy
 
 
-def _jaccard(a: set[str], b: set[str]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
+def centrality(cands: list[Candidate]) -> list[float]:
+    """Mean number of story sentences sharing each of a sentence's content words, scaled to [0, 1].
+
+    Counting sentences (not occurrences) rewards words the story keeps coming back to; across sources
+    it counts how many reports support a sentence."""
+    sets = [set(c.tokens) for c in cands]
+    df = Counter(t for s in sets for t in s)
+    # Words that several independent sources use weigh more (1 + share of sources using them);
+    # wire copies of one text are one source.
+    groups = copy_groups(cands)
+    sources = len(set(groups.values()))
+    if sources > 1:
+        words_of: dict[int, set[str]] = {}
+        for s, c in zip(sets, cands):
+            words_of.setdefault(groups[c.article], set()).update(s)
+        per_source = Counter(t for ws in words_of.values() for t in ws)
+        df = Counter({t: n * (1 + SUPPORT_WEIGHT * per_source[t] / sources) for t, n in df.items()})
+    smoothing = CENTRALITY_SMOOTHING if sources == 1 else MULTI_SOURCE_SMOOTHING
+    raw = [sum(df[t] for t in s) / (len(s) + smoothing) for s in sets]
+    top = max(raw, default=0.0) or 1.0
+    return [r / top for r in raw]
+
+
+def _containment(a: set[str], b: set[str]) -> float:
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
+def copy_groups(cands: list[Candidate]) -> dict[int, int]:
+    """Article -> id of its copy group: articles sharing most of their sentences are one source."""
+    texts: dict[int, set[str]] = {}
+    for c in cands:
+        texts.setdefault(c.article, set()).add(c.text)
+    groups: dict[int, int] = {}
+    for a in sorted(texts):
+        groups[a] = next((groups[b] for b in sorted(groups) if _containment(texts[a], texts[b]) >= COPY_SHARE), a)
+    return groups
+
+
+def order_coherence(cands: list[Candidate], idx: list[int]) -> float:
+    """How many more words adjacent paragraphs share than two paragraphs do on average:
+    about 1 when paragraphs were shuffled, more in the writer's order."""
+    paras: dict[int, set[str]] = {}
+    for i in idx:
+        paras.setdefault(cands[i].paragraph, set()).update(cands[i].tokens)
+    sets = [paras[k] for k in sorted(paras)]
+    n = len(sets)
+    if n < 5:
+        return 1.0  # too few paragraphs to tell
+    adjacent = sum(len(sets[i] & sets[i + 1]) for i in range(n - 1)) / (n - 1)
+    # Shared words over all pairs, from how many paragraphs use each word: sum of C(df, 2).
+    df = Counter(t for s in sets for t in s)
+    overall = sum(k * (k - 1) / 2 for k in df.values()) / (n * (n - 1) / 2)
+    return adjacent / overall if overall else 1.0
+
+
+def choose_ledes(cands: list[Candidate], lede: list[float]) -> tuple[dict[int, int], set[int]]:
+    """Per article the candidate that opens it, and the articles whose file order is trusted.
+
+    A dateline marks the lede wherever it sits; otherwise the first paragraph is the lede when it looks
+    almost as lede-like as the best paragraph opener, else the best opener is."""
+    by_article: dict[int, list[int]] = {}
+    for i, c in enumerate(cands):
+        by_article.setdefault(c.article, []).append(i)
+    ledes, trusted = {}, set()
+    for a, idx in by_article.items():
+        first = idx[0]
+        dated = [i for i in idx if cands[i].dateline]
+        best = max(idx, key=lambda i: (lede[i], -i))
+        if dated:
+            ledes[a] = dated[0]
+            if dated[0] == first:
+                trusted.add(a)
+        elif (cands[first].first_in_paragraph
+              and lede[first] - lede[best] + COHERENCE_WEIGHT * (order_coherence(cands, idx) - 1) >= -TRUST_MARGIN):
+            ledes[a] = first
+            trusted.add(a)
+        else:
+            ledes[a] = best
+    return ledes, trusted
+
+
+def _analyse(cands: list[Candidate], title_tokens: set[str]):
+    """Centrality, lede scores, per-article ledes and trusted articles for a candidate list."""
+    central = centrality(cands)
+    ctx = StoryContext.build(cands, title_tokens, central)
+    # Only a paragraph's first sentence can open a story, and never one leaning on a sentence before it.
+    lede = [lede_score(lede_features(c, central[i], ctx)) if c.first_in_paragraph and not c.leans_back else 0.0
+            for i, c in enumerate(cands)]
+    ledes, trusted = choose_ledes(cands, lede)
+    return central, lede, ledes, trusted
+
+
+def _one_per_copy_group(cands: list[Candidate], lede: list[float]) -> set[int]:
+    """Articles to keep: per copy group the one that opens with a dateline, else with the most lede-like
+    first paragraph (the copy still in the writer's order), else the first."""
+    first = {}
+    for i, c in enumerate(cands):
+        first.setdefault(c.article, i)
+    best: dict[int, tuple] = {}
+    for article, group in copy_groups(cands).items():
+        rank = (cands[first[article]].dateline, lede[first[article]], -article)
+        if group not in best or rank > best[group][0]:
+            best[group] = (rank, article)
+    return {article for _, article in best.values()}
 
 
 def summarize(articles: list[Article], sentences: int = 3, words: int | None = None) -> list[str]:
-    """Pick `sentences` sentences: the dateline lede first, then central ones, no near-duplicates."""
-    candidates = []  # (article index, paragraph index, sentence index, text, is_lede)
-    for ai, article in enumerate(articles):
-        for pi, para in enumerate(article.paragraphs):
-            dateline, rest = split_dateline(para)
-            for si, sent in enumerate(split_sentences(rest)):
-                candidates.append((ai, pi, si, sent, bool(dateline) and si == 0))
-    if not candidates:
+    """Pick up to `sentences` sentences (and at most `words` words, whole sentences) for one story."""
+    cands = build_candidates(articles)
+    if not cands or sentences <= 0:
         return []
-    toks = [set(content_tokens(c[3])) for c in candidates]
-    freq = Counter(t for ts in toks for t in ts)
+    title_tokens = set(content_tokens(articles[0].title)) if articles and articles[0].title else set()
+    central, lede, ledes, trusted = _analyse(cands, title_tokens)
+    keep = _one_per_copy_group(cands, lede)
+    if len(keep) < len(ledes):
+        # Wire copies of one text are one source: keep the copy whose order reads best, then redo.
+        cands = [c for c in cands if c.article in keep]
+        central, lede, ledes, trusted = _analyse(cands, title_tokens)
+    # The story's lede: a dateline lede, else one standing first in a trusted file order, else the best guess.
+    story_lede = max(ledes.values(),
+                     key=lambda i: (cands[i].dateline, cands[i].article in trusted, lede[i] + central[i], -i))
+    lede_para = {(cands[i].article, cands[i].paragraph): i for i in ledes.values()}
+
     scores = []
-    for c, ts in zip(candidates, toks):
-        centrality = sum(freq[t] for t in ts) / (len(ts) + 5)
-        position = 1.0 / (1 + c[1])
-        quote_penalty = 0.5 if c[3].lstrip().startswith(('"', "\u201c")) else 1.0
-        lede_bonus = 100.0 if c[4] else 0.0
-        scores.append(lede_bonus + (centrality * quote_penalty) * (0.5 + position))
-    chosen: list[int] = []
-    for i in sorted(range(len(candidates)), key=lambda i: (-scores[i], i)):
+    for i, c in enumerate(cands):
+        s = central[i]
+        head = lede_para.get((c.article, c.paragraph))
+        if head is not None and c.index >= cands[head].index:
+            # The story lede's paragraph is the writer's own summary; other sources' ledes count less.
+            weight = (LEDE_PARAGRAPH_BONUS if len(ledes) == 1 else MULTI_SOURCE_LEDE_BONUS) if head == story_lede \
+                else POSITION_WEIGHT
+            if c.article not in trusted and not cands[head].dateline:
+                weight *= GUESSED_LEDE_SHARE  # a guessed lede paragraph is less sure than one in file order
+            s += weight * (1 - 0.1 * min(5, c.index - cands[head].index))
+        if c.article in trusted:
+            s += POSITION_WEIGHT / (1 + c.index - cands[ledes[c.article]].index) if c.index >= cands[ledes[c.article]].index else 0.0
+        if c.bare_quote:
+            s -= 1.0
+        scores.append(s)
+
+    # A single report may open softly (an anecdote); with several, the story lede is already the best of their ledes.
+    soft = (len(ledes) == 1 and not cands[story_lede].dateline and central[story_lede] < SOFT_LEDE_CENTRALITY
+            and lede[story_lede] < max(lede) * SOFT_LEDE_SHARE)
+    if soft:
+        scores[story_lede] -= LEDE_PARAGRAPH_BONUS  # it competes on centrality like any other sentence
+    chosen: list[int] = [] if soft else [story_lede]
+    token_sets = [set(c.tokens) for c in cands]
+    for i in sorted(range(len(cands)), key=lambda i: (-scores[i], i)):
         if len(chosen) >= sentences:
             break
-        if any(_jaccard(toks[i], toks[j]) > 0.5 for j in chosen):
+        if i in chosen or any(says_same(token_sets[i], token_sets[j]) for j in chosen):
+            continue
+        if chosen and not soft and restates(cands[story_lede].text, token_sets[story_lede], cands[i].text):
+            continue
+        if cands[i].leans_back and not _predecessor_chosen(cands, i, chosen, trusted):
             continue
         chosen.append(i)
-    lede = [i for i in chosen if candidates[i][4]]
-    rest = sorted((i for i in chosen if not candidates[i][4]), key=lambda i: candidates[i][:3])
-    picked = [candidates[i][3] for i in lede + rest]
-    if words:
-        out, total = [], 0
-        for s in picked:
-            n = len(s.split())
-            if out and total + n > words:
-                break
-            out.append(s)
-            total += n
-        picked = out
-    return picked
+    return _cut([cands[i].text for i in _display_order(cands, chosen)], words)
+
+
+def _predecessor_chosen(cands: list[Candidate], i: int, chosen: list[int], trusted: set[int]) -> bool:
+    """Is the sentence just before candidate i (same paragraph, or any paragraph in trusted order) chosen?"""
+    c = cands[i]
+    return any(cands[j].article == c.article and cands[j].index == c.index - 1
+               and (cands[j].paragraph == c.paragraph or c.article in trusted) for j in chosen)
+
+
+def _display_order(cands: list[Candidate], chosen: list[int]) -> list[int]:
+    """Lede first, then source order (article, sentence)."""
+    if not chosen:
+        return []
+    head, rest = chosen[0], sorted(chosen[1:], key=lambda i: (cands[i].article, cands[i].index))
+    out = [head]
+    for i in rest:
+        # A sentence that leans on its predecessor goes right after it.
+        prev = next((k for k, j in enumerate(out) if cands[i].leans_back and cands[j].article == cands[i].article
+                     and cands[j].index == cands[i].index - 1), None)
+        out.insert(prev + 1 if prev is not None else len(out), i)
+    return out
+
+
+def _cut(picked: list[str], words: int | None) -> list[str]:
+    if not words:
+        return picked
+    out, total = [], 0
+    for s in picked:
+        n = len(s.split())
+        if out and total + n > words:
+            break
+        out.append(s)
+        total += n
+    return out

@@ -10,11 +10,12 @@ _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": 
 # "STOCKHOLM REUTERS, AFP - ", "STOCKHOLM (Reuters) - ", "(CNN) -- ", "LONDON, Dec 2 (AP) — "
 DATELINE_RE = re.compile(
     r"""^(?:
-        \((?:CNN|AP|AFP|Reuters|UPI)\)\s*[-\u2013\u2014]+\s*             # (CNN) --
+        (?:[A-Z][a-z]+(?:\ [A-Z][a-z]+)?\ )?\((?:CNN|AP|AFP|Reuters|UPI)\)\s*(?:[-\u2013\u2014]+\s*)?  # (CNN) -- / (CNN)They
       | [A-Z][A-Z .'\u2019-]{1,40}(?:,\s*[A-Z][A-Za-z .]{1,30})?          # CITY[, Country]
         (?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?                            # , Dec 2
-        \s*(?:\(?[A-Z][A-Za-z]*(?:[,/ ]+\s*[A-Z][A-Za-z]*)*\)?)?          # (Reuters) / REUTERS, AFP
-        \s*[-\u2013\u2014]+\s+
+        \s*(?:\([A-Z][A-Za-z.]*(?:[,/ ]+\s*[A-Z][A-Za-z.]*)*\)                # (Reuters) / (CBSLA.com)
+             |[A-Z][A-Za-z]*(?:[,/ ]+\s*[A-Z][A-Za-z]*)*)?                     # REUTERS, AFP
+        \s*(?:--+|[\u2013\u2014]|\s-)\s*
     )""",
     re.VERBOSE,
 )
@@ -34,7 +35,7 @@ def split_dateline(paragraph: str) -> tuple[str, str]:
     head = m.group(0)
     # A dateline's place name is upper case; "The - thing" style text is not a dateline.
     first = head.split(None, 1)[0].strip(",")
-    if not head.startswith("(") and not (len(first) >= 2 and first.isupper()):
+    if "(" not in head[:30] and not (len(first) >= 2 and first.isupper()):
         return "", paragraph
     rest = paragraph[m.end():]
     if not rest or not (rest[0].isupper() or rest[0] in "\"'\u201c"):
@@ -42,34 +43,110 @@ def split_dateline(paragraph: str) -> tuple[str, str]:
     return head.strip(), rest
 
 
-ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt",
-    "maj", "adm", "cmdr", "rev", "hon", "pres", "supt", "insp", "det", "no", "vs", "etc", "inc", "ltd", "co",
-    "corp", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft",
-    "e.g", "i.e", "u.s", "u.k", "u.n", "a.m", "p.m", "approx", "dept", "est", "fig", "vol", "op", "ave", "blvd",
-}
-_SPLIT_RE = re.compile(r"""([.!?]+["'\u201d\u2019)]*)\s+(?=["'\u201c\u2018(]?[A-Z0-9])""")
+# Sentence splitting. A "." after one of these words ends a sentence only when the next word is a
+# typical sentence opener ("in the U.S. How ...", "Briggs & Co. It ..."); otherwise it is part of a name.
+ABBREVIATIONS = frozenset("""
+    jr sr esq inc ltd co corp llc plc bros dept est approx etc al vs fig vol op ave blvd rd hwy
+    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
+    no nos pp p ch sec art n\u00b0 ed eds rev univ assn natl intl
+""".split())
+# Titles and similar words that always precede a name: never the end of a sentence.
+TITLES = frozenset("""
+    mr mrs ms mssrs messrs dr prof gen sen rep gov lt col sgt cpl pvt capt maj adm cmdr brig cdr supt insp det
+    hon pres amb atty st mt ft mme mlle rt fr e.g i.e cf viz
+""".split())
+# Abbreviations that introduce a number ("p. 55", "No. 10", "Dec. 2"): no break before a digit.
+_NUMBER_ABBREVIATIONS = frozenset("no nos p pp ch sec art vol fig op n\u00b0 jan feb mar apr jun jul aug sep sept oct nov dec".split())
+# Words that usually open a sentence; after an abbreviation they decide for a break.
+SENTENCE_STARTERS = frozenset("""
+    a an the this that these those he she it they we i you his her its their our my there here what when where
+    who why how however but and so yet in on at for after before if as did does do is was were are meanwhile
+    still then being more millions
+""".split())
+_CLOSERS = "\"'\u201d\u2019)]"
+_OPENERS = "\"'\u201c\u2018(["
+_BOUNDARY_RE = re.compile(r"([.!?]+)([" + re.escape(_CLOSERS) + r"]*)(\s+)")
+_DOTTED_RE = re.compile(r"(?:[a-z]\.)+[a-z]")  # u.s, e.g, a.m, u.s.a
+_LIST_MARKER_RE = re.compile(r"^[\u2022\u2043*-]?\s*(?:\d{1,3}|[a-z])(?:\.\)|\.|\))$", re.I)
+_SPACED_RUN_RE = re.compile(r"(?:^|(?<=\s))\.(?: \.)*$")  # ". . ." ending at the candidate
+_ENUM_START_RE = re.compile(r"^(\d{1,3}|[a-z])(\.\)|\)|\.)\s", re.I)
+
+
+def _list_items(text: str) -> list[str]:
+    """Split an enumeration ("1) a 2) b", "a. x b. y", "\u2022 x \u2022 y") into its items."""
+    if text[:1] in "\u2022\u2043":
+        bullet = text[0]
+        parts = [p.strip() for p in re.split(r"\s(?=" + re.escape(bullet) + ")", text)]
+        return [p for p in parts if p]
+    m = _ENUM_START_RE.match(text)
+    if not m:
+        return [text]
+    label, suffix = m.group(1), m.group(2)
+    items, start, pos = [], 0, m.end()
+    while True:
+        label = str(int(label) + 1) if label.isdigit() else chr(ord(label) + 1)
+        nxt = text.find(" " + label + suffix + " ", pos)
+        if nxt < 0:
+            break
+        items.append(text[start:nxt].strip())
+        start = pos = nxt + 1
+    items.append(text[start:].strip())
+    return items
+
+
+_ELLIPSIS_OPENS_RE = re.compile(r"(?:\. ){2,}\.?\s*[A-Z]")
+_CITATION_RE = re.compile(r"\([^()]*\)[.!?]")
+_WORD_END_RE = re.compile(r"[\s,;:.!?]")
+
+
+def _is_boundary(text: str, start: int, m: re.Match) -> bool:
+    """Decide whether punctuation `m` (followed by whitespace) ends the sentence that began at `start`."""
+    after = text[m.end():m.end() + 200]  # bounded windows keep long paragraphs linear
+    if not after:
+        return False
+    punct, before = m.group(1), text[max(start, m.start(1) - 60):m.start(1)]
+    spaced = m.start(1) == start or before[-1:].isspace()  # a dot standing alone, as in ". . ."
+    if after.startswith(". ") and not spaced:
+        # "compounds. . . . The": the word's own period ends it, the ellipsis opens the next one.
+        return bool(_ELLIPSIS_OPENS_RE.match(after))
+    if _CITATION_RE.match(after):
+        return False  # a citation after a quote: '"..." (Smith 55).'
+    nxt = after.lstrip(_OPENERS)
+    if not nxt or not (nxt[0].isupper() or nxt[0].isdigit()):
+        return False
+    run = _SPACED_RUN_RE.search(before + punct) if spaced else None
+    if run and run.group(0).count(".") > 1:
+        return run.group(0).count(".") >= 4  # ". . ." is a pause, ". . . ." an ellipsis plus a full stop
+    if m.end(2) - start <= 12 and _LIST_MARKER_RE.match(text[start:m.end(2)].strip()):
+        return False  # "1.) The first item"
+    if punct != "." or m.group(2):
+        return True
+    word = before.rsplit(None, 1)[-1].lstrip(_OPENERS) if before.strip() else ""
+    key = word.lower()
+    next_word = _WORD_END_RE.split(nxt, maxsplit=1)[0].lower()
+    if key in TITLES:
+        return False
+    if key in _NUMBER_ABBREVIATIONS and nxt[0].isdigit():
+        return False
+    if key in ABBREVIATIONS or _DOTTED_RE.fullmatch(key) or (len(word) == 1 and word.isalpha()):
+        return next_word in SENTENCE_STARTERS
+    return True
 
 
 def split_sentences(paragraph: str) -> list[str]:
-    """Split one paragraph into sentences; abbreviations, initials and decimals do not end a sentence."""
-    sentences, start = [], 0
-    for m in _SPLIT_RE.finditer(paragraph):
-        end = m.end(1)
-        before = paragraph[start:m.start(1)]
-        word = before.rsplit(None, 1)[-1] if before.split() else ""
-        token = word.lower().strip("(\"'")
-        if m.group(1).startswith(".") and (
-            token in ABBREVIATIONS
-            or (len(token) == 1 and token.isalpha())  # initials: "John F. Kennedy"
-            or re.fullmatch(r"(?:[a-z]\.)+[a-z]", token)  # U.S, e.g
-        ):
-            continue
-        sentences.append(paragraph[start:end].strip())
-        start = m.end()
-    tail = paragraph[start:].strip()
-    if tail:
-        sentences.append(tail)
+    """Split one paragraph into sentences, keeping the text exactly (abbreviations, initials, decimals,
+    quotes ending in punctuation, ellipses and enumerations handled)."""
+    sentences = []
+    for item in _list_items(paragraph.strip()):
+        start = 0
+        for m in _BOUNDARY_RE.finditer(item):
+            if m.start(1) < start or not _is_boundary(item, start, m):
+                continue
+            sentences.append(item[start:m.end(2)].strip())
+            start = m.end()
+        tail = item[start:].strip()
+        if tail:
+            sentences.append(tail)
     return sentences
 
 
@@ -89,4 +166,9 @@ STOPWORDS = frozenset(
 
 
 def content_tokens(text: str) -> list[str]:
-    return [t for t in tokens(text) if t not in STOPWORDS and len(t) > 1]
+    return content_tokens_of_normalized(normalize(text))
+
+
+def content_tokens_of_normalized(text: str) -> list[str]:
+    """content_tokens() for text already passed through normalize() (saves a second pass)."""
+    return [t for t in _WORD_RE.findall(text.lower()) if t not in STOPWORDS and len(t) > 1]

@@ -1,0 +1,59 @@
+"""Build report: what the build skipped, merged and could not verify (site/build-report.json + report/ page)."""
+from __future__ import annotations
+
+import json
+import re
+
+from generator.links import story_path
+from generator.model import Article, Digest, Quote, Story
+
+_QUOTE_MARKS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"\s+", " ", text.translate(_QUOTE_MARKS)).strip().casefold()
+
+
+def unverified_quotes(digest: Digest, articles: list[Article] | None) -> list[tuple[Story, Quote, str]]:
+    """Key quotes whose text is not found verbatim in the article they are attributed to."""
+    if articles is None:
+        return []
+    by_path = {a.path: a for a in articles}
+    by_url = {a.url: a for a in articles}
+    found = []
+    for story in digest.stories:
+        for q in story.quotes:
+            article = by_path.get(q.path) or by_url.get(q.source)
+            if article is None:
+                found.append((story, q, "source article not found"))
+            elif _normal(q.text) not in _normal(article.text):
+                found.append((story, q, "text not found verbatim in the source"))
+    return found
+
+
+def build_report(digest: Digest, config, articles: list[Article] | None) -> dict:
+    merged = [s for s in digest.stories if len(s.sources) > 1]
+    single = [s for s in digest.stories if len(s.sources) == 1]
+
+    def ref(story: Story) -> dict:
+        return {"id": story.id, "title": story.title, "url": config.base + story_path(story)}
+
+    return {
+        "articles_read": digest.articles_read,
+        "stories": len(digest.stories),
+        "duplicates_merged": digest.articles_read - len(digest.stories) if digest.articles_read else 0,
+        "diagnostics": [{"file": d.path, "line": d.line, "level": d.level, "message": d.message}
+                        for d in sorted(digest.diagnostics, key=lambda d: (d.path, d.line, d.message))],
+        "merged_stories": [dict(ref(s), sources=[{"file": src.file, "outlet": src.outlet, "url": src.url,
+                                                   "copy_group": src.copy_group, "similarity": src.similarity,
+                                                   "reason": src.reason} for src in s.sources],
+                                copies=s.copies) for s in merged],
+        "single_source_stories": [dict(ref(s), file=s.sources[0].file) for s in single],
+        "quotes_checked": articles is not None,
+        "unverified_quotes": [dict(ref(s), quote=q.text, speaker=q.speaker, source=q.source, reason=why)
+                              for s, q, why in unverified_quotes(digest, articles)],
+    }
+
+
+def report_json(report: dict) -> str:
+    return json.dumps(report, ensure_ascii=False, indent=1) + "\n"

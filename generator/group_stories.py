@@ -1,0 +1,218 @@
+"""Level 2: independently written articles about one event join one story.
+
+Similarity of two texts = 0.6 x cosine of keyword vectors (each text's 60 heaviest TF-IDF words and
+word pairs, from its first ~600 words) + 0.4 x cosine over names and numbers (people, places,
+magnitudes, tolls): two earthquakes share "quake", "magnitude", "injured" but not their places and
+numbers. Pairs sharing no name or number, and pairs whose real dates lie more than a week apart
+(a follow-up is a later event), are never linked. Clusters form by average link over the sparse
+graph of pairs that share a keyword, so a chain of pairwise-similar articles does not merge two
+stories unless the groups are similar on average; then a lone text may join the story holding its
+closest match when its average over that story is fair too.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+import string
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+from generator.group_text import names_and_numbers, pair_keys, token_hashes, words_of
+from generator.text import STOPWORDS, normalize
+
+NAME_WEIGHT = 0.4  # share of the similarity that comes from names and numbers
+SINGLE_TEXT_WEIGHT = 0.25  # share of single-text terms kept in the norm (see _tfidf)
+KEYWORDS = 60  # a text's word vector keeps its heaviest TF-IDF terms: cheap products, less noise
+MIN_EDGE = 0.05  # similarities below this are treated as zero in the sparse graph
+MAX_DAYS_APART = 7  # trusted dates further apart than this are different events (follow-ups)
+STRAGGLER_BEST = 0.2  # a lone text's closest match in a story must reach this ...
+STRAGGLER_AVERAGE = 0.1  # ... and its average over that story this, for it to join (tuned on ECB+/Multi-News)
+MAX_WORDS = 600  # story features read the first ~600 words of a text
+
+
+@dataclass
+class StoryFeatures:
+    words: sparse.csr_matrix  # rows: L2-normalised TF-IDF of each text's KEYWORDS heaviest words and word pairs
+    names: sparse.csr_matrix  # rows L2-normalised TF-IDF of names and numbers
+    name_lists: list[list[str]]  # per text: its names, for "why grouped" reasons
+    name_keys: np.ndarray  # sorted hashes of the names' vocabulary ...
+    name_idfs: np.ndarray  # ... and their IDF
+
+    def name_idf(self, names: list[str]) -> list[float]:
+        return self.name_idfs[np.searchsorted(self.name_keys, token_hashes(names))].tolist()
+
+
+def _tfidf(keys: list[np.ndarray], keep: int | None = None) -> tuple[sparse.csr_matrix, np.ndarray, np.ndarray]:
+    """Sublinear TF-IDF rows (one per text, terms given as 64-bit keys) over terms that occur in two or
+    more texts, optionally only each row's `keep` heaviest, L2-normalised; also the sorted term keys and
+    their IDF.
+
+    A term found in one text only cannot add to any dot product, but a text made mostly of such
+    terms is unlike the others: their weight still counts in the norm, scaled by SINGLE_TEXT_WEIGHT
+    (in a small run nearly every term is single-text, and shared common words would otherwise
+    dominate).
+    """
+    n = len(keys)
+    rows = np.repeat(np.arange(n, dtype=np.int64), [len(k) for k in keys])
+    terms, cols = np.unique(np.concatenate(keys) if n else np.zeros(0, np.uint64), return_inverse=True)
+    m = sparse.coo_matrix((np.ones(len(cols)), (rows, cols.ravel())), shape=(n, len(terms))).tocsr()
+    m.sum_duplicates()  # counts per text and term
+    df = np.bincount(m.indices, minlength=len(terms))
+    idf = np.log((1 + n) / (1 + df)) + 1.0
+    m.data = (1.0 + np.log(m.data)) * idf[m.indices]  # sublinear tf: repetition is weak evidence
+    single = m.copy()
+    single.data[df[single.indices] >= 2] = 0.0
+    m.data[df[m.indices] < 2] = 0.0
+    m.eliminate_zeros()
+    if keep is not None:
+        m = _top_terms(m, keep)
+    norms = np.sqrt(_row_sq(m) + SINGLE_TEXT_WEIGHT * _row_sq(single))
+    return (sparse.diags(1.0 / np.maximum(norms, 1e-12)) @ m).tocsr(), terms, idf
+
+
+def _row_sq(m: sparse.csr_matrix) -> np.ndarray:
+    return np.asarray(m.multiply(m).sum(axis=1)).ravel()
+
+
+_SKIPPED = token_hashes(sorted(STOPWORDS | set(string.ascii_lowercase + string.digits)))  # not content words
+
+
+def _word_keys(title: str, paragraph_tokens: list[list[str]]) -> np.ndarray:
+    """Content words of the headline and paragraphs, plus adjacent word pairs, as hashed keys."""
+    h = token_hashes(words_of(normalize(title)) + [w for ws in paragraph_tokens for w in ws])
+    h = h[~np.isin(h, _SKIPPED)]
+    # adjacent content-word pairs: "qeshm island" says more than "island"
+    return np.concatenate([h, pair_keys(h)])
+
+
+def _head(paragraph_tokens: list[list[str]], words: int) -> int:
+    """How many leading paragraphs make about `words` words: what happened is told first; the tail
+    of a long text (background, comment, page furniture) adds noise and cost."""
+    count = 0
+    for k, ws in enumerate(paragraph_tokens):
+        if count >= words:
+            return k
+        count += len(ws)
+    return len(paragraph_tokens)
+
+
+def story_features(titles: list[str], paragraphs: list[list[str]], paragraph_tokens: list[list[list[str]]]) -> StoryFeatures:
+    """Features of each text from its headline, paragraphs and their tokens (same order)."""
+    heads = [_head(t, MAX_WORDS) for t in paragraph_tokens]
+    word_keys = [_word_keys(title, toks[:h]) for title, toks, h in zip(titles, paragraph_tokens, heads)]
+    name_lists = [names_and_numbers(t + ". " + " ".join(b[:h])) for t, b, h in zip(titles, paragraphs, heads)]
+    words, _, _ = _tfidf(word_keys, KEYWORDS)
+    names, name_keys, name_idfs = _tfidf([token_hashes(names) for names in name_lists])
+    return StoryFeatures(words, names, name_lists, name_keys, name_idfs)
+
+
+def _top_terms(m: sparse.csr_matrix, k: int) -> sparse.csr_matrix:
+    """Keep each row's k heaviest entries: enough to find neighbours, far fewer products."""
+    m = m.tocsr(copy=True)
+    for r in range(m.shape[0]):
+        lo, hi = m.indptr[r], m.indptr[r + 1]
+        if hi - lo > k:
+            row = m.data[lo:hi]
+            cut = np.partition(row, hi - lo - k)[hi - lo - k]
+            row[row < cut] = 0.0
+    m.eliminate_zeros()
+    return m
+
+
+def candidate_similarities(f: StoryFeatures, dates: list[dt.date | None], max_days: int = MAX_DAYS_APART
+                           ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Pairs (i < j) sharing a keyword, with their blended similarity; pairs whose trusted dates are
+    too far apart are dropped. One sparse product: cost follows the shared keywords, not all pairs."""
+    n = f.words.shape[0]
+    if n < 2:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
+    words = sparse.triu(f.words @ f.words.T, k=1).tocoo()
+    left, right = words.row.astype(np.int64), words.col.astype(np.int64)
+    names = _row_dots(f.names, left, right)
+    # same event means same people, places or figures: no shared name or number, no link
+    sims = np.where(names > 0, (1 - NAME_WEIGHT) * words.data + NAME_WEIGHT * names, 0.0)
+    day = np.array([d.toordinal() if d is not None else -1 for d in dates], dtype=np.int64)
+    known = (day[left] >= 0) & (day[right] >= 0)
+    ok = (sims >= MIN_EDGE) & ~(known & (np.abs(day[left] - day[right]) > max_days))
+    return left[ok], right[ok], sims[ok]
+
+
+def _row_dots(m: sparse.csr_matrix, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    if len(left) == 0:
+        return np.zeros(0)
+    return np.asarray(m[left].multiply(m[right]).sum(axis=1)).ravel()
+
+
+def similarity(f: StoryFeatures, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Blended similarity of given pairs (same formula as candidate_similarities)."""
+    return (1 - NAME_WEIGHT) * _row_dots(f.words, left, right) + NAME_WEIGHT * _row_dots(f.names, left, right)
+
+
+def average_link(n: int, left: np.ndarray, right: np.ndarray, sims: np.ndarray, threshold: float) -> list[list[int]]:
+    """Agglomerative clustering; a missing edge counts as similarity 0 in the group average."""
+    links: list[dict[int, float]] = [{} for _ in range(n)]
+    for i, j, s in zip(left.tolist(), right.tolist(), sims.tolist()):
+        links[i][j] = links[j][i] = s
+    size = [1] * n
+    version = [0] * n
+    alive = [True] * n
+    members = {i: [i] for i in range(n)}
+    heap = [(-s, i, j, 0, 0) for i, j, s in zip(left.tolist(), right.tolist(), sims.tolist()) if s >= threshold]
+    heapq.heapify(heap)
+    while heap:
+        neg, a, b, va, vb = heapq.heappop(heap)
+        if -neg < threshold:
+            break
+        if not (alive[a] and alive[b]) or version[a] != va or version[b] != vb:
+            continue  # stale entry: one side has merged since
+        a, b = min(a, b), max(a, b)
+        alive[b] = False
+        del links[a][b], links[b][a]
+        for c, s in links[b].items():
+            links[c].pop(b)
+            links[a][c] = links[c][a] = links[a].get(c, 0.0) + s
+        links[b] = {}
+        size[a] += size[b]
+        version[a] += 1
+        for c, total in links[a].items():
+            avg = total / (size[a] * size[c])
+            if avg >= threshold:
+                heapq.heappush(heap, (-avg, a, c, version[a], version[c]) if a < c else (-avg, c, a, version[c], version[a]))
+        members[a].extend(members.pop(b))
+    return [sorted(m) for _, m in sorted(members.items())]
+
+
+
+def _normalise(m: sparse.csr_matrix) -> sparse.csr_matrix:
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    return (sparse.diags(1.0 / np.maximum(norms, 1e-12)) @ m).tocsr()
+
+
+def attach_stragglers(clusters: list[list[int]], left: np.ndarray, right: np.ndarray, sims: np.ndarray,
+                      min_best: float = STRAGGLER_BEST, min_average: float = STRAGGLER_AVERAGE) -> list[list[int]]:
+    """A lone text joins the story it is most similar to on average, when one of that story's texts is
+    a close match (>= min_best) and the average over the story still reaches min_average.
+
+    Average link leaves out a short or off-angle report of a large story; one close match plus a fair
+    average is evidence enough, while a single look-alike in an unrelated story is not.
+    """
+    story_of = {c: k for k, members in enumerate(clusters) for c in members}
+    totals: dict[tuple[int, int], list[float]] = {}
+    for i, j, s in zip(left.tolist(), right.tolist(), sims.tolist()):
+        for a, b in ((i, j), (j, i)):
+            if len(clusters[story_of[a]]) == 1 and len(clusters[story_of[b]]) > 1:
+                t = totals.setdefault((a, story_of[b]), [0.0, 0.0])
+                t[0] += s
+                t[1] = max(t[1], s)
+    best: dict[int, tuple[float, int]] = {}
+    for (a, k), (total, top) in sorted(totals.items()):
+        avg = total / len(clusters[k])
+        if top >= min_best and avg >= min_average and (a not in best or avg > best[a][0]):
+            best[a] = (avg, k)
+    out = [list(m) for m in clusters]
+    for a, (_, k) in sorted(best.items()):
+        out[k].append(a)
+        out[story_of[a]] = []
+    return [sorted(m) for m in out if m]

@@ -1,0 +1,148 @@
+"""Text features for grouping: boilerplate-free paragraphs, word shingles, names and numbers, trusted dates.
+
+Kept apart from generator/text.py (owned by the text stage): everything here exists only so that
+copies and same-event articles can be recognised, not to change what is shown.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zlib
+from collections import Counter
+from urllib.parse import urlsplit
+
+import numpy as np
+
+from generator.model import Article
+from generator.text import STOPWORDS, normalize, split_dateline
+
+SHINGLE_WORDS = 5  # words per shingle: long enough to be rare, short enough to survive typo fixes
+
+# Outlet furniture that syndication adds or strips; only short paragraphs are tested, so prose survives.
+_BOILERPLATE_RE = re.compile(
+    r"""^(?:
+        (?:additional\s+)?reporting\s+by\b | editing\s+by\b | writing\s+by\b | compiled\s+by\b
+      | by\s+[a-z.'\- ]{2,40}$ | (?:photo|image|video)\s*(?:credit|copyright)?\s*:
+      | read\s+more\b | related\s*: | click\s+here\b | follow\s+(?:us|\w+)\s+on\b
+      | (?:the\s+)?(?:associated\s+press|reuters|afp)\s+contributed\b
+    )
+    | sign\s+up\b | newsletter | subscribe\b | all\s+rights\s+reserved | copyright\b | \(c\)\s*\d{4}
+    | this\s+(?:story|article)\s+(?:was\s+)?(?:originally\s+)?(?:appeared|published|first\s+appeared)
+    | may\s+not\s+be\s+(?:published|reproduced) | contributed\s+to\s+this\s+report
+    """,
+    re.VERBOSE,
+)
+BOILERPLATE_MAX_WORDS = 40
+
+
+_WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
+def words_of(normalized: str) -> list[str]:
+    """Lower-case word tokens of already normalised text (generator.text.tokens without normalising
+    again: grouping reads every paragraph, so the second pass would be the largest cost)."""
+    return _WORD_RE.findall(normalized.lower())
+
+
+def body_paragraphs(article: Article) -> list[str]:
+    """Normalised paragraphs without datelines and outlet boilerplate lines."""
+    kept = []
+    for para in article.paragraphs:
+        para = normalize(para)
+        _, para = split_dateline(para)
+        if len(para.split()) <= BOILERPLATE_MAX_WORDS and _BOILERPLATE_RE.search(para.lower()):
+            continue
+        if para:
+            kept.append(para)
+    return kept
+
+
+_TOKEN_HASH: dict[str, int] = {}  # word -> stable 33-bit hash, shared by every call in the process
+
+_MULT = np.uint64(0x9E3779B97F4A7C15)
+
+
+def token_hashes(words: list[str]) -> np.ndarray:
+    """A stable 33-bit hash per word (crc32: the same in every run, unlike Python's hash())."""
+    for w in set(words).difference(_TOKEN_HASH):
+        _TOKEN_HASH[w] = zlib.crc32(w.encode()) | (1 << 32)
+    return np.fromiter(map(_TOKEN_HASH.__getitem__, words), dtype=np.uint64, count=len(words))
+
+
+def pair_keys(h: np.ndarray) -> np.ndarray:
+    """One 64-bit key per adjacent pair of hashed words."""
+    with np.errstate(over="ignore"):
+        return h[:-1] * _MULT + h[1:]
+
+
+def shingles(paragraph_tokens: list[list[str]], k: int = SHINGLE_WORDS) -> np.ndarray:
+    """Sorted unique 64-bit hashes of k-word windows inside each paragraph (lists of tokens).
+
+    Windows never cross a paragraph boundary, so reordering paragraphs keeps every shingle;
+    a paragraph shorter than k words is one shingle of its own.
+    """
+    long_paras = [ws for ws in paragraph_tokens if len(ws) >= k]
+    short = [zlib.crc32(" ".join(ws).encode()) | (1 << 40) for ws in paragraph_tokens if 0 < len(ws) < k]
+    out = np.array(short, dtype=np.uint64)
+    words = [w for ws in long_paras for w in ws]
+    if words:
+        h = token_hashes(words)
+        pids = np.repeat(np.arange(len(long_paras)), [len(ws) for ws in long_paras])
+        n = len(h) - k + 1
+        acc = np.zeros(n, dtype=np.uint64)
+        with np.errstate(over="ignore"):
+            for j in range(k):  # polynomial rolling combination, wrapping mod 2**64
+                acc = acc * _MULT + h[j:j + n]
+        valid = pids[:n] == pids[k - 1:]
+        out = np.concatenate([out, acc[valid]])
+    return np.unique(out)
+
+
+# (sentence-ending mark before it, if any) (capitalised word) (a capital letter that follows it)
+_CAPITALISED_RE = re.compile(r"""([.!?:;]?)[\s"'(]*(?<![\w'])([A-Z][a-zA-Z'\-]+)(?=( [A-Z])?)""")
+_NUMBER_RE = re.compile(r"\b\d+(?:[.,]\d+)*\b")
+_MONTHS_DAYS = frozenset(
+    "january february march april may june july august september october november december monday tuesday "
+    "wednesday thursday friday saturday sunday jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr"
+    .split()
+)
+
+
+def names_and_numbers(text: str) -> list[str]:
+    """Capitalised words inside sentences (people, places, organisations) and numbers, lower-cased.
+
+    A capitalised word that opens a sentence counts only when a capitalised word follows it
+    ("Port Anselm ..."), so "The" or "Police" at a sentence start are not names.
+    """
+    found = []
+    for stop, word, followed in _CAPITALISED_RE.findall(". " + text):
+        lw = word.strip("'-").lower()
+        if lw.endswith("'s"):
+            lw = lw[:-2]
+        if len(lw) < 2 or lw in STOPWORDS or lw in _MONTHS_DAYS or (stop and not followed):
+            continue
+        found.append(lw)
+    for m in _NUMBER_RE.finditer(text):
+        value = m.group(0).replace(",", "")
+        if value not in {"1", "2", "3"}:
+            found.append("#" + value)  # tiny counts say little about which event
+    return found
+
+
+def trusted_dates(articles: list[Article]) -> list[dt.date | None]:
+    """Each article's date, or None where it looks like a placeholder.
+
+    Placeholders: hosts under the reserved `.invalid` domain, and a 1 January date carried by a
+    large share of the run (converters and feeds without dates fill in the first of the year).
+    """
+    counts = Counter(a.date for a in articles)
+    n = len(articles)
+    out: list[dt.date | None] = []
+    for a in articles:
+        host = (urlsplit(a.url).hostname or "").lower()
+        crowded = counts[a.date] >= max(3, 0.1 * n)
+        if host.endswith(".invalid") or (a.date.month == 1 and a.date.day == 1 and crowded):
+            out.append(None)
+        else:
+            out.append(a.date)
+    return out

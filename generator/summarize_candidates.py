@@ -1,0 +1,116 @@
+"""Candidate sentences for a summary: datelines removed, page furniture dropped, cheap features attached."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from generator.model import Article
+from generator.text import content_tokens_of_normalized, normalize, split_dateline, split_sentences
+
+# First words that make a sentence lean on the one before it ("He said ...", "But ...").
+PRONOUNS = frozenset("he she it they him them his her its their this these those there we i you such".split())
+CONNECTIVES = frozenset("""but and however also meanwhile still yet so then instead although though nevertheless
+    nonetheless moreover furthermore besides thus therefore hence otherwise later earlier afterwards indeed
+    or nor while whereas""".split())
+WHEN_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday yesterday today tonight
+    weekend week month year morning night earlier""".split())
+
+# Page furniture that is never part of the story text.
+_JUNK_RE = re.compile(
+    r"""^(?:by\s+[.\s]*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}\s*(?:[.,|]|$)   # byline
+        |by\s*\.\s                                                      # "By . Daily Mail Reporter"
+        |(?:published|updated|last\ updated|posted)\s*:                 # timestamps
+        |(?:read|see|watch)\ (?:more|also|the\ full)|click\ here|scroll\ down|sign\ up|follow\ (?:us|@)
+        |(?:image|photo|picture|video)\s+(?:copyright|credit|caption)|copyright\s
+        |(?:advertisement|related\ (?:articles|stories)|share\ this)
+        |(?:additional\ )?reporting\ by|editing\ by|writing\ by
+        )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_CREDIT_RE = re.compile(r"\((?:[^()]*\b(?:Photo|Photographer|Getty|AP Photo|Reuters|AFP|Images?|Staff|File)\b[^()]*)\)\s*$",
+                        re.IGNORECASE)
+# A photo caption opens with a short label and a colon; a speaker's "X said:" has a verb before it.
+_CAPTION_LABEL_RE = re.compile(r"^([A-Z][\w'\u2019-]*(?: [\w'\u2019-]+){0,5}): (?=[A-Z\"'])")
+_OPEN_QUOTES = ('"', "'", "\u201c", "\u2018")
+
+
+@dataclass
+class Candidate:
+    article: int  # index into the input articles
+    paragraph: int
+    index: int  # sentence number within its article (file order)
+    text: str  # displayed text, dateline removed
+    tokens: list[str]  # content tokens
+    dateline: bool = False  # first sentence of a paragraph that carried a dateline
+    first_in_paragraph: bool = False
+    words: int = 0
+    opens_with_quote: bool = False
+    quote_share: float = 0.0  # share of characters inside double quotes
+    leans_back: bool = False  # opens with a pronoun or connective: needs the sentence before it
+    bare_quote: bool = False  # a quotation with nobody said to have said it
+    features: dict[str, float] = field(default_factory=dict)
+
+
+def is_furniture(sentence: str) -> bool:
+    """Bylines, timestamps, 'Read more' lines, photo credits and captions."""
+    if _JUNK_RE.match(sentence) or _CREDIT_RE.search(sentence) or sentence[:1] in ":;,.-|*":
+        return True
+    label = _CAPTION_LABEL_RE.match(sentence)  # "Accused: Dr Ram Manohar, 38, ..." under a photo
+    if label and not _SPEECH_RE.search(label.group(1)) and first_word(sentence) not in PRONOUNS:
+        return True
+    words = sentence.split()
+    if len(words) < 4:
+        return True
+    # A caption or label has no sentence-final punctuation and no verb-like length.
+    return sentence[-1] not in ".!?\"'\u201d\u2019)" and len(words) < 12
+
+
+_QUOTED_RE = re.compile(r'"([^"]*)"?')
+
+
+def _quote_share(text: str) -> float:
+    """Share of characters inside double quotes (an unclosed quote runs to the end)."""
+    inside = sum(len(m) for m in _QUOTED_RE.findall(text))
+    total = len(text) - text.count('"')
+    return inside / total if total else 0.0
+
+
+_SPEECH_RE = re.compile(r"\b(?:said|says|say|told|tells|added|adds|asked|wrote|writes|according|explained|"
+                        r"insisted|warned|claimed|stated|admitted|argued|announced|declared|noted|continued)\b", re.I)
+
+
+def is_bare_quote(text: str, share: float) -> bool:
+    """Mostly quotation (`share` inside quotes), and the words outside the quotes name no speaker."""
+    if share <= 0.5:
+        return False
+    outside = _QUOTED_RE.sub(" ", text)
+    return not (_SPEECH_RE.search(outside) and len(outside.split()) >= 2)
+
+
+def first_word(text: str) -> str:
+    m = re.match(r"""[\s"'\u201c\u2018(]*([A-Za-z]+)""", text)
+    return m.group(1).lower() if m else ""
+
+
+def build_candidates(articles: list[Article]) -> list[Candidate]:
+    out: list[Candidate] = []
+    for ai, article in enumerate(articles):
+        index = 0
+        for pi, raw in enumerate(article.paragraphs):
+            dateline, rest = split_dateline(raw)
+            kept = 0  # sentences kept so far in this paragraph: a caption before the lede does not count
+            for sentence in split_sentences(rest):
+                index += 1
+                if is_furniture(sentence):
+                    continue
+                si, kept = kept, kept + 1
+                norm = normalize(sentence)
+                fw = first_word(norm)
+                share = _quote_share(norm)
+                out.append(Candidate(
+                    article=ai, paragraph=pi, index=index - 1, text=sentence, tokens=content_tokens_of_normalized(norm),
+                    dateline=bool(dateline) and si == 0, first_in_paragraph=si == 0, words=len(norm.split()),
+                    opens_with_quote=norm.startswith(_OPEN_QUOTES), quote_share=share,
+                    leans_back=fw in PRONOUNS or fw in CONNECTIVES, bare_quote=is_bare_quote(norm, share),
+                ))
+    return out

@@ -1,0 +1,109 @@
+"""How much a sentence looks like a news lede (who/what/when/where, no quote, no pronoun subject).
+
+A tiny logistic model: WEIGHTS were fitted offline by `eval/summeval_fit_lede.py` on
+first-paragraph-vs-other-paragraphs labels from PolNeAR train/dev and BBC News Summary, titles blanked
+for half of the articles (CNN/DM and Multi-News are held out for evaluation). Refit with
+`python eval/summeval_fit_lede.py` and paste its output here.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from generator.summarize_candidates import WHEN_WORDS, Candidate
+
+_CAPITALISED_RE = re.compile(r"(?<=\s)[A-Z][a-z]+")
+_FULL_NAME_RE = re.compile(r"\b[A-Z][a-z]+ ([A-Z][a-z]{2,})\b")
+_HONORIFICS = frozenset("Mr Mrs Ms Dr Miss Sir Lord Lady Prof".split())
+_NUMBER_RE = re.compile(r"\d")
+_SAID_RE = re.compile(r"\b(?:said|says|told|according to)\b")
+_PERFECT_RE = re.compile(r"\b(?:has|have|had) (?:been|\w+ed)\b")
+
+FEATURES = ("bias", "words", "short", "long", "quote_start", "quote_share", "leans_back", "said",
+            "number", "names", "when", "centrality", "title", "has_title", "indefinite", "introduces",
+            "coverage", "perfect", "refers_back", "central_rank", "names_main")
+
+# Fitted weights (see module docstring); order as in FEATURES.
+WEIGHTS = (-2.684, -1.827, -0.394, -0.082, -1.165, -2.870, -1.368, -0.249, -0.284, 0.148, 0.338, 1.868, 5.328, -1.249,
+           0.829, 0.175, 1.209, 0.760, -1.963, -0.501, 0.759)
+
+
+@dataclass
+class StoryContext:
+    """Story-wide facts a sentence's lede features are measured against."""
+
+    title_tokens: set[str]
+    top_tokens: set[str]  # the story's most frequent content words
+    word_counts: Counter  # capitalised words as they occur anywhere in the story
+    surnames: Counter  # second words of full names ("Leon Yeaman" -> "Yeaman")
+    opener_centrality: list[float]  # centrality of every paragraph-opening sentence, descending
+    main_name: str  # the surname the story mentions most
+
+    @classmethod
+    def build(cls, cands: list[Candidate], title_tokens: set[str], central: list[float]) -> "StoryContext":
+        tf = Counter(t for c in cands for t in c.tokens)
+        top = {t for t, _ in sorted(tf.items(), key=lambda kv: (-kv[1], kv[0]))[:10]}
+        words = Counter(w for c in cands for w in _CAPITALISED_RE.findall(" " + c.text))
+        surnames = Counter(s for c in cands for s in _FULL_NAME_RE.findall(c.text))
+        openers = sorted((central[i] for i, c in enumerate(cands) if c.first_in_paragraph), reverse=True)
+        main = max(surnames, key=lambda w: (words[w], w), default="")
+        return cls(title_tokens, top, words, surnames, openers, main)
+
+
+def _names_alone(text: str) -> list[str]:
+    """Capitalised words that stand without a first name (honorifics aside), sentence start excluded."""
+    words = re.findall(r"[A-Za-z']+", text)
+    out = []
+    for i in range(1, len(words)):
+        w = words[i]
+        if not (w[0].isupper() and w[1:].islower() and len(w) > 2):
+            continue
+        prev_cap = words[i - 1][0].isupper() and words[i - 1] not in _HONORIFICS
+        next_cap = i + 1 < len(words) and words[i + 1][0].isupper()
+        if not prev_cap and not next_cap:
+            out.append(w)
+    return out
+
+
+def lede_features(c: Candidate, centrality: float, ctx: StoryContext) -> tuple[float, ...]:
+    words = c.words
+    toks = set(c.tokens)
+    title = len(toks & ctx.title_tokens) / len(ctx.title_tokens) if ctx.title_tokens else 0.0
+    # A lede introduces people by full name; later sentences use the surname alone.
+    surnames = _FULL_NAME_RE.findall(c.text)
+    introduces = sum(ctx.word_counts[s] > 1 for s in surnames)
+    # ... and a sentence naming someone by surname alone ("Mr Yeaman said") comes after the introduction.
+    alone = _names_alone(c.text)
+    refers_back = sum(ctx.surnames[w] > 0 and w not in surnames for w in alone)
+    first = c.text.lstrip("\"'( ").split(" ", 1)[0]
+    return (
+        1.0,
+        min(words, 50) / 50,
+        float(words < 10),
+        float(words > 45),
+        float(c.opens_with_quote),
+        c.quote_share,
+        float(c.leans_back),
+        float(bool(_SAID_RE.search(c.text))),
+        float(bool(_NUMBER_RE.search(c.text))),
+        min(len(_CAPITALISED_RE.findall(c.text)), 6) / 6,
+        float(any(t in WHEN_WORDS for t in toks)),
+        centrality,
+        title,
+        float(bool(ctx.title_tokens)),
+        float(first in ("A", "An")),
+        min(introduces, 3) / 3,
+        len(toks & ctx.top_tokens) / max(1, len(ctx.top_tokens)),
+        float(bool(_PERFECT_RE.search(c.text))),
+        min(refers_back, 2) / 2,
+        sum(v > centrality for v in ctx.opener_centrality) / max(1, len(ctx.opener_centrality)),
+        float(bool(ctx.main_name) and ctx.main_name in surnames),
+    )
+
+
+def lede_score(features: tuple[float, ...], weights: tuple[float, ...] = WEIGHTS) -> float:
+    """Probability-like score in (0, 1)."""
+    z = sum(w * f for w, f in zip(weights, features))
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))

@@ -1,0 +1,61 @@
+"""Fictional news texts for the summary tests (no real article text)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from generator.model import Article
+
+LEDE = ("Norland Foreign Minister Ingrid Dahl met her Vestrian counterpart on Tuesday to warn him face-to-face "
+        "of the \"severe costs\" Vestria would pay if it crossed into Marsk and to urge him to seek a diplomatic "
+        "way out of the crisis.")
+RESTATEMENT = ("Dahl delivered the warning to Vestrian Foreign Minister Piet Korven at a meeting in Tallmark, a day "
+               "after saying Norland was ready to respond with tough sanctions in the event of a Vestrian attack.")
+
+# Same shape as the project's seed: paragraphs out of order, quotes first, the dateline lede in the middle,
+# and a later sentence that re-tells the lede.
+WIRE_PARAGRAPHS = [
+    'Korven told reporters Vestria was ready for dialogue with Marsk. "We do not want any conflicts," he said.',
+    '"The situation in the north is very alarming," he added.',
+    "He said both sides should honour the 2015 Lake Accord, which ended a border war between rebels and "
+    "government forces in the east of Marsk.",
+    "TALLMARK REUTERS, AFP - " + LEDE,
+    "Vestria said on Tuesday it hoped for talks between its president and the Norland prime minister in the "
+    "coming days, as tension over the Marsk border rises.",
+    "The two ministers talked for about 40 minutes on the sidelines of a regional security meeting in Tallmark, "
+    "their highest-level contact since a summit in June.",
+    RESTATEMENT,
+    "Marsk says Vestria has massed more than 60,000 troops near the border, while Vestria accuses Marsk of a "
+    "military build-up of its own.",
+    '"The best way to avert the crisis is through diplomacy," Dahl told reporters before the talks with Korven.',
+]
+
+# A story in file order without a dateline: the first paragraph is the lede.
+HARBOUR_PARAGRAPHS = [
+    "A fire destroyed three warehouses at the port of Brenholt early on Sunday, forcing the evacuation of "
+    "200 homes and halting all ferry traffic, the harbour authority said.",
+    "Firefighters fought the blaze for six hours before bringing it under control at about 9 a.m.",
+    "It started in a storage shed used by a paint supplier, officials said.",
+    '"I have never seen flames like it," said Tove Lind, who lives near the harbour.',
+    "But the cause of the fire is still unknown, and investigators will visit the site on Monday.",
+    "Ferry services to the islands are expected to resume on Tuesday, the harbour authority said.",
+    "The port handles about 1.2 million passengers a year.",
+]
+
+# Page furniture mixed into a story.
+FURNITURE = [
+    "By Mara Quist",
+    "PUBLISHED: 10:02 GMT, 3 March 2021",
+    "The city council of Ostvik voted on Monday to ban cars from the old town from next spring, ending a "
+    "decade-long dispute over traffic in its narrow streets.",
+    "Quiet streets: A cyclist rides through the old town of Ostvik (Photo: Mara Quist/Getty Images)",
+    "The ban, approved by 31 votes to 12, covers 40 streets around the cathedral square.",
+    "Read more: How Ostvik fell in love with the bicycle",
+    '"This is the end of an era."',
+    "Shop owners in the old town said the ban would cut their trade, while residents' groups welcomed it.",
+    "Delivery vans will still be allowed in the old town before 10 a.m., the council said.",
+]
+
+
+def article(paragraphs: list[str], url: str = "https://news.example/a", title: str = "") -> Article:
+    return Article(path=url.rsplit("/", 1)[-1] + ".txt", title=title, date=dt.date(2024, 3, 5), url=url,
+                   paragraphs=list(paragraphs))

@@ -1,0 +1,102 @@
+"""Level 2 grouping: same event from different outlets joins; same-kind events and follow-ups do not."""
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from generator.group import group_articles
+from generator.group_text import names_and_numbers, trusted_dates
+from generator.model import Article
+from tests.test_group_fixtures import (FERRY_FOLLOW_UP, FERRY_OTHER_OUTLET, FERRY_WIRE, QUAKE_NORTH, QUAKE_SOUTH,
+                                       article, background, variant)
+
+DAY = dt.date(2026, 11, 10)
+WIRE = article("ferry-wire", FERRY_WIRE, "Ferry fire forces evacuation of 212 off Port Anselm", DAY)
+OTHER = article("ferry-gazette", FERRY_OTHER_OUTLET, "Burning ferry evacuated; Kestrel Island route closed", DAY)
+
+
+def _stories(arts: list[Article]) -> list[set[str]]:
+    return [{arts[m].path for m in g.members} for g in group_articles(arts)]
+
+
+def test_same_event_from_different_outlets_is_one_story_with_a_reason():
+    arts = background() + [WIRE, OTHER]
+    assert {WIRE.path, OTHER.path} in _stories(arts)
+    g = next(g for g in group_articles(arts) if arts.index(WIRE) in g.members)
+    assert len(set(g.copy_groups)) == 2  # independently written: not copies of one text
+    reason = g.reasons[1]
+    assert reason.startswith("same event: shared names ") and "text similarity" in reason
+    assert any(name in reason for name in ("Anselm", "Drave", "Kestrel", "Larkspur", "Marram", "Olufsen"))
+    assert 0 < g.similarity[1] < 1
+
+
+def test_same_event_joins_with_copies_of_either_text():
+    copy = variant(WIRE, "wire-copy", paragraphs=FERRY_WIRE[:3], date=DAY + dt.timedelta(days=1))
+    arts = background() + [WIRE, OTHER, copy]
+    assert {WIRE.path, OTHER.path, copy.path} in _stories(arts)
+
+
+def test_two_earthquakes_of_the_same_kind_stay_apart():
+    north = article("quake-north", QUAKE_NORTH, "Deadly quake hits Veltrano hill town", DAY)
+    south = article("quake-south", QUAKE_SOUTH, "Quake injures 17 in Ostmark Hills", DAY + dt.timedelta(days=2))
+    arts = background()[:3] + [north, south, WIRE]
+    stories = _stories(arts)
+    assert {north.path} in stories and {south.path} in stories
+
+
+def test_follow_up_about_a_later_event_is_a_separate_story():
+    follow = article("ferry-report", FERRY_FOLLOW_UP, "Cracked fuel line caused Marram Star fire, inquiry finds",
+                     DAY + dt.timedelta(days=13))
+    arts = background() + [WIRE, OTHER, follow]
+    stories = _stories(arts)
+    assert {follow.path} in stories and {WIRE.path, OTHER.path} in stories
+
+
+def test_shared_topic_only_is_not_a_story():
+    # Both are about ferries and islands, but about different ships and places.
+    other_ferry = article("ferry-elsewhere", [
+        "The Norrvik ferry company will add a third daily crossing to Gull Holm from next summer, its "
+        "owner Henrik Saal said on Monday, after passenger numbers rose by a quarter this year.",
+        "The new timetable starts on June 1. Tickets for the early crossing will cost less than the others.",
+        "Gull Holm has 600 residents and a youth hostel that is fully booked in July and August.",
+    ], "Norrvik adds third Gull Holm crossing", DAY)
+    arts = background() + [WIRE, other_ferry]
+    assert {other_ferry.path} in _stories(arts)
+
+
+def test_output_does_not_depend_on_input_order():
+    follow = article("ferry-report", FERRY_FOLLOW_UP, "Inquiry blames fuel line", DAY + dt.timedelta(days=13))
+    arts = background() + [WIRE, OTHER, follow, variant(WIRE, "wire-copy")]
+    expected = sorted(sorted(s) for s in _stories(arts))
+    for seed in range(3):
+        shuffled = list(arts)
+        random.Random(seed).shuffle(shuffled)
+        assert sorted(sorted(s) for s in _stories(shuffled)) == expected
+
+
+def test_placeholder_dates_are_not_trusted():
+    real = [article(f"real{k}", FERRY_WIRE[:1], date=DAY) for k in range(3)]
+    filler = [article(f"undated{k}", FERRY_WIRE[:1], date=dt.date(2020, 1, 1)) for k in range(3)]
+    invalid = [Article("x.txt", "x", DAY, "https://example.invalid/x", ["x"])]
+    assert trusted_dates(real + filler + invalid) == [DAY] * 3 + [None] * 4
+
+
+def test_names_skip_sentence_openers_and_keep_numbers():
+    names = names_and_numbers("The ferry left Port Anselm at dawn. Police said 212 people were on Kestrel Island.")
+    assert {"port", "anselm", "kestrel", "island", "#212"} <= set(names)
+    assert "the" not in names and "police" not in names
+
+
+def test_empty_input():
+    assert group_articles([]) == []
+
+
+def test_tiny_and_boilerplate_only_articles_do_not_break_grouping():
+    arts = background() + [
+        article("only-furniture", ["Sign up for our newsletter."], "Newsletter", DAY),
+        article("one-word", ["Breaking."], "Breaking", DAY),
+        article("one-word-again", ["Breaking."], "Breaking", DAY),
+    ]
+    groups = group_articles(arts)
+    assert sorted(m for g in groups for m in g.members) == list(range(len(arts)))
+    assert {"one-word.txt", "one-word-again.txt"} in _stories(arts)  # identical texts are copies

@@ -1,0 +1,134 @@
+"""What a good summary is, on fictional fixtures: lede first, no duplicates, reads on its own, length."""
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from generator.sources import read_file
+from generator.summarize import summarize
+from generator.summarize_candidates import CONNECTIVES, PRONOUNS, first_word
+from tests.summarize_fixtures import (FURNITURE, HARBOUR_PARAGRAPHS, LEDE, RESTATEMENT, WIRE_PARAGRAPHS,
+                                      article)
+
+SEED = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds" / "000_b696d36f1c6d484c.txt"
+
+
+def test_dateline_marks_the_lede_wherever_it_sits_and_is_not_shown():
+    summary = summarize([article(WIRE_PARAGRAPHS)], sentences=3)
+    assert summary[0] == LEDE
+    assert not any("REUTERS" in s or "TALLMARK" in s for s in summary)
+
+
+def test_lede_is_not_repeated_in_other_words():
+    summary = summarize([article(WIRE_PARAGRAPHS)], sentences=5)
+    assert RESTATEMENT not in summary
+    assert len(summary) == 5
+
+
+def test_several_copies_make_one_summary_with_the_lede_once():
+    copies = [article(WIRE_PARAGRAPHS, "https://wire.example/1"),
+              article(list(reversed(WIRE_PARAGRAPHS)), "https://paper.example/2"),
+              article(WIRE_PARAGRAPHS[3:] + WIRE_PARAGRAPHS[:3], "https://site.example/3")]
+    summary = summarize(copies, sentences=4)
+    assert summary[0] == LEDE
+    assert len(summary) == len(set(summary)) == 4
+    assert RESTATEMENT not in summary
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="project seed not available")
+def test_project_seed_starts_with_its_dateline_lede():
+    seed = read_file(SEED, SEED.name)
+    copy = dataclasses.replace(seed, url=seed.url + "?copy", paragraphs=list(reversed(seed.paragraphs)))
+    for articles in ([seed], [seed, copy]):
+        summary = summarize(articles, sentences=3)
+        assert summary[0].startswith("US Secretary of State Antony Blinken met his Russian counterpart")
+        assert not any(s.startswith("Blinken delivered the warning") for s in summary)
+        assert len(summary) == len(set(summary))
+
+
+def test_file_order_is_trusted_when_the_first_paragraph_reads_like_a_lede():
+    summary = summarize([article(HARBOUR_PARAGRAPHS)], sentences=3)
+    assert summary[0] == HARBOUR_PARAGRAPHS[0]
+    positions = [HARBOUR_PARAGRAPHS.index(s) if s in HARBOUR_PARAGRAPHS else -1 for s in summary]
+    assert positions == sorted(positions)  # original order after the lede
+
+
+def test_lede_is_recovered_from_shuffled_paragraphs_without_a_dateline():
+    shuffled = [HARBOUR_PARAGRAPHS[i] for i in (3, 4, 6, 0, 2, 5, 1)]
+    assert summarize([article(shuffled)], sentences=3)[0] == HARBOUR_PARAGRAPHS[0]
+
+
+def _leans_ok(summary: list[str], paragraphs: list[str]) -> bool:
+    """Every sentence opening with a pronoun or connective follows the sentence it depends on."""
+    text = " ".join(paragraphs)
+    for k, s in enumerate(summary):
+        if first_word(s) in PRONOUNS or first_word(s) in CONNECTIVES:
+            if k == 0 or (summary[k - 1] + " " + s) not in text:
+                return False
+    return True
+
+
+@pytest.mark.parametrize("order", [list(range(7)), [3, 4, 6, 0, 2, 5, 1], [6, 5, 4, 3, 2, 1, 0]])
+@pytest.mark.parametrize("n", [2, 3, 4, 5])
+def test_no_dangling_pronoun_or_connective(order, n):
+    paragraphs = [HARBOUR_PARAGRAPHS[i] for i in order]
+    summary = summarize([article(paragraphs)], sentences=n)
+    assert _leans_ok(summary, paragraphs)
+
+
+def test_bylines_captions_read_more_and_bare_quotes_never_appear():
+    summary = summarize([article(FURNITURE)], sentences=6)
+    joined = " ".join(summary)
+    for junk in ("By Mara", "PUBLISHED", "Photo", "Read more", "end of an era", "Quiet streets"):
+        assert junk not in joined
+    assert summary[0].startswith("The city council of Ostvik voted")
+
+
+def test_sentence_supported_by_several_sources_beats_a_single_source_detail():
+    lede = ("Floods forced 3,000 people from their homes in the Brenholt valley on Friday after the river Aske "
+            "burst its banks following two days of heavy rain, rescue services said.")
+    a = article([lede, "A baker on Mill Street said his shop smelled of mud and old bread for a week.",
+                 "The river Aske rose three metres overnight, the highest level since records began in 1890."],
+                "https://one.example/a")
+    b = article(["Rescue crews worked through the night in the Brenholt valley as water kept rising.",
+                 "The Aske rose three metres overnight to its highest level since records began, officials said."],
+                "https://two.example/b")
+    c = article(["Residents of the Brenholt valley spent the night in school halls.",
+                 "Officials said the river Aske had risen three metres overnight, a record since 1890."],
+                "https://three.example/c")
+    summary = summarize([a, b, c], sentences=2)
+    assert summary[0] == lede
+    assert "three metres" in summary[1] and "baker" not in " ".join(summary)
+
+
+def test_near_duplicates_across_sources_count_once():
+    fact = "The Aske rose three metres overnight to its highest level since records began, officials said."
+    arts = [article(HARBOUR_PARAGRAPHS + [fact], f"https://s{i}.example/x") for i in range(3)]
+    summary = summarize(arts, sentences=5)
+    assert len(summary) == len(set(summary))
+
+
+def test_length_in_sentences_and_words():
+    art = article(HARBOUR_PARAGRAPHS)
+    assert len(summarize([art], sentences=2)) == 2
+    assert summarize([art], sentences=0) == []
+    short = summarize([art], sentences=5, words=40)
+    assert 1 <= len(short) and (len(short) == 1 or sum(len(s.split()) for s in short) <= 40)
+    assert summarize([art], sentences=5, words=1) == [HARBOUR_PARAGRAPHS[0]]  # whole sentences, at least one
+
+
+def test_deterministic_and_empty_input():
+    arts = [article(WIRE_PARAGRAPHS), article(HARBOUR_PARAGRAPHS, "https://b.example/b")]
+    assert summarize(arts) == summarize(arts)
+    assert summarize([]) == []
+    assert summarize([article(["By Mara Quist"])]) == []
+
+
+def test_wire_copies_with_dateline_byline_or_cut_summarise_like_the_original():
+    original = article(HARBOUR_PARAGRAPHS, "https://wire.example/a")
+    dated = article(["BRENHOLT (Reuters) - " + HARBOUR_PARAGRAPHS[0]] + HARBOUR_PARAGRAPHS[1:]
+                    + ["Reporting by Ada Berg; Editing by Olaf Nyström"], "https://paper.example/b")
+    trimmed = article(["By Staff Reporter"] + HARBOUR_PARAGRAPHS[:-1], "https://site.example/c")
+    assert summarize([original, dated, trimmed], sentences=3) == summarize([original], sentences=3)
