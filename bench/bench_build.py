@@ -90,6 +90,12 @@ class PeakMemory:
         return self.peak, self.peak_pss
 
 
+def cpu_seconds() -> float:
+    """User+system CPU of every finished child process so far (a build's workers roll up into it)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def timed(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, tuple[int, int], str]:
     """Wall seconds, peak summed (RSS, PSS) in bytes, and stdout+stderr of one command."""
     started = time.perf_counter()
@@ -155,12 +161,14 @@ def main() -> None:
     results: dict[str, tuple[float, int]] = {}
 
     def ours(label: str) -> None:
+        cpu = cpu_seconds()
         seconds, peak, out = timed(cmd, REPO, env)
+        cpu = cpu_seconds() - cpu
         results[label] = (seconds, peak)
         stages = " ".join(re.findall(r"^timings: (.*)$", out, re.M))
         line = out.strip().splitlines()[-1]
         print(f"{label:<12} {seconds:8.2f} s   peak RSS {peak[0] / 2**20:6.0f} MiB, PSS {peak[1] / 2**20:6.0f} MiB   "
-              f"{line}\n{'':<14}stages: {stages}")
+              f"{line}\n{'':<14}cpu {cpu:.2f} s (user+sys, build and workers)   stages: {stages}")
 
     print(f"== {args.articles} articles, seed {args.seed}, {os.cpu_count()} cores, jobs {args.jobs or 'auto'}")
     ours("cold")
@@ -182,9 +190,12 @@ def main() -> None:
         shutil.rmtree(work / "hugo" / "public", ignore_errors=True)
         timed(hcmd, REPO)  # warm-up: same warm OS file cache as our builds
         shutil.rmtree(work / "hugo" / "public", ignore_errors=True)
+        cpu = cpu_seconds()
         h_seconds, h_peak, _ = timed(hcmd, REPO)
+        cpu = cpu_seconds() - cpu
         pages = sum(1 for _ in (work / "hugo" / "public").rglob("*.html"))
-        print(f"{'hugo':<12} {h_seconds:8.2f} s   peak RSS {h_peak[0] / 2**20:6.0f} MiB   ({pages} HTML files)")
+        print(f"{'hugo':<12} {h_seconds:8.2f} s   peak RSS {h_peak[0] / 2**20:6.0f} MiB   ({pages} HTML files; "
+              f"cpu {cpu:.2f} s)")
         targets = {"cold": 1.0, "no-change": 0.2, "add-one": 0.3, "edit-one": None}
         for label, (seconds, _peak) in results.items():
             target = targets[label]
