@@ -40,6 +40,8 @@ def main() -> None:
     seed = int(os.environ.get("SEED", "1"))
     results = {n: cold(n, seed, REPO / "bench-out") for n in sizes}
     small, large = sizes[0], sizes[-1]
+    if small == large:
+        return
     growth = large / small
     (t0, s0, _), (t1, s1, _) = results[small], results[large]
     print(f"growth {small} -> {large} articles ({growth:.0f}x more): build {t1 / t0:.1f}x"
