@@ -1,6 +1,6 @@
 """Fit the lede model's weights (generator/summarize_lede.py WEIGHTS) offline.
 
-Training data: PolNeAR train+dev and BBC News Summary articles in their original order
+Training data: PolNeAR train+dev, BBC News Summary and XSum (BBC) articles in their original order
 (../shared/data). Positive = the first candidate sentence of an article; negatives = the first
 sentences of its other paragraphs (a shuffled article's lede still opens a paragraph).
 CNN/DM and Multi-News stay held out. L2-regularised logistic regression by Newton steps (numpy).

@@ -6,8 +6,11 @@ magnitudes, tolls): two earthquakes share "quake", "magnitude", "injured" but no
 numbers. Pairs sharing no name or number, and pairs whose real dates lie more than a week apart
 (a follow-up is a later event), are never linked. Clusters form by average link over the sparse
 graph of pairs that share a keyword, so a chain of pairwise-similar articles does not merge two
-stories unless the groups are similar on average; then a lone text may join the story holding its
-closest match when its average over that story is fair too.
+stories unless the groups are similar on average; then a lone text or a small fragment (up to three
+texts) may join the larger story holding its closest match when its average over that story is fair
+too, and not far below the fragment's own cohesion (a tight pair is a story of its own). Last, two
+lone texts that are each other's clear closest match form a story of two, and a lone text whose
+closest match is clearly ahead of anything in other stories joins that match's story.
 """
 from __future__ import annotations
 
@@ -27,8 +30,14 @@ SINGLE_TEXT_WEIGHT = 0.25  # share of single-text terms kept in the norm (see _t
 KEYWORDS = 60  # a text's word vector keeps its heaviest TF-IDF terms: cheap products, less noise
 MIN_EDGE = 0.05  # similarities below this are treated as zero in the sparse graph
 MAX_DAYS_APART = 7  # trusted dates further apart than this are different events (follow-ups)
-STRAGGLER_BEST = 0.2  # a lone text's closest match in a story must reach this ...
+STRAGGLER_BEST = 0.2  # a small cluster's closest match in a larger story must reach this ...
 STRAGGLER_AVERAGE = 0.1  # ... and its average over that story this, for it to join (tuned on ECB+/Multi-News)
+MAX_FRAGMENT = 3  # clusters of up to this many texts may join a larger story (see attach_stragglers)
+FRAGMENT_RATIO = 0.5  # ... if their link to it is at least this share of their own inner average
+PAIR_FLOOR = 0.1  # two lone texts that pick each other as closest match pair up from this similarity ...
+PAIR_MARGIN = 1.5  # ... when it is this many times either one's next-closest match
+LONE_FLOOR = 0.12  # a lone text joins the story of its closest match from this similarity ...
+LONE_MARGIN = 1.5  # ... when it is this many times its closest match in any other story
 MAX_WORDS = 600  # story features read the first ~600 words of a text
 
 
@@ -191,28 +200,113 @@ def _normalise(m: sparse.csr_matrix) -> sparse.csr_matrix:
 
 
 def attach_stragglers(clusters: list[list[int]], left: np.ndarray, right: np.ndarray, sims: np.ndarray,
-                      min_best: float = STRAGGLER_BEST, min_average: float = STRAGGLER_AVERAGE) -> list[list[int]]:
-    """A lone text joins the story it is most similar to on average, when one of that story's texts is
-    a close match (>= min_best) and the average over the story still reaches min_average.
+                      min_best: float | None = None, min_average: float | None = None,
+                      max_fragment: int | None = None) -> list[list[int]]:
+    """A small cluster (a lone text, or a fragment of up to max_fragment texts) joins the larger story it
+    is most similar to on average, when one pair across them is a close match (>= min_best) and the
+    average over all pairs across them still reaches min_average.
 
-    Average link leaves out a short or off-angle report of a large story; one close match plus a fair
-    average is evidence enough, while a single look-alike in an unrelated story is not.
+    Average link leaves out short or off-angle reports of a large story, alone or in twos and threes
+    (short wire items that word the same facts differently); one close match plus a fair average is
+    evidence enough, while a single look-alike in an unrelated story is not. Decisions are taken on
+    the clusters as average link left them, so the result does not depend on processing order.
     """
-    story_of = {c: k for k, members in enumerate(clusters) for c in members}
+    min_best = STRAGGLER_BEST if min_best is None else min_best
+    min_average = STRAGGLER_AVERAGE if min_average is None else min_average
+    max_fragment = MAX_FRAGMENT if max_fragment is None else max_fragment
+    story_of = np.empty(sum(len(m) for m in clusters), dtype=np.int64)
+    for k, members in enumerate(clusters):
+        story_of[members] = k
+    size = np.array([len(m) for m in clusters])
     totals: dict[tuple[int, int], list[float]] = {}
-    for i, j, s in zip(left.tolist(), right.tolist(), sims.tolist()):
+    inner = np.zeros(len(clusters))
+    small = np.minimum(size[story_of[left]], size[story_of[right]]) <= max_fragment  # other edges cannot matter
+    for i, j, s in zip(story_of[left][small].tolist(), story_of[right][small].tolist(), sims[small].tolist()):
+        if i == j:
+            inner[i] += s
         for a, b in ((i, j), (j, i)):
-            if len(clusters[story_of[a]]) == 1 and len(clusters[story_of[b]]) > 1:
-                t = totals.setdefault((a, story_of[b]), [0.0, 0.0])
+            if a != b and size[a] <= max_fragment and size[b] > size[a]:
+                t = totals.setdefault((a, b), [0.0, 0.0])
                 t[0] += s
                 t[1] = max(t[1], s)
     best: dict[int, tuple[float, int]] = {}
     for (a, k), (total, top) in sorted(totals.items()):
-        avg = total / len(clusters[k])
-        if top >= min_best and avg >= min_average and (a not in best or avg > best[a][0]):
+        avg = total / (size[a] * size[k])
+        cohesion = inner[a] / max(1, size[a] * (size[a] - 1) // 2)
+        if top >= min_best and avg >= min_average and avg >= FRAGMENT_RATIO * cohesion and (a not in best or avg > best[a][0]):
             best[a] = (avg, k)
+    target = list(range(len(clusters)))
+    for a, (_, k) in best.items():
+        target[a] = k
+
+    def root(k: int) -> int:  # a fragment joining a fragment that joins a story ends in that story
+        while target[k] != k:
+            k = target[k]
+        return k
+
+    out: list[list[int]] = [[] for _ in clusters]
+    for k, members in enumerate(clusters):
+        out[root(k)].extend(members)
+    return [sorted(m) for m in out if m]
+
+
+
+def pair_loners(clusters: list[list[int]], left: np.ndarray, right: np.ndarray, sims: np.ndarray,
+                floor: float = PAIR_FLOOR, margin: float = PAIR_MARGIN) -> list[list[int]]:
+    """Two texts left alone that are each other's closest match, clearly ahead of either one's next
+    match (>= margin times it) and not negligible (>= floor), become a story of two.
+
+    Two reports of a small story often word it differently enough to stay under the story threshold,
+    but when nothing else in the run comes near either of them, their mutual pick is the signal. Both
+    must have a next match at all: in a tiny run, being the only candidate says nothing.
+    """
+    n = sum(len(m) for m in clusters)
+    best = np.full(n, -1, dtype=np.int64)
+    top, second = np.zeros(n), np.zeros(n)
+    for i, j, s in zip(left.tolist(), right.tolist(), sims.tolist()):
+        for a, b in ((i, j), (j, i)):
+            if s > top[a]:
+                second[a], top[a], best[a] = top[a], s, b
+            elif s > second[a]:
+                second[a] = s
+    alone = {m[0] for m in clusters if len(m) == 1}
+    paired = [[a, int(best[a])] for a in sorted(alone)
+              if a < best[a] and int(best[a]) in alone and best[best[a]] == a and top[a] >= floor
+              and 0 < min(second[a], second[best[a]]) and max(second[a], second[best[a]]) <= top[a] / margin]
+    taken = {a for p in paired for a in p}
+    return sorted([m for m in clusters if len(m) > 1 or m[0] not in taken] + paired)
+
+
+
+def attach_clear_loners(clusters: list[list[int]], left: np.ndarray, right: np.ndarray, sims: np.ndarray,
+                        floor: float = LONE_FLOOR, margin: float = LONE_MARGIN) -> list[list[int]]:
+    """A text still alone joins the story holding its closest match when that match is clearly ahead
+    (>= margin times) of its closest match in any other story, is not negligible (>= floor), and the
+    text's average over the story reaches STRAGGLER_AVERAGE.
+
+    A report told from another angle can sit under every absolute threshold; that the run holds
+    nothing else near it is what makes its best match telling. It needs a runner-up to be ahead of:
+    in a tiny run, a text with a single candidate story is left to the absolute rules.
+    """
+    story_of = np.empty(sum(len(m) for m in clusters), dtype=np.int64)
+    for k, members in enumerate(clusters):
+        story_of[members] = k
+    alone = np.array([len(m) == 1 for m in clusters])
+    touch = alone[story_of[left]] | alone[story_of[right]]  # only edges of lone texts matter: skip the rest fast
+    per: dict[int, dict[int, list[float]]] = {}  # lone text -> story -> [total, best]
+    for i, j, s in zip(left[touch].tolist(), right[touch].tolist(), sims[touch].tolist()):
+        for a, b in ((i, j), (j, i)):
+            if alone[story_of[a]]:
+                t = per.setdefault(a, {}).setdefault(int(story_of[b]), [0.0, 0.0])
+                t[0] += s
+                t[1] = max(t[1], s)
     out = [list(m) for m in clusters]
-    for a, (_, k) in sorted(best.items()):
-        out[k].append(a)
-        out[story_of[a]] = []
+    for a, by_story in sorted(per.items()):
+        ranked = sorted(by_story.items(), key=lambda kv: (-kv[1][1], kv[0]))
+        k, (total, top) = ranked[0]
+        runner_up = ranked[1][1][1] if len(ranked) > 1 else 0.0
+        if (len(clusters[k]) > 1 and top >= floor and 0 < runner_up <= top / margin
+                and total / len(clusters[k]) >= STRAGGLER_AVERAGE):
+            out[k].append(a)
+            out[int(story_of[a])] = []
     return [sorted(m) for m in out if m]

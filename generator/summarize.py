@@ -1,18 +1,25 @@
 """Extractive summary of one story from all of its sources.
 
-1. Candidates: every sentence of every source, datelines removed, page furniture dropped.
-2. Lede: a dateline marks it wherever it sits; else the first sentence when the file order looks
-   trustworthy (it reads like a lede); else the sentence the lede model likes best.
-3. Body: central sentences (words many sentences and sources repeat), with a position bonus where
-   order is known, near-duplicates counted once, sentences that lean on a missing predecessor skipped.
-4. Display: lede first, then source order; a cut to `words` keeps whole sentences.
+1. Candidates: every sentence of every source, datelines removed, page furniture dropped; wire
+   copies of one text collapse to the copy whose order reads best.
+2. Lede: a dateline marks it wherever it sits; else the first paragraph when the file order looks
+   trustworthy (it reads almost as lede-like as the best paragraph opener, per the tiny fitted model
+   in summarize_lede); else the best opener. A single report's soft (anecdotal, off-centre) lede is
+   not forced.
+3. Body: central sentences (words many sentences and sources share), the rest of the lede's
+   paragraph first, sentences other sources also report preferred; near-duplicates and re-tellings
+   of the lede counted once; sentences leaning on a predecessor that is not shown are skipped.
+4. Display: lede first, then source order, a leaning sentence right after the one it leans on;
+   a cut to `words` keeps whole sentences (at least one).
+
+Constants were set on the BBC/CNN-DM/Multi-News figures printed by eval/eval_summarize.py.
 """
 from __future__ import annotations
 
 from collections import Counter
 
 from generator.model import Article
-from generator.summarize_candidates import Candidate, build_candidates
+from generator.summarize_candidates import CONNECTIVES, Candidate, build_candidates, first_word
 from generator.summarize_lede import StoryContext, lede_features, lede_score
 from generator.summarize_redundancy import jaccard as _jaccard
 from generator.summarize_redundancy import restates, says_same
@@ -30,6 +37,8 @@ TRUST_MARGIN = 0.3  # file order is trusted when its first paragraph is this clo
 SOFT_LEDE_CENTRALITY = 0.7  # an undated lede less central than this is a soft (anecdotal) lede: not forced
 SOFT_LEDE_SHARE = 0.5  # ... and the lede model prefers another paragraph opener by this factor
 SUPPORT_WEIGHT = 0.5  # extra weight of a word every source uses, for multi-source stories
+SUPPORT_BONUS = 0.3  # bonus for a sentence other sources also report (share of the other sources)
+SUPPORT_JACCARD = 0.3  # word overlap at which another source counts as reporting the same thing
 COHERENCE_WEIGHT = 0.3  # how far adjacent-paragraph coherence moves the trust decision
 COPY_SHARE = 0.8  # share of the shorter article's sentences found verbatim in the other: a (trimmed) copy
 
@@ -52,7 +61,7 @@ def centrality(cands: list[Candidate]) -> list[float]:
         per_source = Counter(t for ws in words_of.values() for t in ws)
         df = Counter({t: n * (1 + SUPPORT_WEIGHT * per_source[t] / sources) for t, n in df.items()})
     smoothing = CENTRALITY_SMOOTHING if sources == 1 else MULTI_SOURCE_SMOOTHING
-    raw = [sum(df[t] for t in s) / (len(s) + smoothing) for s in sets]
+    raw = [sum(map(df.__getitem__, s)) / (len(s) + smoothing) for s in sets]
     top = max(raw, default=0.0) or 1.0
     return [r / top for r in raw]
 
@@ -63,6 +72,8 @@ def _containment(a: set[str], b: set[str]) -> float:
 
 def copy_groups(cands: list[Candidate]) -> dict[int, int]:
     """Article -> id of its copy group: articles sharing most of their sentences are one source."""
+    if len({c.article for c in cands}) == 1:
+        return {cands[0].article: cands[0].article} if cands else {}
     texts: dict[int, set[str]] = {}
     for c in cands:
         texts.setdefault(c.article, set()).add(c.text)
@@ -89,6 +100,13 @@ def order_coherence(cands: list[Candidate], idx: list[int]) -> float:
     return adjacent / overall if overall else 1.0
 
 
+def _can_open(c: Candidate) -> bool:
+    """A file's first sentence may open the story with a pronoun (in the writer's order there is no
+    sentence before it to depend on: "She's been living in New York ... Princess Eugenie"), never with
+    a connective ("But now ..." after a dropped photo caption)."""
+    return first_word(c.text) not in CONNECTIVES
+
+
 def choose_ledes(cands: list[Candidate], lede: list[float]) -> tuple[dict[int, int], set[int]]:
     """Per article the candidate that opens it, and the articles whose file order is trusted.
 
@@ -106,13 +124,29 @@ def choose_ledes(cands: list[Candidate], lede: list[float]) -> tuple[dict[int, i
             ledes[a] = dated[0]
             if dated[0] == first:
                 trusted.add(a)
-        elif (cands[first].first_in_paragraph
+        elif (cands[first].first_in_paragraph and _can_open(cands[first])
               and lede[first] - lede[best] + COHERENCE_WEIGHT * (order_coherence(cands, idx) - 1) >= -TRUST_MARGIN):
             ledes[a] = first
             trusted.add(a)
         else:
             ledes[a] = best
     return ledes, trusted
+
+
+def source_support(cands: list[Candidate]) -> list[int]:
+    """Per sentence, how many other sources have a sentence sharing at least SUPPORT_JACCARD of its words."""
+    sets = [set(c.tokens) for c in cands]
+    by_token: dict[str, list[int]] = {}
+    for i, s in enumerate(sets):
+        for t in s:
+            by_token.setdefault(t, []).append(i)
+    support = []
+    for i, s in enumerate(sets):
+        shared = Counter(j for t in s for j in by_token[t] if cands[j].article != cands[i].article)
+        sources = {cands[j].article for j, k in shared.items()
+                   if k / (len(s) + len(sets[j]) - k) >= SUPPORT_JACCARD}
+        support.append(len(sources))
+    return support
 
 
 def _analyse(cands: list[Candidate], title_tokens: set[str]):
@@ -173,10 +207,15 @@ def summarize(articles: list[Article], sentences: int = 3, words: int | None = N
         if c.bare_quote:
             s -= 1.0
         scores.append(s)
+    if len(ledes) > 1 and SUPPORT_BONUS:
+        for i, n in enumerate(source_support(cands)):
+            scores[i] += SUPPORT_BONUS * n / (len(ledes) - 1)
 
     # A single report may open softly (an anecdote); with several, the story lede is already the best of their ledes.
     soft = (len(ledes) == 1 and not cands[story_lede].dateline and central[story_lede] < SOFT_LEDE_CENTRALITY
             and lede[story_lede] < max(lede) * SOFT_LEDE_SHARE)
+    # Nothing may be forced to the top that leans on a sentence before it.
+    soft = soft or not (cands[story_lede].dateline or cands[story_lede].article in trusted or lede[story_lede] > 0)
     if soft:
         scores[story_lede] -= LEDE_PARAGRAPH_BONUS  # it competes on centrality like any other sentence
     chosen: list[int] = [] if soft else [story_lede]
@@ -191,6 +230,10 @@ def summarize(articles: list[Article], sentences: int = 3, words: int | None = N
         if cands[i].leans_back and not _predecessor_chosen(cands, i, chosen, trusted):
             continue
         chosen.append(i)
+    if not chosen:
+        # Every sentence leans on another: show the best one that at least opens no connective.
+        chosen = [i for i in sorted(range(len(cands)), key=lambda i: (-scores[i], i))
+                  if first_word(cands[i].text) not in CONNECTIVES][:1]
     return _cut([cands[i].text for i in _display_order(cands, chosen)], words)
 
 

@@ -59,7 +59,7 @@ def is_furniture(sentence: str) -> bool:
     if label and not _SPEECH_RE.search(label.group(1)) and first_word(sentence) not in PRONOUNS:
         return True
     words = sentence.split()
-    if len(words) < 4:
+    if len(words) < 4 or sentence[0].islower():  # a fragment cut from a broken sentence
         return True
     # A caption or label has no sentence-final punctuation and no verb-like length.
     return sentence[-1] not in ".!?\"'\u201d\u2019)" and len(words) < 12

@@ -1,12 +1,14 @@
 """How much a sentence looks like a news lede (who/what/when/where, no quote, no pronoun subject).
 
 A tiny logistic model: WEIGHTS were fitted offline by `eval/summeval_fit_lede.py` on
-first-paragraph-vs-other-paragraphs labels from PolNeAR train/dev and BBC News Summary, titles blanked
-for half of the articles (CNN/DM and Multi-News are held out for evaluation). Refit with
+first-paragraph-vs-other-paragraphs labels from PolNeAR train/dev, BBC News Summary and the XSum
+(BBC) half of FRANK, titles blanked for half of the articles (CNN/DM and Multi-News are held out for
+evaluation; top-1 lede paragraph on held-out CNN/DM: 0.50). Refit with
 `python eval/summeval_fit_lede.py` and paste its output here.
 """
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
@@ -44,7 +46,7 @@ class StoryContext:
     @classmethod
     def build(cls, cands: list[Candidate], title_tokens: set[str], central: list[float]) -> "StoryContext":
         tf = Counter(t for c in cands for t in c.tokens)
-        top = {t for t, _ in sorted(tf.items(), key=lambda kv: (-kv[1], kv[0]))[:10]}
+        top = {t for t, _ in heapq.nsmallest(10, tf.items(), key=lambda kv: (-kv[1], kv[0]))}
         words = Counter(w for c in cands for w in _CAPITALISED_RE.findall(" " + c.text))
         surnames = Counter(s for c in cands for s in _FULL_NAME_RE.findall(c.text))
         openers = sorted((central[i] for i, c in enumerate(cands) if c.first_in_paragraph), reverse=True)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-DUPLICATE_JACCARD = 0.5  # content-token overlap above which two sentences say the same thing
+DUPLICATE_JACCARD = 0.3  # content-token overlap above which two sentences say the same thing
 _DEFINITE_RE = re.compile(r"\b(?:the|this|that)\s+([a-z]{4,})\b")
 _NAME_RE = re.compile(r"\b[A-Z][a-z]{2,}\b")
 

@@ -10,7 +10,8 @@ _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": 
 # "STOCKHOLM REUTERS, AFP - ", "STOCKHOLM (Reuters) - ", "(CNN) -- ", "LONDON, Dec 2 (AP) — "
 DATELINE_RE = re.compile(
     r"""^(?:
-        (?:[A-Z][a-z]+(?:\ [A-Z][a-z]+)?\ )?\((?:CNN|AP|AFP|Reuters|UPI)\)\s*(?:[-\u2013\u2014]+\s*)?  # (CNN) -- / (CNN)They
+        (?:[A-Z][a-z]+(?:\ [A-Z][a-z]+)?(?:,\ [A-Z][a-z]+(?:\ [A-Z][a-z]+)?)?\ )?  # New Delhi, India
+        \((?:CNN|AP|AFP|Reuters|UPI)\)\s*(?:[-\u2013\u2014]+\s*)?                 # (CNN) -- / (CNN)They
       | [A-Z][A-Z .'\u2019-]{1,40}(?:,\s*[A-Z][A-Za-z .]{1,30})?          # CITY[, Country]
         (?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?                            # , Dec 2
         \s*(?:\([A-Z][A-Za-z.]*(?:[,/ ]+\s*[A-Z][A-Za-z.]*)*\)                # (Reuters) / (CBSLA.com)

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from generator.sources import read_file
-from generator.summarize import summarize
-from generator.summarize_candidates import CONNECTIVES, PRONOUNS, first_word
+from generator.summarize import choose_ledes, summarize
+from generator.summarize_candidates import CONNECTIVES, PRONOUNS, build_candidates, first_word
 from tests.summarize_fixtures import (FURNITURE, HARBOUR_PARAGRAPHS, LEDE, RESTATEMENT, WIRE_PARAGRAPHS,
                                       article)
 
@@ -132,3 +132,23 @@ def test_wire_copies_with_dateline_byline_or_cut_summarise_like_the_original():
                     + ["Reporting by Ada Berg; Editing by Olaf Nyström"], "https://paper.example/b")
     trimmed = article(["By Staff Reporter"] + HARBOUR_PARAGRAPHS[:-1], "https://site.example/c")
     assert summarize([original, dated, trimmed], sentences=3) == summarize([original], sentences=3)
+
+
+def test_a_connective_left_behind_by_a_dropped_caption_never_opens_the_summary():
+    paragraphs = ["Harbour blaze: Smoke rises over Brenholt. But the fire that destroyed three warehouses at the "
+                  "port on Sunday was only the latest in a string of blazes, officials said.",
+                  '"It was like a wall of heat," he said.', "He said nobody was hurt in the blaze at the port.",
+                  '"We will rebuild the warehouses," she added.', "They will meet again on Monday at the port.",
+                  "Firefighters from three towns fought the blaze for six hours."]
+    for n in (1, 3):
+        summary = summarize([article(paragraphs)], sentences=n)
+        assert summary and first_word(summary[0]) not in CONNECTIVES
+    # Even when no paragraph looks like a lede, file order is not trusted to open with "But ...".
+    cands = build_candidates([article(paragraphs)])
+    assert 0 not in choose_ledes(cands, [0.0] * len(cands))[1]
+
+
+def test_fragments_starting_lower_case_are_not_shown():
+    paragraphs = HARBOUR_PARAGRAPHS[:1] + ["the rest of the harbour, including the fish market and two cranes, "
+                                           "was undamaged and reopened by the evening."] + HARBOUR_PARAGRAPHS[1:]
+    assert not any(s[0].islower() for s in summarize([article(paragraphs)], sentences=6))

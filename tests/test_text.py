@@ -18,6 +18,7 @@ def test_other_dateline_shapes():
     assert split_dateline("(CNN) -- A storm hit the coast.")[1] == "A storm hit the coast."
     assert split_dateline("(CNN)A storm hit the coast.")[1] == "A storm hit the coast."
     assert split_dateline("Lisbon (CNN)A storm hit the coast.")[1] == "A storm hit the coast."
+    assert split_dateline("Porto Alegre, Brazil (CNN) A storm hit.")[1] == "A storm hit."
     assert split_dateline("LONDON, Dec 2 (AP) \u2014 Prices rose.")[1] == "Prices rose."
     assert split_dateline("PORTVILLE, Ore. --A ferry sank.")[1] == "A ferry sank."
 
