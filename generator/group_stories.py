@@ -130,22 +130,46 @@ def _top_terms(m: sparse.csr_matrix, k: int) -> sparse.csr_matrix:
     return m
 
 
+CANDIDATE_BLOCK = 512  # rows per sparse product: memory stays bounded however many texts share words
+MIN_COMMON_DF = 500  # keywords in more texts than max(this, 1% of texts) do not propose candidate pairs
+
+
 def candidate_similarities(f: StoryFeatures, dates: list[dt.date | None], max_days: int = MAX_DAYS_APART
                            ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Pairs (i < j) sharing a keyword, with their blended similarity; pairs whose trusted dates are
-    too far apart are dropped. One sparse product: cost follows the shared keywords, not all pairs."""
+    too far apart are dropped. Sparse products in row blocks: cost follows the shared keywords, not all
+    pairs, and a keyword common to a large share of a big corpus (no help in telling events apart) is
+    not used to propose pairs, so 100,000 texts on one topic cannot turn the product dense."""
     n = f.words.shape[0]
     if n < 2:
         return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
-    words = sparse.triu(f.words @ f.words.T, k=1).tocoo()
-    left, right = words.row.astype(np.int64), words.col.astype(np.int64)
-    names = _row_dots(f.names, left, right)
-    # same event means same people, places or figures: no shared name or number, no link
-    sims = np.where(names > 0, (1 - NAME_WEIGHT) * words.data + NAME_WEIGHT * names, 0.0)
+    words = f.words.tocsc()
+    df = np.diff(words.indptr)
+    common = df > max(MIN_COMMON_DF, n // 100)
+    proposer = f.words
+    if common.any():
+        keep = sparse.diags((~common).astype(np.float64))
+        proposer = (f.words @ keep).tocsr()
+        proposer.eliminate_zeros()
     day = np.array([d.toordinal() if d is not None else -1 for d in dates], dtype=np.int64)
-    known = (day[left] >= 0) & (day[right] >= 0)
-    ok = (sims >= MIN_EDGE) & ~(known & (np.abs(day[left] - day[right]) > max_days))
-    return left[ok], right[ok], sims[ok]
+    lefts, rights, simss = [], [], []
+    for start in range(0, n, CANDIDATE_BLOCK):
+        block = (proposer[start:start + CANDIDATE_BLOCK] @ proposer.T).tocoo()
+        left = block.row.astype(np.int64) + start
+        right = block.col.astype(np.int64)
+        upper = right > left
+        left, right = left[upper], right[upper]
+        known = (day[left] >= 0) & (day[right] >= 0)
+        near = ~(known & (np.abs(day[left] - day[right]) > max_days))
+        left, right = left[near], right[near]
+        names = _row_dots(f.names, left, right)
+        # same event means same people, places or figures: no shared name or number, no link
+        sims = np.where(names > 0, (1 - NAME_WEIGHT) * _row_dots(f.words, left, right) + NAME_WEIGHT * names, 0.0)
+        ok = sims >= MIN_EDGE
+        lefts.append(left[ok]), rights.append(right[ok]), simss.append(sims[ok])
+    left, right, sims = np.concatenate(lefts), np.concatenate(rights), np.concatenate(simss)
+    order = np.lexsort((right, left))  # same pair order as one whole product
+    return left[order], right[order], sims[order]
 
 
 def _row_dots(m: sparse.csr_matrix, left: np.ndarray, right: np.ndarray) -> np.ndarray:

@@ -13,6 +13,7 @@ from generator.quotes_attribution import attribute, is_title
 from generator.quotes_names import looks_like_person, same_person, surname
 from generator.text import content_tokens, normalize
 
+_WORD_RE = re.compile(r"\w")
 MIN_KEY_WORDS = 6  # shorter quotes are scare quotes or fragments, not key quotes
 
 
@@ -23,7 +24,7 @@ def extract_quotes(article: Article) -> list[Quote]:
     for f in found:
         text = f.text.strip()
         text = text[:-1].rstrip() if text.endswith(",") else text  # '"It was bad," he said' -> 'It was bad'
-        if not re.search(r"\w", text):
+        if not _WORD_RE.search(text):
             continue
         speaker = role = None
         if f.speaker and f.speaker.name:
