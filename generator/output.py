@@ -93,7 +93,10 @@ class SiteWriter:
         parts = rel.split("/")
         if not rel or "\x00" in rel or "\\" in rel or rel.startswith("/") or ".." in parts:
             raise OutputError(f"refusing to write {rel!r}: not a plain path inside the output folder")
-        target = (self._tmp_r / rel).resolve()
+        target = self._tmp_r / rel
+        if target.parent in self._made and "." not in parts and "" not in parts:
+            return target  # a plain name in a folder this writer made itself: resolving again is pure cost
+        target = target.resolve()
         if not target.is_relative_to(self._tmp_r) or target == self._tmp_r:
             raise OutputError(f"refusing to write {rel!r}: outside the output folder")
         return target
