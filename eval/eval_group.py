@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 import sys
 import time
+import zlib
 from itertools import combinations
 from pathlib import Path
 
@@ -93,8 +94,14 @@ def clean_bases(bases):
 
 def eval_stories(name):
     arts, gold = load_clusters(name)
-    p, r, f = bcubed(story_labels(run(arts), len(arts)), gold)
-    row(f"stories: {name} (B-cubed)", f"{len(arts)} articles", p, r, f, f"{len(set(gold))} gold clusters")
+    labels = story_labels(run(arts), len(arts))
+    p, r, f = bcubed(labels, gold)
+    # split check: the same output scored on two halves of the gold clusters (a topic's events stay together)
+    half = [zlib.crc32(g.split("_")[0].encode()) % 2 for g in gold]
+    halves = [bcubed([labels[i] for i in range(len(gold)) if half[i] == h], [g for g, x in zip(gold, half) if x == h])
+              for h in (0, 1)]
+    row(f"stories: {name} (B-cubed)", f"{len(arts)} articles", p, r, f, f"{len(set(gold))} gold clusters; halves "
+        + " / ".join(f"P {hp:.3f} R {hr:.3f} F1 {hf:.3f}" for hp, hr, hf in halves))
 
 
 def timing(pool):

@@ -68,10 +68,12 @@ def _overlap(g: GoldQuote, p) -> bool:
 
 
 def speaker_hit(speaker: str, gold_span: str) -> bool:
-    last = surname(speaker).lower().strip(".,'")
+    last = surname(speaker.replace("\u2019", "'")).lower().strip(".,'")
     if last.endswith("'s"):
         last = last[:-2]
-    return last in {w.lower() for w in re.findall(r"[\w-]+", gold_span.replace("'s", ""))}
+    # Apostrophes inside a word are kept so that "O'Donnell" is one word; possessive "'s" and edge marks are not.
+    span = gold_span.replace("\u2019", "'").replace("'s", "")
+    return last in {w.lower().strip("'") for w in re.findall(r"[\w'-]+", span)}
 
 
 def evaluate(split: str, errors: int = 0) -> dict:

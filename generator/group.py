@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from generator.group_copies import copy_clusters
-from generator.group_stories import MAX_DAYS_APART, attach_stragglers, average_link, candidate_similarities, similarity, story_features
+from generator.group_stories import (MAX_DAYS_APART, attach_clear_loners, attach_stragglers, average_link,
+                                     candidate_similarities, pair_loners, similarity, story_features)
 from generator.group_text import body_paragraphs, shingles, trusted_dates, words_of
 from generator.model import Article, StoryGroup
 from generator.text import normalize
@@ -41,6 +42,8 @@ def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY
     # possible roundups never bridge a lone text into a story
     bridge = ~np.isin(left, list(roundup_sources)) & ~np.isin(right, list(roundup_sources))
     stories = attach_stragglers(stories, left[bridge], right[bridge], sims[bridge])
+    stories = pair_loners(stories, left[bridge], right[bridge], sims[bridge])
+    stories = attach_clear_loners(stories, left[bridge], right[bridge], sims[bridge])
 
     # story similarity of every member's copy group to its canonical's, computed in one batch
     pairs = []

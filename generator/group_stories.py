@@ -6,8 +6,11 @@ magnitudes, tolls): two earthquakes share "quake", "magnitude", "injured" but no
 numbers. Pairs sharing no name or number, and pairs whose real dates lie more than a week apart
 (a follow-up is a later event), are never linked. Clusters form by average link over the sparse
 graph of pairs that share a keyword, so a chain of pairwise-similar articles does not merge two
-stories unless the groups are similar on average; then a lone text may join the story holding its
-closest match when its average over that story is fair too.
+stories unless the groups are similar on average; then a lone text or a small fragment (up to three
+texts) may join the larger story holding its closest match when its average over that story is fair
+too, and not far below the fragment's own cohesion (a tight pair is a story of its own). Last, two
+lone texts that are each other's clear closest match form a story of two, and a lone text whose
+closest match is clearly ahead of anything in other stories joins that match's story.
 """
 from __future__ import annotations
 
@@ -27,8 +30,14 @@ SINGLE_TEXT_WEIGHT = 0.25  # share of single-text terms kept in the norm (see _t
 KEYWORDS = 60  # a text's word vector keeps its heaviest TF-IDF terms: cheap products, less noise
 MIN_EDGE = 0.05  # similarities below this are treated as zero in the sparse graph
 MAX_DAYS_APART = 7  # trusted dates further apart than this are different events (follow-ups)
-STRAGGLER_BEST = 0.2  # a lone text's closest match in a story must reach this ...
+STRAGGLER_BEST = 0.2  # a small cluster's closest match in a larger story must reach this ...
 STRAGGLER_AVERAGE = 0.1  # ... and its average over that story this, for it to join (tuned on ECB+/Multi-News)
+MAX_FRAGMENT = 3  # clusters of up to this many texts may join a larger story (see attach_stragglers)
+FRAGMENT_RATIO = 0.5  # ... if their link to it is at least this share of their own inner average
+PAIR_FLOOR = 0.1  # two lone texts that pick each other as closest match pair up from this similarity ...
+PAIR_MARGIN = 1.5  # ... when it is this many times either one's next-closest match
+LONE_FLOOR = 0.12  # a lone text joins the story of its closest match from this similarity ...
+LONE_MARGIN = 1.5  # ... when it is this many times its closest match in any other story
 MAX_WORDS = 600  # story features read the first ~600 words of a text
 
 
@@ -121,22 +130,46 @@ def _top_terms(m: sparse.csr_matrix, k: int) -> sparse.csr_matrix:
     return m
 
 
+CANDIDATE_BLOCK = 512  # rows per sparse product: memory stays bounded however many texts share words
+MIN_COMMON_DF = 500  # keywords in more texts than max(this, 1% of texts) do not propose candidate pairs
+
+
 def candidate_similarities(f: StoryFeatures, dates: list[dt.date | None], max_days: int = MAX_DAYS_APART
                            ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Pairs (i < j) sharing a keyword, with their blended similarity; pairs whose trusted dates are
-    too far apart are dropped. One sparse product: cost follows the shared keywords, not all pairs."""
+    too far apart are dropped. Sparse products in row blocks: cost follows the shared keywords, not all
+    pairs, and a keyword common to a large share of a big corpus (no help in telling events apart) is
+    not used to propose pairs, so 100,000 texts on one topic cannot turn the product dense."""
     n = f.words.shape[0]
     if n < 2:
         return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
-    words = sparse.triu(f.words @ f.words.T, k=1).tocoo()
-    left, right = words.row.astype(np.int64), words.col.astype(np.int64)
-    names = _row_dots(f.names, left, right)
-    # same event means same people, places or figures: no shared name or number, no link
-    sims = np.where(names > 0, (1 - NAME_WEIGHT) * words.data + NAME_WEIGHT * names, 0.0)
+    words = f.words.tocsc()
+    df = np.diff(words.indptr)
+    common = df > max(MIN_COMMON_DF, n // 100)
+    proposer = f.words
+    if common.any():
+        keep = sparse.diags((~common).astype(np.float64))
+        proposer = (f.words @ keep).tocsr()
+        proposer.eliminate_zeros()
     day = np.array([d.toordinal() if d is not None else -1 for d in dates], dtype=np.int64)
-    known = (day[left] >= 0) & (day[right] >= 0)
-    ok = (sims >= MIN_EDGE) & ~(known & (np.abs(day[left] - day[right]) > max_days))
-    return left[ok], right[ok], sims[ok]
+    lefts, rights, simss = [], [], []
+    for start in range(0, n, CANDIDATE_BLOCK):
+        block = (proposer[start:start + CANDIDATE_BLOCK] @ proposer.T).tocoo()
+        left = block.row.astype(np.int64) + start
+        right = block.col.astype(np.int64)
+        upper = right > left
+        left, right = left[upper], right[upper]
+        known = (day[left] >= 0) & (day[right] >= 0)
+        near = ~(known & (np.abs(day[left] - day[right]) > max_days))
+        left, right = left[near], right[near]
+        names = _row_dots(f.names, left, right)
+        # same event means same people, places or figures: no shared name or number, no link
+        sims = np.where(names > 0, (1 - NAME_WEIGHT) * _row_dots(f.words, left, right) + NAME_WEIGHT * names, 0.0)
+        ok = sims >= MIN_EDGE
+        lefts.append(left[ok]), rights.append(right[ok]), simss.append(sims[ok])
+    left, right, sims = np.concatenate(lefts), np.concatenate(rights), np.concatenate(simss)
+    order = np.lexsort((right, left))  # same pair order as one whole product
+    return left[order], right[order], sims[order]
 
 
 def _row_dots(m: sparse.csr_matrix, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -191,28 +224,113 @@ def _normalise(m: sparse.csr_matrix) -> sparse.csr_matrix:
 
 
 def attach_stragglers(clusters: list[list[int]], left: np.ndarray, right: np.ndarray, sims: np.ndarray,
-                      min_best: float = STRAGGLER_BEST, min_average: float = STRAGGLER_AVERAGE) -> list[list[int]]:
-    """A lone text joins the story it is most similar to on average, when one of that story's texts is
-    a close match (>= min_best) and the average over the story still reaches min_average.
+                      min_best: float | None = None, min_average: float | None = None,
+                      max_fragment: int | None = None) -> list[list[int]]:
+    """A small cluster (a lone text, or a fragment of up to max_fragment texts) joins the larger story it
+    is most similar to on average, when one pair across them is a close match (>= min_best) and the
+    average over all pairs across them still reaches min_average.
 
-    Average link leaves out a short or off-angle report of a large story; one close match plus a fair
-    average is evidence enough, while a single look-alike in an unrelated story is not.
+    Average link leaves out short or off-angle reports of a large story, alone or in twos and threes
+    (short wire items that word the same facts differently); one close match plus a fair average is
+    evidence enough, while a single look-alike in an unrelated story is not. Decisions are taken on
+    the clusters as average link left them, so the result does not depend on processing order.
     """
-    story_of = {c: k for k, members in enumerate(clusters) for c in members}
+    min_best = STRAGGLER_BEST if min_best is None else min_best
+    min_average = STRAGGLER_AVERAGE if min_average is None else min_average
+    max_fragment = MAX_FRAGMENT if max_fragment is None else max_fragment
+    story_of = np.empty(sum(len(m) for m in clusters), dtype=np.int64)
+    for k, members in enumerate(clusters):
+        story_of[members] = k
+    size = np.array([len(m) for m in clusters])
     totals: dict[tuple[int, int], list[float]] = {}
-    for i, j, s in zip(left.tolist(), right.tolist(), sims.tolist()):
+    inner = np.zeros(len(clusters))
+    small = np.minimum(size[story_of[left]], size[story_of[right]]) <= max_fragment  # other edges cannot matter
+    for i, j, s in zip(story_of[left][small].tolist(), story_of[right][small].tolist(), sims[small].tolist()):
+        if i == j:
+            inner[i] += s
         for a, b in ((i, j), (j, i)):
-            if len(clusters[story_of[a]]) == 1 and len(clusters[story_of[b]]) > 1:
-                t = totals.setdefault((a, story_of[b]), [0.0, 0.0])
+            if a != b and size[a] <= max_fragment and size[b] > size[a]:
+                t = totals.setdefault((a, b), [0.0, 0.0])
                 t[0] += s
                 t[1] = max(t[1], s)
     best: dict[int, tuple[float, int]] = {}
     for (a, k), (total, top) in sorted(totals.items()):
-        avg = total / len(clusters[k])
-        if top >= min_best and avg >= min_average and (a not in best or avg > best[a][0]):
+        avg = total / (size[a] * size[k])
+        cohesion = inner[a] / max(1, size[a] * (size[a] - 1) // 2)
+        if top >= min_best and avg >= min_average and avg >= FRAGMENT_RATIO * cohesion and (a not in best or avg > best[a][0]):
             best[a] = (avg, k)
+    target = list(range(len(clusters)))
+    for a, (_, k) in best.items():
+        target[a] = k
+
+    def root(k: int) -> int:  # a fragment joining a fragment that joins a story ends in that story
+        while target[k] != k:
+            k = target[k]
+        return k
+
+    out: list[list[int]] = [[] for _ in clusters]
+    for k, members in enumerate(clusters):
+        out[root(k)].extend(members)
+    return [sorted(m) for m in out if m]
+
+
+
+def pair_loners(clusters: list[list[int]], left: np.ndarray, right: np.ndarray, sims: np.ndarray,
+                floor: float = PAIR_FLOOR, margin: float = PAIR_MARGIN) -> list[list[int]]:
+    """Two texts left alone that are each other's closest match, clearly ahead of either one's next
+    match (>= margin times it) and not negligible (>= floor), become a story of two.
+
+    Two reports of a small story often word it differently enough to stay under the story threshold,
+    but when nothing else in the run comes near either of them, their mutual pick is the signal. Both
+    must have a next match at all: in a tiny run, being the only candidate says nothing.
+    """
+    n = sum(len(m) for m in clusters)
+    best = np.full(n, -1, dtype=np.int64)
+    top, second = np.zeros(n), np.zeros(n)
+    for i, j, s in zip(left.tolist(), right.tolist(), sims.tolist()):
+        for a, b in ((i, j), (j, i)):
+            if s > top[a]:
+                second[a], top[a], best[a] = top[a], s, b
+            elif s > second[a]:
+                second[a] = s
+    alone = {m[0] for m in clusters if len(m) == 1}
+    paired = [[a, int(best[a])] for a in sorted(alone)
+              if a < best[a] and int(best[a]) in alone and best[best[a]] == a and top[a] >= floor
+              and 0 < min(second[a], second[best[a]]) and max(second[a], second[best[a]]) <= top[a] / margin]
+    taken = {a for p in paired for a in p}
+    return sorted([m for m in clusters if len(m) > 1 or m[0] not in taken] + paired)
+
+
+
+def attach_clear_loners(clusters: list[list[int]], left: np.ndarray, right: np.ndarray, sims: np.ndarray,
+                        floor: float = LONE_FLOOR, margin: float = LONE_MARGIN) -> list[list[int]]:
+    """A text still alone joins the story holding its closest match when that match is clearly ahead
+    (>= margin times) of its closest match in any other story, is not negligible (>= floor), and the
+    text's average over the story reaches STRAGGLER_AVERAGE.
+
+    A report told from another angle can sit under every absolute threshold; that the run holds
+    nothing else near it is what makes its best match telling. It needs a runner-up to be ahead of:
+    in a tiny run, a text with a single candidate story is left to the absolute rules.
+    """
+    story_of = np.empty(sum(len(m) for m in clusters), dtype=np.int64)
+    for k, members in enumerate(clusters):
+        story_of[members] = k
+    alone = np.array([len(m) == 1 for m in clusters])
+    touch = alone[story_of[left]] | alone[story_of[right]]  # only edges of lone texts matter: skip the rest fast
+    per: dict[int, dict[int, list[float]]] = {}  # lone text -> story -> [total, best]
+    for i, j, s in zip(left[touch].tolist(), right[touch].tolist(), sims[touch].tolist()):
+        for a, b in ((i, j), (j, i)):
+            if alone[story_of[a]]:
+                t = per.setdefault(a, {}).setdefault(int(story_of[b]), [0.0, 0.0])
+                t[0] += s
+                t[1] = max(t[1], s)
     out = [list(m) for m in clusters]
-    for a, (_, k) in sorted(best.items()):
-        out[k].append(a)
-        out[story_of[a]] = []
+    for a, by_story in sorted(per.items()):
+        ranked = sorted(by_story.items(), key=lambda kv: (-kv[1][1], kv[0]))
+        k, (total, top) = ranked[0]
+        runner_up = ranked[1][1][1] if len(ranked) > 1 else 0.0
+        if (len(clusters[k]) > 1 and top >= floor and 0 < runner_up <= top / margin
+                and total / len(clusters[k]) >= STRAGGLER_AVERAGE):
+            out[k].append(a)
+            out[int(story_of[a])] = []
     return [sorted(m) for m in out if m]

@@ -13,17 +13,22 @@ from generator.quotes_attribution import attribute, is_title
 from generator.quotes_names import looks_like_person, same_person, surname
 from generator.text import content_tokens, normalize
 
+_WORD_RE = re.compile(r"\w")
 MIN_KEY_WORDS = 6  # shorter quotes are scare quotes or fragments, not key quotes
+MAX_QUOTE_MARKS = 400  # a paragraph with more quote marks is a list or data dump, not prose: not scanned
+_MARKS = ('"', "\u201c", "\u201d")
 
 
 def extract_quotes(article: Article) -> list[Quote]:
     """Every quoted span of the article (verbatim), with the speaker's fullest name in the article where known."""
-    found, state = attribute(article.paragraphs)
+    # Blank (not drop) pathological paragraphs so paragraph indices stay those of the article.
+    paragraphs = [p if sum(p.count(m) for m in _MARKS) <= MAX_QUOTE_MARKS else "" for p in article.paragraphs]
+    found, state = attribute(paragraphs)
     out = []
     for f in found:
         text = f.text.strip()
         text = text[:-1].rstrip() if text.endswith(",") else text  # '"It was bad," he said' -> 'It was bad'
-        if not re.search(r"\w", text):
+        if not _WORD_RE.search(text):
             continue
         speaker = role = None
         if f.speaker and f.speaker.name:

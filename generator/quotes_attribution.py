@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from generator.quotes_cues import Tok, tokenize
 from generator.quotes_mentions import ArticleState, Mention, Speaker, collect_mentions, light_mentions, settle_mentions
-from generator.quotes_patterns import (is_title, previous_subject, sentence_subject, speaker_after,
+from generator.quotes_patterns import (is_title, quote_in_subject_sentence, previous_subject, sentence_subject, speaker_after,
                                        speaker_at_sentence_end, speaker_before)
 from generator.quotes_spans import Span, find_spans
 from generator.quotes_speakers import PRONOUN_REACH
@@ -21,7 +21,7 @@ class Found:
     span: Span
     text: str  # verbatim content (raw paragraph slice)
     speaker: Speaker | None
-    how: str  # which rule attributed it: after / before / end / inherit / subject / intro / continue / none
+    how: str  # which rule: after / before / end / clause / inherit / subject / intro / continue / none
     speech: bool  # stands as speech (full sentence or introduced by a cue), not a scare quote or a title
     subject: Speaker | None = None  # who the sentence just before is about, for 'X touted it. "Quote."'
 
@@ -58,8 +58,10 @@ def attribute(paragraphs: list[str]) -> tuple[list[Found], ArticleState]:
         if not spans and not text.rstrip().endswith(":"):
             near = bisect.bisect_left(quoted, pi)  # pronouns look back at most PRONOUN_REACH paragraphs
             far = near == len(quoted) or quoted[near] - pi > PRONOUN_REACH
-            state.mentions.extend(light_mentions(text, pi, state, full_names_only=far))
-            parsed.append(None)
+            got = light_mentions(text, pi, state, full_names_only=far)
+            state.mentions.extend(got)
+            cued = [m for m in got if m.subject and m.person]  # 'Ash argued in his email, ...'
+            parsed.append(Speaker(cued[-1].name, cued[-1].role) if cued else None)
             continue
         toks = tokenize(text, spans)
         sent = _sentences(toks)
@@ -71,8 +73,9 @@ def attribute(paragraphs: list[str]) -> tuple[list[Found], ArticleState]:
         parsed.append((raw, spans, text, toks, sent, mentions))
     settle_mentions(state)
     for pi, item in enumerate(parsed):
-        if item is None:  # no quotes here: only resets what a following quote may continue
-            prev, prev_intro = ([] if paragraphs[pi].strip() else prev), None
+        if item is None or isinstance(item, Speaker):  # no quotes here: resets what a following quote may continue
+            # ... but its last cued speaker may introduce a quote standing alone in the next paragraph
+            prev, prev_intro = ([] if paragraphs[pi].strip() else prev), item
             continue
         raw, spans, text, toks, sent, mentions = item
         here: list[Found] = []
@@ -94,12 +97,17 @@ def attribute(paragraphs: list[str]) -> tuple[list[Found], ArticleState]:
                 here.append(Found(span, content, None, "none", False))
                 continue
             sp, how = None, "none"
-            if speech or content.rstrip()[-1:] in ",!?":
+            if speech or content.rstrip(" '\"")[-1:] in ",!?":  # also ...,'" (a nested quote closes first)
                 sp, how = speaker_after(toks, k, text, pi, sent, state), "after"
             if sp is None:
                 sp, how = speaker_before(toks, k, text, pi, sent, state, mentions), "before"
             if sp is None:
                 sp, how = speaker_at_sentence_end(toks, k, text, pi, sent, state), "end"
+            if sp is None and len(content.split()) >= 4 and not at_start:  # no cue: the sentence's subject?
+                s0 = k
+                while s0 > 0 and sent[s0 - 1] == sent[k]:
+                    s0 -= 1
+                sp, how = quote_in_subject_sentence(toks, k, s0, pi, sent, state, mentions), "clause"
             if sp and how != "after" and len(content.split()) == 1 and not any(
                     toks[x].is_cue for x in range(max(0, k - 4), k)):
                 sp = None  # a lone word far from any cue is a scare quote: "high" or "low" functioning
@@ -143,6 +151,14 @@ def _intro(toks: list[Tok], text: str, pi: int, sent: list[int], state: ArticleS
     return sp
 
 
+_SIGNATURE_RE = re.compile(r"[.!?]\s+(?:[A-Z][\w.'-]*\s+){1,3}[A-Z][\w'-]*(?:,[^.!?]{0,60})?[.\s]*$")
+
+
+def _signed(text: str) -> bool:
+    """'... prepare for war. Josh Bivens, Economic Policy Institute.': a quote that ends with its author's name."""
+    return _SIGNATURE_RE.search(text) is not None
+
+
 def _inherit(here: list[Found], prev: list[Found], prev_intro: Speaker | None) -> None:
     """Unattributed full-sentence quotes take the speaker of the quote they continue."""
     for i, f in enumerate(here):
@@ -157,7 +173,9 @@ def _inherit(here: list[Found], prev: list[Found], prev_intro: Speaker | None) -
             f.speaker, f.how = f.subject, "subject"
         elif i == 0 and f.span.open_mark == 0 and prev_intro and prev_intro.name:
             f.speaker, f.how = prev_intro, "intro"
-        elif i == 0 and f.span.open_mark == 0 and prev and prev[-1].speaker and prev[-1].speech:
+        elif i == 0 and f.span.open_mark == 0 and prev and prev[-1].speaker and prev[-1].speech \
+                and not (len(here) == 1 and (f.span.mark == "'" or len(f.text.split()) < 6)) and not _signed(f.text):
+            # (a lone short quote as a whole paragraph is a subhead; a signed one names its own source)
             f.speaker, f.how = prev[-1].speaker, "inherit"
     for i in range(len(here) - 2, -1, -1):  # '"A." "B," he said.'
         f, nxt = here[i], here[i + 1]

@@ -17,7 +17,11 @@ recount confirm deny dismiss label brand dub term laud slam hail mention reitera
 retort scoff sneer tout complain grumble concur agree disagree wonder exclaim insist inform advise announce
 characterize characterise deride decry condemn charge reason acknowledge opine posit react attack knock estimate fume vent
 rail bemoan gush marvel swear snap thunder brag tease chide scold rebuke beg implore reflect speculate pronounce mutter
-whisper scream sigh""".split()
+whisper scream sigh refer applaud commend ridicule lash bash rip comment
+interject chime elaborate interrupt""".split()
+
+
+_DOUBLING = frozenset("quip slam dub admit snap beg concur rebut regret jab refer rip".split())
 
 
 def _forms(verb: str) -> list[str]:
@@ -25,9 +29,8 @@ def _forms(verb: str) -> list[str]:
         return [verb, verb + "s", verb + "d", verb[:-1] + "ing"]
     if verb.endswith("y") and verb[-2] not in "aeiou":
         return [verb, verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"]
-    if verb in {"blast", "post", "tweet", "quip", "slam", "dub", "term", "counter"}:
-        extra = {"quip": ["quipped", "quipping"], "slam": ["slammed", "slamming"], "dub": ["dubbed", "dubbing"]}
-        return [verb, verb + "s", verb + "ed", verb + "ing"] + extra.get(verb, [])
+    if verb in _DOUBLING:  # "admitted", "snapped": a stressed final consonant doubles
+        return [verb, verb + "s", verb + verb[-1] + "ed", verb + verb[-1] + "ing"]
     return [verb, verb + "s", verb + "ed", verb + "ing"]
 
 
@@ -53,7 +56,7 @@ is was are were be been being has had have did does do not no it there this thes
 during without within against between through toward towards across behind beyond like near onto via amid""".split())
 DETERMINERS = frozenset("the a an his her its their our my your one another some many several two three both".split())
 PRONOUNS = frozenset("he she they it i we".split())
-_TOKEN_RE = re.compile(r"[A-Za-z0-9\u00c0-\u024f][\w.'\u2019&-]*|[^\w\s\x00]")  # \x00: quotes_spans.FILLER
+_TOKEN_RE = re.compile(r"[A-Za-z0-9\u00c0-\u024f][\w.'\u2019&-]*+|[^\w\s\x00]")  # \x00: quotes_spans.FILLER
 ABBREV = frozenset("mr mrs ms dr gov sen rep gen lt col sgt capt st jr sr prof rev u.s u.k u.n a.m p.m inc co corp "
                    "jan feb mar apr jun jul aug sep sept oct nov dec no vs ft mt".split())
 
@@ -63,20 +66,23 @@ class Tok:
 
     __slots__ = ("text", "start", "end", "quote", "low", "is_word", "is_cap", "is_cue")
 
-    def __init__(self, text: str, start: int, end: int, quote: int = -1):
-        self.text, self.start, self.end, self.quote = text, start, end, quote
-        if quote >= 0:
-            self.low, self.is_word, self.is_cap, self.is_cue = text, False, False, False
-        else:
-            flags = _FLAGS.get(text)
-            if flags is None:
-                flags = _word_flags(text)
-                if len(_FLAGS) < 100_000:  # flags depend on the word alone, so caching never changes output
-                    _FLAGS[text] = flags
-            self.low, self.is_word, self.is_cap, self.is_cue = flags
+    def __init__(self, text: str, start: int, end: int):  # a word or mark; quotes come from quote_tok
+        self.text = text
+        self.start = start
+        self.end = end
+        self.quote = -1
+        self.low, self.is_word, self.is_cap, self.is_cue = _FLAGS.get(text) or _flags(text)
 
     def __repr__(self) -> str:
         return f"Tok({self.text!r}, {self.start})"
+
+
+def quote_tok(text: str, start: int, end: int, quote: int) -> Tok:
+    """A whole quote as one token (kept out of Tok.__init__, which runs for every word)."""
+    t = Tok.__new__(Tok)
+    t.text, t.start, t.end, t.quote = text, start, end, quote
+    t.low, t.is_word, t.is_cap, t.is_cue = text, False, False, False
+    return t
 
 
 def _word_flags(text: str) -> tuple[str, bool, bool, bool]:
@@ -91,6 +97,13 @@ def _word_flags(text: str) -> tuple[str, bool, bool, bool]:
 _FLAGS: dict[str, tuple[str, bool, bool, bool]] = {}
 
 
+def _flags(text: str) -> tuple[str, bool, bool, bool]:
+    flags = _word_flags(text)
+    if len(_FLAGS) < 100_000:  # flags depend on the word alone, so caching never changes output
+        _FLAGS[text] = flags
+    return flags
+
+
 def tokenize(text: str, spans: list[Span]) -> list[Tok]:
     """Word and punctuation tokens outside quotes; each quote (marks included) becomes one token."""
     toks: list[Tok] = []
@@ -98,21 +111,30 @@ def tokenize(text: str, spans: list[Span]) -> list[Tok]:
     for qi, s in enumerate(spans):
         _words(text, pos, s.open_mark, toks)
         end = min(len(text), s.close_mark + 1)
-        toks.append(Tok(text[s.open_mark:end], s.open_mark, end, qi))
+        toks.append(quote_tok(text[s.open_mark:end], s.open_mark, end, qi))
         pos = end
     _words(text, pos, len(text), toks)
     return toks
 
 
+_BACK_VERBS = frozenset("shot fired hit pushed struck".split())
 _INITIALS_RE = re.compile(r"(?:[A-Za-z]\.)+")
 
 
 def _words(text: str, start: int, end: int, out: list[Tok]) -> None:
+    add = out.append
     for m in _TOKEN_RE.finditer(text, start, end):
-        word = m.group(0)
+        word = m.group()
+        s = m.start()
         # "said." -> "said" "." so that cues and sentence ends are seen; keep abbreviations whole.
         if word[-1] == "." and len(word) > 1 and word[:-1].lower() not in ABBREV and not _INITIALS_RE.fullmatch(word):
-            out.append(Tok(word[:-1], m.start(), m.end() - 1))
-            out.append(Tok(".", m.end() - 1, m.end()))
+            word = word[:-1]
+            e = s + len(word)
+            add(Tok(word, s, e))
+            add(Tok(".", e, e + 1))
+            back = len(out) - 2
         else:
-            out.append(Tok(word, m.start(), m.end()))
+            add(Tok(word, s, s + len(word)))
+            back = len(out) - 1
+        if word == "back" and back > 0 and out[back - 1].text in _BACK_VERBS:
+            out[back - 1].is_cue = True  # "shot back", "fired back": a reply, so a cue

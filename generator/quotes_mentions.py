@@ -7,13 +7,14 @@ from functools import lru_cache
 from dataclasses import dataclass, field
 
 from generator.quotes_cues import ABBREV, AUX_WORDS, CUE_WORDS, Tok
-from generator.quotes_names import (HONORIFICS, PARTICLES, PERSON_TITLES, TITLE_WORDS, gender, looks_like_person,
-                                    same_person, split_role, surname)
+from generator.quotes_names import (HONORIFICS, PARTICLES, PERSON_TITLES, TITLE_WORDS, gender, is_place,
+                                    looks_like_person, same_person, split_role, surname)
 
 SENTENCE_STARTERS = frozenset("""the a an in on at but and or so as if when while after before this that these those
 it its he she they we i his her their our there here then however meanwhile still yet last next for with from by
 during since though although what who why how where one some many most all both each every no not only even also
-asked just to my your meanwhile""".split())
+asked just to my your meanwhile instead besides perhaps indeed moreover furthermore similarly nonetheless
+nevertheless afterward afterwards sometimes often already across among despite unlike now""".split())
 
 
 @dataclass
@@ -51,6 +52,8 @@ class ArticleState:
     def remember(self, name: str, role: str | None) -> None:
         key = surname(name).lower()
         old = self.full.get(key)
+        if old is not None and old[0] == name and (not role or role == old[1]):
+            return  # known already, nothing to add (the common case; saves the checks below)
         # The first full name with a surname keeps it: a later "Anne Marie Murphy" does not replace "Chris Murphy".
         if old is None or (_compatible(name, old[0]) and (
                 len(name.split()) > len(old[0].split()) or (role and not old[1] and name == old[0]))) \
@@ -61,8 +64,10 @@ class ArticleState:
         if " " not in name:
             return
         words = name.split()
+        if len(words) > 3:
+            return
         key = surname(name).lower()
-        if 2 <= len(words) <= 3 and len(words) > len(self.forms.get(key, "").split()):
+        if len(words) > len(self.forms.get(key, "").split()):
             self.forms[key] = name
 
     def canonical(self, name: str, role: str | None) -> tuple[str, str | None]:
@@ -94,18 +99,16 @@ def _compatible(a: str, b: str) -> bool:
     return same_person(a, b)
 
 
-def _name_token(t: Tok) -> bool:
-    return t.is_cap or (t.is_word and (t.low in TITLE_WORDS or t.low in PARTICLES))
-
-
 _NOT_NAMES = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may june
 july august september october november december today yesterday tonight early late one two three four five six
 seven eight nine ten twenty first second third last next god""".split())
 
 
 def _not_name(t: Tok) -> bool:
-    w = t.text.rstrip(".")
-    return t.low in _NOT_NAMES or (len(w) >= 2 and w.isupper() and "." not in w and len(w) > 4)
+    if t.low in _NOT_NAMES:
+        return True
+    w = t.text  # "ABSTRACT", "BREAKING": a shouted word, not a name (acronyms of up to 4 letters may be)
+    return len(w) > 4 and w.isupper() and "." not in w.rstrip(".") and len(w.rstrip(".")) > 4
 
 
 SPEAKER_AFTER = frozenset("said says added wrote writes asked explained noted argued continued recalled warned insisted "
@@ -127,9 +130,12 @@ def collect_mentions(toks: list[Tok], sentence_of: list[int], pi: int, state: Ar
     for i in [i for i, t in enumerate(toks) if t.is_cap]:  # only capitalised words can start a name
         if i < done or _not_name(toks[i]):
             continue
-        j = i
-        while j < n and not _not_name(toks[j]) and (
-                _name_token(toks[j]) or (toks[j].low in ("of", "for") and j + 1 < n and toks[j + 1].is_cap)):
+        j = i + 1
+        while j < n:
+            t = toks[j]
+            if not (t.is_cap or (t.is_word and (t.low in TITLE_WORDS or t.low in PARTICLES))
+                    or (t.low in ("of", "for") and j + 1 < n and toks[j + 1].is_cap)) or _not_name(t):
+                break
             j += 1
         start = i
         while start < j and toks[start].low in SENTENCE_STARTERS:
@@ -137,10 +143,10 @@ def collect_mentions(toks: list[Tok], sentence_of: list[int], pi: int, state: Ar
         if start < j:
             phrase = " ".join(t.text for t in toks[start:j])
             name, role = split_role(phrase)
-            # "said Jake Horowitz, ..." (but in "says Libya is ..." the name starts the reported clause)
-            after_cue = start > 0 and toks[start - 1].low in SPEAKER_AFTER and (j == n or not toks[j].is_word)
-            subject = _cue_follows(toks, j) or after_cue or _cue_after_aside(toks, j)
-            if looks_like_person(name) and not name.endswith("'s"):
+            if looks_like_person(name) and not name.endswith("'s") and not is_place(name):
+                # "said Jake Horowitz, ..." (but in "says Libya is ..." the name starts the reported clause)
+                after_cue = start > 0 and toks[start - 1].low in SPEAKER_AFTER and (j == n or not toks[j].is_word)
+                subject = _cue_follows(toks, j) or after_cue or _cue_after_aside(toks, j)
                 evidence = bool(role and any(w.lower() in PERSON_TITLES or w.lower() in HONORIFICS for w in role.split()))
                 evidence = evidence or gender(name) is not None or subject or _has_initial(name) or (
                     j + 2 < n and toks[j].text == "," and toks[j + 1].low in ("a", "an", "the") and " " in name)
@@ -171,9 +177,12 @@ def settle_mentions(state: ArticleState) -> None:
 # regex over capitalised runs instead of being tokenised (most of the text; this keeps extraction fast).
 _RUN = (r"[A-Z][\w'\u2019&-]*(?:\.[A-Za-z][\w'\u2019&-]*)*(?:\.(?=[ ,][A-Z]))?"
         r"(?:[ ](?:[A-Z][\w'\u2019&-]*\.?|(?:of|for|de|van|von|al|bin|da|di|del|la|le)(?=[ ][A-Z])))*")
-_RUN_RE = re.compile(rf"(?<![\w'\u2019]){_RUN}")
+# The first capital comes before the look-behind so that the scan can jump from capital to capital.
+_RUN_RE = re.compile(rf"[A-Z](?<![\w'\u2019][A-Z]){_RUN[5:]}")
+# Runs of two or more words only: far from any quote, single names are never read, so they are not even matched.
+_MULTI_RE = re.compile(rf"[A-Z](?<![\w'\u2019][A-Z]){_RUN[5:-1]}+")
 _NEXT_RE = re.compile(r"[ \t]+([\w'\u2019]+)(?:[ \t]+([\w'\u2019]+))?(?:[ \t]+([\w'\u2019]+))?")
-_SENT_END_RE = re.compile(r"[a-z0-9][.!?][\"')\]]*\s+(?=[\"'(]?[A-Z0-9])")
+_SENT_END_RE = re.compile(r"[.!?](?<=[a-z0-9][.!?])[\"')\]]*\s+(?=[\"'(]?[A-Z0-9])")
 
 
 @lru_cache(maxsize=16384)  # the same runs ("Trump", "The Senate") come back in every article
@@ -191,10 +200,10 @@ def _read_run(run: str) -> tuple[int, str, str | None, bool] | None:
     if any(w.lower() in _NOT_NAMES or (len(w) > 4 and w.isupper()) for w in words):
         return None
     name, role = split_role(" ".join(words))
-    if not looks_like_person(name) or name.endswith("'s"):
+    if not looks_like_person(name) or name.endswith("'s") or is_place(name):
         return None
     evidence = gender(name, role) is not None or bool(
-        role and any(w.lower() in PERSON_TITLES or w.lower() in HONORIFICS for w in role.split()))
+        role and any(w.lower() in PERSON_TITLES or w.lower() in HONORIFICS for w in role.split())) or _has_initial(name)
     return skip, name, role, evidence
 
 
@@ -204,42 +213,69 @@ def light_mentions(text: str, pi: int, state: ArticleState, full_names_only: boo
     With full_names_only (no quote within the next paragraphs, so no pronoun will look back here) only
     names of two or more words are read, for the fullest form of a name.
     """
-    ends = [e.end() for e in _SENT_END_RE.finditer(text)]
-    for si, pos in enumerate([0, *ends]):
-        lead = text[pos:pos + 4]
-        if lead.startswith(("He ", "She ")):
-            state.pronoun_led.add(((pi, si), "m" if lead[0] == "H" else "f"))
+    if full_names_only:  # sentence starts matter only to pronouns, which never look back this far
+        ends: list[int] = []
+    else:
+        ends = [e.end() for e in _SENT_END_RE.finditer(text)]
+        for si, pos in enumerate([0, *ends]):
+            lead = text[pos:pos + 4]
+            if lead.startswith(("He ", "She ")):
+                state.pronoun_led.add(((pi, si), "m" if lead[0] == "H" else "f"))
     out: list[Mention] = []
-    for m in _RUN_RE.finditer(text):
+    for m in (_MULTI_RE if full_names_only else _RUN_RE).finditer(text):
         run = m.group()
-        if full_names_only and " " not in run:
+        if ". " not in run:  # the usual case: one piece
+            _read_piece(text, run, m.start(), m.end(), pi, ends, state, out, full_names_only)
             continue
-        got = _read_run(run)
-        if got is None:
-            continue
-        skip, name, role, evidence = got
-        if full_names_only and " " not in name:
-            continue
-        start = m.start() + skip
-        nxt = _NEXT_RE.match(text, m.end())
-        subject = bool(nxt) and _cue_in([g for g in nxt.groups() if g])
-        if skip == 0 and start > 1:  # "said Jake Horowitz", "professor Brigid Harrison"
-            before = text[max(0, start - 16):start - 1].rsplit(" ", 1)[-1]
-            subject = subject or (before in SPEAKER_AFTER and not (nxt and nxt.group(1)[:1].islower()))
-            evidence = evidence or before in PERSON_TITLES
-        if not subject and text.startswith(", ", m.end()):  # "Corey Lewandowski, Trump's campaign manager, said"
-            aside = _ASIDE_RE.match(text, m.end())
-            subject = bool(aside) and _cue_in([aside.group(1)])
-        evidence = evidence or _apposition_follows(text, m.end()) or _has_initial(name)
-        mention = Mention((pi, start), (pi, bisect.bisect_right(ends, start)), name, role, evidence or subject,
-                          subject, -1)
-        if evidence or subject:
-            out.append(mention)
-            state.remember(name, role)
-        else:  # useful only if the name turns out to be a known person's (settle_mentions)
-            state.unsure.append(mention)
-        state.remember_form(name)
+        for run, run_start, run_end in _pieces(run, m.start()):
+            _read_piece(text, run, run_start, run_end, pi, ends, state, out, full_names_only)
     return out
+
+
+_STOP_RE = re.compile(r"\b([A-Z][a-z]+)\. ")
+
+
+def _pieces(run: str, at: int) -> list[tuple[str, int, int]]:
+    """A run split at sentence stops: "Chancellor Angela Merkel. In her speech" -> "Chancellor Angela Merkel", ..."""
+    if ". " not in run:
+        return [(run, at, at + len(run))]
+    out, pos = [], 0
+    for m in _STOP_RE.finditer(run):
+        if m.group(1).lower() not in ABBREV:
+            out.append((run[pos:m.end(1)], at + pos, at + m.end(1)))
+            pos = m.end()
+    out.append((run[pos:], at + pos, at + len(run)))
+    return out
+
+
+def _read_piece(text: str, run: str, run_start: int, run_end: int, pi: int, ends: list[int], state: ArticleState,
+                out: list[Mention], full_names_only: bool) -> None:
+    """One capitalised run (or piece of one) of a paragraph without quotes: a mention, and names for state."""
+    got = _read_run(run)
+    if got is None:
+        return
+    skip, name, role, evidence = got
+    if full_names_only and " " not in name:
+        return
+    start = run_start + skip
+    nxt = _NEXT_RE.match(text, run_end)
+    subject = bool(nxt) and _cue_in([g for g in nxt.groups() if g])
+    if skip == 0 and start > 1:  # "said Jake Horowitz", "professor Brigid Harrison"
+        before = text[max(0, start - 16):start - 1].rsplit(" ", 1)[-1]
+        subject = subject or (before in SPEAKER_AFTER and not (nxt and nxt.group(1)[:1].islower()))
+        evidence = evidence or before in PERSON_TITLES
+    if not subject and text.startswith(", ", run_end):  # "Corey Lewandowski, Trump's campaign manager, said"
+        aside = _ASIDE_RE.match(text, run_end)
+        subject = bool(aside) and _cue_in([aside.group(1)])
+    evidence = evidence or _apposition_follows(text, run_end)
+    mention = Mention((pi, start), (pi, bisect.bisect_right(ends, start)), name, role, evidence or subject,
+                      subject, -1)
+    if evidence or subject:
+        out.append(mention)
+        state.remember(name, role)
+    else:  # useful only if the name turns out to be a known person's (settle_mentions)
+        state.unsure.append(mention)
+    state.remember_form(name)
 
 
 _APPOSITION_RE = re.compile(r", (?:a|an|the) ")

@@ -55,6 +55,23 @@ megyn melania melissa michele michelle monica nancy natalie nicola nikki olga pa
 rosa ruth sally samantha sandra sara sarah sofia sophia sophie sharon shirley stephanie sue susan susana tammy teresa theresa tina
 tulsi ursula valerie victoria virginia wendy yulia
 """.split())
+# Places that read like names in a capitalised run ("Salem, New Hampshire, Trump said"); never he or she.
+# Only names that are rarely a person's (not "Georgia", "Washington", "Jordan", "Virginia").
+PLACES = frozenset("""alabama alaska arizona arkansas california colorado connecticut delaware florida hawaii idaho
+illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri
+montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont wisconsin wyoming america
+britain england scotland wales ireland france germany italy spain russia china japan india pakistan iran iraq syria
+israel egypt mexico canada brazil ukraine turkey afghanistan libya europe africa asia cuba venezuela korea chicago
+boston orlando miami dallas houston philadelphia detroit cleveland atlanta london paris berlin moscow beijing tokyo
+baghdad kabul tehran jerusalem brussels""".split()) | frozenset("""new hampshire|new jersey|new mexico|new york|
+north carolina|south carolina|north dakota|south dakota|rhode island|west virginia|united states|north korea|
+south korea|saudi arabia|great britain|united kingdom""".replace("\n", "").split("|"))
+
+
+def is_place(name: str) -> bool:
+    return name.lower() in PLACES
+
+
 PARTICLES = {"de", "van", "von", "der", "da", "di", "la", "le", "bin", "al", "el", "du", "dos", "del"}
 SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 _TOKEN_RE = re.compile(r"[\w.'\u2019-]+")

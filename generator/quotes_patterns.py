@@ -99,6 +99,8 @@ def speaker_after(toks: list[Tok], k: int, text: str, pi: int, sent: list[int], 
                                                   or toks[got[1]].text in (".", ",")):
             return _speaker(got[0], j + 1, pi, sent[j], state)
         return None
+    if t.is_cue and t.low.endswith("ing"):
+        return None  # '"a bad earpiece," claiming he had ...': what follows is the claim; the subject comes earlier
     if t.is_cue or (t.low in ("read", "reads") and toks[k].text.rstrip('"\'')[-1:] in ",.!?"):  # '..., read the email.'
         got = phrase_after(toks, j + 1, text)
         if not got:
@@ -111,6 +113,10 @@ def speaker_after(toks: list[Tok], k: int, text: str, pi: int, sent: list[int], 
     if not got:
         return None
     phrase, m = got
+    if m + 1 < len(toks) and toks[m].low == "and" and toks[m + 1].is_cap:  # '"...," Ana Reis and Tom Lind wrote.'
+        other = phrase_after(toks, m + 1, text)
+        if other and other[1] < len(toks) and toks[other[1]].is_cue and looks_like_person(phrase):
+            return _speaker(phrase, j, pi, sent[j], state)  # the first of two authors
     if m < len(toks) and toks[m].text == ",":  # "Ned Price, a State Department spokesman, said"
         e = m + 1
         while e < len(toks) and toks[e].text != "," and e - m < 12 and toks[e].quote < 0:
@@ -139,11 +145,14 @@ def speaker_after(toks: list[Tok], k: int, text: str, pi: int, sent: list[int], 
     return None
 
 
+LOOKBACK_TOKENS = 120  # an attribution cue sits within this many tokens before its quote
+
+
 def speaker_before(toks: list[Tok], k: int, text: str, pi: int, sent: list[int], state: ArticleState,
             mentions: list[Mention]) -> Speaker | None:
     """The last cue earlier in the same sentence: 'X said: "..."', 'X called the plan "..."', 'according to X, "..."'."""
-    s = k
-    while s > 0 and sent[s - 1] == sent[k]:
+    s, floor = k, max(0, k - LOOKBACK_TOKENS)  # bounded: a run-on "sentence" of many quotes stays linear
+    while s > floor and sent[s - 1] == sent[k]:
         s -= 1
     if k >= 2 and toks[k - 1].text == ":" and 0 < k - 1 - s <= 6:  # 'Clinton: "Our goal is ..."'
         phrase = phrase_before(toks, k - 1, text)
@@ -231,12 +240,39 @@ def sentence_subject(toks: list[Tok], c: int, s: int, pi: int, sent: list[int], 
             return Speaker(m.name, m.role)
     if toks[s].is_word and toks[s].low in ("he", "she"):
         return resolve_pronoun(toks[s].text, (pi, s), (pi, sent[s]), state)
+    for p in range(s + 1, min(c, s + 10)):  # "On Twitter, she responded ... by saying": after an opening phrase
+        if toks[p].text == ",":
+            if toks[p + 1].low in ("he", "she") and p + 2 < c and _verb_like(toks[p + 2]):
+                return resolve_pronoun(toks[p + 1].text, (pi, p + 1), (pi, sent[p + 1]), state)
+            break
     if toks[s].low in ("the", "a", "an"):  # "The Republican candidate appeared to ..., saying"
         e = s + 1
         while e < c and e - s < 6 and (toks[e].is_cap or toks[e].low in TITLE_WORDS) and toks[e].is_word:
             e += 1
         if e - s >= 2 and toks[e - 1].low in TITLE_WORDS and e < c and _verb_like(toks[e]):
             return Speaker(" ".join(t.text for t in toks[s:e]))
+    return None
+
+
+def quote_in_subject_sentence(toks: list[Tok], k: int, s: int, pi: int, sent: list[int], state: ArticleState,
+                              mentions: list[Mention]) -> Speaker | None:
+    """'Paul Ryan worried that the safety net was becoming "a hammock ..."': with no cue, a longer quote inside a
+    sentence whose subject is a person (a name opening the sentence or clause, then a verb) is that person's."""
+    before = toks[k - 1]
+    if before.low in _PREPOSITIONS or before.low in _TITLE_BEFORE or (
+            before.low in DETERMINERS and k - 2 >= s and toks[k - 2].low in _PREPOSITIONS):
+        return None  # 'appeared on "The View"', 'waited in an "extraordinarily long line"': objects, not speech
+    if is_title(toks[k].text.strip('"\'\x00 ').rstrip(".,!?")):
+        return None  # 'to perform "Bridge Over Troubled Water."'
+    for m in mentions:
+        o = m.order[1]
+        if m.sentence != (pi, sent[k]) or o >= k or not m.person or m.end >= k:
+            continue
+        if (o == s or toks[o - 1].text == ",") and _verb_like(toks[m.end]):
+            return Speaker(m.name, m.role)
+    if toks[s].low in ("he", "she") and s + 1 < k and _verb_like(toks[s + 1]):
+        sp = resolve_pronoun(toks[s].text, (pi, s), (pi, sent[s]), state)
+        return sp if sp.name else None
     return None
 
 
@@ -255,10 +291,8 @@ def speaker_at_sentence_end(toks: list[Tok], k: int, text: str, pi: int, sent: l
                             state: ArticleState) -> Speaker | None:
     """', X said.' closing the quote's sentence: reported speech with partial quotes ('Obama "felt ..." about it, Axelrod said.')."""
     e = k + 1
-    while e < len(toks) and sent[e] == sent[k] and toks[e].quote < 0:
+    while e < len(toks) and sent[e] == sent[k]:  # later quotes of the sentence share its closing ', he said.'
         e += 1
-    if e < len(toks) and sent[e] == sent[k]:
-        return None  # another quote follows in the sentence; it carries its own attribution
     last = e - 1
     if last <= k or toks[last].text not in (".", "!", "?"):
         return None

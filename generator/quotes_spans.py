@@ -41,7 +41,7 @@ def straighten(text: str) -> str:
     Every replacement keeps the length, so offsets into the raw text stay valid: ''X -> "_X and X'' -> X_",
     where _ is FILLER, a character no later pattern treats as a word, a mark or a space.
     """
-    if _CURLY_RE.search(text):
+    if not text.isascii() and _CURLY_RE.search(text):  # isascii is a fast test: most paragraphs have no curly marks
         text = text.translate(_MARKS)
     if "''" in text:
         text = _DOUBLED_CLOSE.sub(FILLER + '"', _DOUBLED_OPEN.sub('"' + FILLER, text))
@@ -84,13 +84,22 @@ def _double_spans(text: str, pi: int) -> list[Span]:
 _SINGLE_RE = re.compile(r"(?:(?<=^)|(?<=[\s(\u2014]))'(?=[A-Z0-9])([^'\n]*?(?:\w'\w[^'\n]*?)*)(?<=[\w.,!?])'(?=[\s,.;:!?)\u2014]|$)")
 
 
-_SINGLE_OPEN_RE = re.compile(r"(?:^|[\s(\u2014])'[A-Z0-9]")
+_SINGLE_OPEN_RE = re.compile(r"'[A-Z0-9]")  # starts with a literal, so the scan is fast; the char before is checked after
+
+
+def _single_opener(text: str) -> bool:
+    """A mark at a word start before a capital or digit (the cheap pre-test for single-quoted speech)."""
+    for m in _SINGLE_OPEN_RE.finditer(text):
+        i = m.start()
+        if i == 0 or text[i - 1].isspace() or text[i - 1] in "(\u2014":
+            return True
+    return False
 
 
 def _single_spans(text: str, pi: int, taken: list[Span]) -> list[Span]:
     """Single-mark quotes outside double-quoted spans; apostrophes inside words are skipped by the pattern."""
     spans: list[Span] = []
-    if not _SINGLE_OPEN_RE.search(text):  # cheap test: no mark at a word start, no single-quoted speech
+    if not _single_opener(text):  # cheap test: no mark at a word start, no single-quoted speech
         return spans
     for m in _SINGLE_RE.finditer(text):
         s, e = m.start(1), m.end(1)

@@ -13,11 +13,13 @@ from urllib.parse import urlsplit
 
 from generator.model import Article, Diagnostic
 from generator.sources_decode import DecodeError, decode
-from generator.sources_files import MAX_FILE_BYTES, SUFFIXES, ReadError, read_capped, scan
+from generator.sources_files import MAX_FILE_BYTES, MAX_TOTAL_BYTES, SUFFIXES, ReadError, read_capped, scan
 
-__all__ = ["MAX_FILE_BYTES", "MAX_LINE_CHARS", "MAX_TITLE_CHARS", "SUFFIXES", "ArticleError", "read_content",
-           "read_file", "read_article", "parse_seed", "parse_date", "check_url", "outlet_from_url"]
+__all__ = ["MAX_FILE_BYTES", "MAX_TOTAL_BYTES", "MAX_LINES", "MAX_LINE_CHARS", "MAX_TITLE_CHARS", "SUFFIXES",
+           "ArticleError", "read_content", "read_file", "read_article", "parse_seed", "parse_date", "check_url",
+           "outlet_from_url"]
 
+MAX_LINES = 50_000  # a long article has a few hundred paragraphs
 MAX_LINE_CHARS = 100_000  # a longer line is not a paragraph of prose (minified data, a dump): file refused
 MAX_TITLE_CHARS = 1000
 MAX_URL_CHARS = 2000
@@ -37,7 +39,7 @@ def read_content(root: Path) -> tuple[list[Article], list[Diagnostic]]:
     entries, diags = scan(root)
     articles: list[Article] = []
     seen: dict[bytes, str] = {}  # content hash -> first file with these exact bytes
-    for entry in sorted(entries, key=lambda e: e.rel):
+    for entry in entries:  # scan() sorted them by path and applied the total size limit
         article, file_diags = read_article(entry.path, entry.rel, seen)
         diags.extend(file_diags)
         if article is not None:
@@ -50,12 +52,15 @@ def read_file(path: Path, rel: str) -> Article | Diagnostic:
     article, diags = read_article(path, rel)
     if article is not None:
         return article
-    return next(d for d in diags if d.level == "error")
+    return next((d for d in diags if d.level == "error"), diags[0])
 
 
 def read_article(path: Path, rel: str, seen: dict[bytes, str] | None = None
                  ) -> tuple[Article | None, list[Diagnostic]]:
-    """Never raises on file content: returns the Article (or None) and every diagnostic for this file."""
+    """Never raises on file content: returns the Article (or None) and every diagnostic for this file.
+
+    `seen` (content hash -> first file) skips exact duplicates.
+    """
     try:
         raw = read_capped(path)
     except ReadError as exc:
@@ -69,6 +74,9 @@ def read_article(path: Path, rel: str, seen: dict[bytes, str] | None = None
     try:
         text, warnings = decode(raw)
         diags.extend(Diagnostic(rel, w.line, w.message, w.level) for w in warnings)
+        lines = text.count("\n") + 1
+        if lines > MAX_LINES:  # checked before splitting: millions of tiny lines would cost gigabytes
+            raise ArticleError(MAX_LINES + 1, f"file has {lines} lines, over the {MAX_LINES} limit")
         if path.name.lower().endswith(".txt"):
             return parse_seed(text, rel), diags
         from generator.sources_markdown import parse_markdown

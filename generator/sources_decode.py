@@ -17,6 +17,11 @@ _CP1252 = {i: bytes([i]).decode("cp1252") for i in range(0x80, 0xA0) if i not in
 # Characters that XML 1.0 forbids or that only make sense to a terminal: C0 (but tab/newline), DEL, C1,
 # surrogates, U+FFFE/U+FFFF.
 _BAD_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# A UTF-8 lead byte read as Latin-1/cp1252 (Â..ô) followed by a continuation byte read the same way: only lines
+# with such a pair can hold Latin-1/cp1252 mojibake, so only they are handed to ftfy (which is slow per line).
+_MOJIBAKE_HINT = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+                            "\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030"
+                            "\u2039\u203a\u20ac\u2122]")
 _BINARY_SHARE = 0.01  # over 1% control characters (and more than a handful) is not text
 
 
@@ -39,6 +44,8 @@ def _bom_decode(raw: bytes) -> tuple[str, str] | None:
             try:
                 return raw[len(bom):].decode(codec), codec.upper()
             except UnicodeDecodeError as exc:
+                if b"\x00" not in raw:  # no NUL: not UTF-16/32 after all, e.g. Latin-1 text starting "ÿþ"
+                    return None
                 raise DecodeError(1, f"invalid {codec.upper()} (byte-order mark present) at byte offset "
                                      f"{exc.start + len(bom)}") from None
     return None
@@ -90,14 +97,14 @@ def decode(raw: bytes) -> tuple[str, list[Diagnostic]]:
 
 def _repair_mojibake(text: str) -> tuple[str, tuple[int, str] | None]:
     """Fix UTF-8 that was decoded as Latin-1/cp1252 and saved again ("SÃ£o Paulo"), line by line."""
-    if text.isascii():
-        return text, None  # fast path: nothing to repair
+    if text.isascii() or not _MOJIBAKE_HINT.search(text):
+        return text, None  # fast path: nothing that could be mojibake
     import ftfy
 
     lines = text.split("\n")
     first, example = 0, None
     for i, line in enumerate(lines):
-        if line.isascii():
+        if not _MOJIBAKE_HINT.search(line):
             continue
         fixed = ftfy.fix_encoding(line)
         if fixed != line:

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from generator.model import Diagnostic
 
+MAX_DEPTH = 64  # folder nesting below content/; deeper folders are reported, not read
+MAX_TOTAL_BYTES = 512 * 1024 * 1024  # all files of one build together: bounds the reader's memory (~3x this)
 MAX_FILE_BYTES = 10 * 1024 * 1024  # larger files are refused before reading (a news article is ~10-100 KB)
 SUFFIXES = (".markdown", ".md", ".txt")
 _READ_CHUNK = 1 << 20
@@ -57,17 +59,19 @@ def scan(root: Path) -> tuple[list[Entry], list[Diagnostic]]:
         rel = display_path(where.relative_to(root).as_posix()) if where != root else "."
         diags.append(Diagnostic(rel, 1, f"cannot read folder: {exc.strerror or exc}; files in it are skipped"))
 
-    for dirpath, dirnames, filenames in os.walk(root, onerror=walk_error, followlinks=False):
-        base = Path(dirpath)
+    for base, depth, dirnames, filenames in _walk(root, walk_error):
         keep = []
-        for d in sorted(dirnames):
+        for d in dirnames:
             if d.startswith("."):
                 continue
             if (base / d).is_symlink():
                 diags.append(_folder_link(base / d, root, root_r))
+            elif depth >= MAX_DEPTH:
+                diags.append(Diagnostic(display_path((base / d).relative_to(root).as_posix()), 1,
+                                        f"folder nested deeper than {MAX_DEPTH} levels; not read"))
             else:
                 keep.append(d)
-        dirnames[:] = keep  # os.walk descends only into these, in this order
+        dirnames[:] = keep  # _walk descends only into these
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
@@ -91,7 +95,51 @@ def scan(root: Path) -> tuple[list[Entry], list[Diagnostic]]:
             diags.append(diag)
         if entry:
             entries.append(entry)
-    return entries, diags
+    entries.sort(key=lambda e: e.rel)
+    return _within_total(entries, diags), diags
+
+
+def _within_total(entries: list[Entry], diags: list[Diagnostic]) -> list[Entry]:
+    """Keep files (in path order) while their sizes add up to MAX_TOTAL_BYTES: bounds a build's memory, for
+    every caller of scan(). Oversize files count nothing: they are refused unread."""
+    kept, total = [], 0
+    for entry in entries:
+        try:
+            size = os.stat(entry.path).st_size
+        except OSError:
+            size = 0  # read_capped reports the problem
+        size = size if size <= MAX_FILE_BYTES else 0
+        if total + size > MAX_TOTAL_BYTES:
+            diags.append(Diagnostic(entry.rel, 1, f"skipped: the build's total content limit of "
+                                                  f"{MAX_TOTAL_BYTES} bytes is reached (build fewer files at a time)"))
+            continue
+        total += size
+        kept.append(entry)
+    return kept
+
+
+def _walk(root: Path, on_error):
+    """Like os.walk (top-down, links to folders not followed) but with a stack, not recursion: a tree a
+    thousand folders deep must not raise RecursionError. Yields (folder, depth, dirnames, filenames), sorted;
+    the caller may prune dirnames in place."""
+    stack = [(root, 0)]
+    while stack:
+        folder, depth = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                items = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            on_error(exc)
+            continue
+        dirnames, filenames = [], []
+        for item in items:
+            try:
+                is_dir = item.is_dir()  # follows links, as os.walk does, so folder links can be reported
+            except OSError:
+                is_dir = False
+            (dirnames if is_dir else filenames).append(item.name)
+        yield folder, depth, dirnames, filenames
+        stack.extend((folder / d, depth + 1) for d in reversed(dirnames))
 
 
 def _resolve(path: Path) -> tuple[Path | None, str | None]:

@@ -10,7 +10,11 @@ import datetime as dt
 from generator.model import Article
 from generator.sources import ArticleError, check_lines, check_title, check_url, outlet_from_url, parse_date
 
-MAX_TAGS = 50
+MAX_TAGS, MAX_TAG_CHARS, MAX_OUTLET_CHARS = 50, 100, 200
+# markdown-it-py spends ~20 us per '[' (link-label scans): a 10 MB file of brackets would take minutes, so
+# Markdown bodies get a smaller size cap and a bracket cap (measured: 7.6 MB of plain prose parses in 1.2 s).
+MAX_MARKDOWN_CHARS = 2 * 1024 * 1024
+MAX_BRACKETS = 10_000
 _SCALARS = (str, int, float, dt.date)
 
 
@@ -70,6 +74,12 @@ def parse_markdown(text: str, rel: str) -> Article:
         date = parse_date(_scalar(meta, "date", key_line("date"))[:100], key_line("date"))
     url = check_url(_scalar(meta, "url", key_line("url")), key_line("url"))
     body_lines = lines[end + 1:]
+    size = sum(len(line) + 1 for line in body_lines)
+    if size > MAX_MARKDOWN_CHARS:
+        raise ArticleError(end + 2, f"Markdown body is {size} characters, over the {MAX_MARKDOWN_CHARS} limit")
+    brackets = sum(line.count("[") for line in body_lines)
+    if brackets > MAX_BRACKETS:
+        raise ArticleError(end + 2, f"Markdown body has {brackets} '[' characters, over the {MAX_BRACKETS} limit")
     check_lines([(end + 2 + i, line) for i, line in enumerate(body_lines)])  # length limit only
     paragraphs, body_html = _body(body_lines)
     if not paragraphs:
@@ -79,8 +89,14 @@ def parse_markdown(text: str, rel: str) -> Article:
         tags = [t.strip() for t in tags.split(",") if t.strip()]
     if not isinstance(tags, list) or not all(isinstance(t, _SCALARS) and not isinstance(t, bool) for t in tags):
         raise ArticleError(key_line("tags"), "front matter 'tags' must be a list of words")
-    tags = [" ".join(str(t).split())[:100] for t in tags[:MAX_TAGS]]
-    outlet = " ".join(_scalar(meta, "source", key_line("source")).split())[:200] or outlet_from_url(url)
+    tags = [" ".join(str(t).split()) for t in tags]
+    if len(tags) > MAX_TAGS or any(len(t) > MAX_TAG_CHARS for t in tags):
+        raise ArticleError(key_line("tags"), f"too many or too long tags (limits: {MAX_TAGS} tags of "
+                                             f"{MAX_TAG_CHARS} characters)")
+    outlet = " ".join(_scalar(meta, "source", key_line("source")).split())
+    if len(outlet) > MAX_OUTLET_CHARS:
+        raise ArticleError(key_line("source"), f"source is {len(outlet)} characters, over the {MAX_OUTLET_CHARS} limit")
+    outlet = outlet or outlet_from_url(url)
     return Article(rel, title, date, url, paragraphs, outlet, [t for t in tags if t], body_html)
 
 

@@ -100,3 +100,65 @@ def test_tiny_and_boilerplate_only_articles_do_not_break_grouping():
     groups = group_articles(arts)
     assert sorted(m for g in groups for m in g.members) == list(range(len(arts)))
     assert {"one-word.txt", "one-word-again.txt"} in _stories(arts)  # identical texts are copies
+
+
+def _edges(pairs: dict[tuple[int, int], float]):
+    import numpy as np
+    keys = sorted(pairs)
+    return (np.array([k[0] for k in keys]), np.array([k[1] for k in keys]), np.array([pairs[k] for k in keys]))
+
+
+def test_small_fragment_joins_the_larger_story_it_matches():
+    from generator.group_stories import attach_stragglers
+    story = {(0, 1): 0.5, (0, 2): 0.5, (1, 2): 0.5, (0, 3): 0.5, (1, 3): 0.5, (2, 3): 0.5}
+    # texts 4 and 5 (loosely alike) each match the story fairly; text 4 closely matches text 0
+    links = {(4, 5): 0.15, (0, 4): 0.3, (1, 4): 0.15, (2, 4): 0.1, (3, 4): 0.1, (0, 5): 0.12, (1, 5): 0.1}
+    out = attach_stragglers([[0, 1, 2, 3], [4, 5]], *_edges(story | links))
+    assert out == [[0, 1, 2, 3, 4, 5]]
+
+
+def test_tight_pair_stays_its_own_story_despite_a_look_alike():
+    from generator.group_stories import attach_stragglers
+    story = {(0, 1): 0.5, (0, 2): 0.5, (1, 2): 0.5, (0, 3): 0.5, (1, 3): 0.5, (2, 3): 0.5}
+    # texts 4 and 5 are one story of their own (0.6 alike): a fair link to the big story is not enough
+    links = {(4, 5): 0.6, (0, 4): 0.3, (1, 4): 0.2, (2, 4): 0.2, (3, 4): 0.2, (0, 5): 0.2, (1, 5): 0.2}
+    out = attach_stragglers([[0, 1, 2, 3], [4, 5]], *_edges(story | links))
+    assert out == [[0, 1, 2, 3], [4, 5]]
+
+
+def test_lone_text_without_a_close_match_stays_alone():
+    from generator.group_stories import attach_stragglers
+    story = {(0, 1): 0.5, (0, 2): 0.5, (1, 2): 0.5}
+    links = {(0, 3): 0.15, (1, 3): 0.15, (2, 3): 0.15}  # fair average, but no close match
+    assert attach_stragglers([[0, 1, 2], [3]], *_edges(story | links)) == [[0, 1, 2], [3]]
+    links[(0, 3)] = 0.25
+    assert attach_stragglers([[0, 1, 2], [3]], *_edges(story | links)) == [[0, 1, 2, 3]]
+
+
+def test_lone_texts_that_pick_each_other_clearly_pair_up():
+    from generator.group_stories import pair_loners
+    story = {(0, 1): 0.5}
+    # 2 and 3 pick each other (0.14), far ahead of their next matches (0.05, 0.06)
+    links = {(2, 3): 0.14, (0, 2): 0.05, (1, 3): 0.06, (3, 4): 0.09, (4, 5): 0.11}
+    out = pair_loners([[0, 1], [2], [3], [4], [5]], *_edges(story | links))
+    assert [2, 3] in out and [4] in out and [5] in out  # 4 and 5: 0.11 is no clear lead over 0.09
+    links[(1, 3)] = 0.1  # 3's next match now close behind: no pair
+    assert pair_loners([[0, 1], [2], [3], [4], [5]], *_edges(story | links)) == [[0, 1], [2], [3], [4], [5]]
+
+
+def test_lone_text_joins_the_story_of_its_clearly_closest_match():
+    from generator.group_stories import attach_clear_loners
+    story = {(0, 1): 0.5, (2, 3): 0.5}
+    # 4 is closest to 0 (0.14), ahead of story {2, 3} (0.06), with a fair average over {0, 1} (0.1)
+    links = {(0, 4): 0.14, (1, 4): 0.06, (2, 4): 0.06}
+    assert attach_clear_loners([[0, 1], [2, 3], [4]], *_edges(story | links)) == [[0, 1, 4], [2, 3]]
+    links[(3, 4)] = 0.12  # a close second in another story: no clear pick
+    assert attach_clear_loners([[0, 1], [2, 3], [4]], *_edges(story | links)) == [[0, 1], [2, 3], [4]]
+
+
+def test_only_candidate_in_a_tiny_run_is_no_clear_pick():
+    from generator.group_stories import attach_clear_loners, pair_loners
+    # a lone text whose single fair link (shared place name) is to the one story of a tiny run stays alone
+    edges = _edges({(0, 1): 0.5, (0, 2): 0.16, (1, 2): 0.16})
+    assert attach_clear_loners([[0, 1], [2]], *edges) == [[0, 1], [2]]
+    assert pair_loners([[0], [1]], *_edges({(0, 1): 0.16})) == [[0], [1]]

@@ -33,7 +33,7 @@ URLS = [
     "https://x.example/'><script>alert('XSS12')</script>",
     "https://x.example/</script><svg/onload=alert('XSS13')>",
     "https://x.example/?q=\"}]</script>&x=XSS14",
-    "HTTPS://x.example/#\"><img src=x onerror=alert('XSS15')>",
+    "HTTPS://x.example/#\"><img/src=x/onerror=alert('XSS15')>",
 ]
 MARKDOWN = """\
 ---
@@ -41,7 +41,7 @@ title: "<svg onload=alert('XSS16')>Markdown</svg> headline"
 date: 2026-11-12
 url: "https://x.example/md'\\"><script>alert('XSS17')</script>"
 source: "</span><script>alert('XSS18')</script>"
-tags: ["<script>alert('XSS19')</script>", "javascript:alert('XSS20')"]
+tags: ["<script>alert('XSS19')</script>", "javascript:alert('XSS20')", "../../../etc/passwd", "a/b\\\\c"]
 ---
 [click me](javascript:alert('XSS21')) and [data](data:text/html,<script>alert('XSS22')</script>) and
 <script>alert('XSS23')</script> <img src=x onerror="alert('XSS24')">
@@ -117,8 +117,9 @@ def check_xml(data: bytes, where: str) -> ET.Element:
     html_holders = [el for el in root.iter() if el.tag.rsplit("}", 1)[-1] in ("item", "entry")]
     html_fields = {id(child) for holder in html_holders for child in holder}
     for el in root.iter():
-        for name, value in el.attrib.items():
-            assert not BAD_SCHEME.match(value.strip()), f"{where}: {el.tag} {name}={value!r}"
+        for name, value in el.attrib.items():  # link attributes (RSS, Atom, OPML, sitemap); text ones may say anything
+            if name.rsplit("}", 1)[-1].lower() in ("href", "url", "htmlurl", "xmlurl", "src", "uri", "domain"):
+                assert not BAD_SCHEME.match(value.strip()), f"{where}: {el.tag} {name}={value!r}"
         text = (el.text or "").strip()
         tag = el.tag.rsplit("}", 1)[-1]
         if tag in ("link", "guid", "id", "url", "comments") and text:
@@ -150,9 +151,10 @@ def hostile_site(tmp_path_factory):
         write(content / f"h{i}.txt", f"{title}\n2026111{i}\n{URLS[i]}\n{body}\n")
     write(content / "story.md", MARKDOWN)
     write(base / "site.yaml", CONFIG)
-    code, _, err = build(content, base / "site", "--base-url", "https://digest.example/x'\"><script>alert('XSS29')</script>/",
-                         config=base / "site.yaml")
+    base_url = "https://digest.example/x'\"><script>alert('XSS29')</script>/"
+    code, _, err = build(content, base / "site", "--base-url", base_url, config=base / "site.yaml")
     assert code == 0, err
+    assert not [line for line in err.splitlines() if ": error:" in line], err  # every payload file was read
     return base / "site", err
 
 
@@ -171,8 +173,10 @@ def test_every_output_file_is_clean(hostile_site):
             checked["xml"] += 1
         elif path.suffix == ".json":
             for key, value in json_strings(json.loads(path.read_text("utf-8"))):
-                if key in ("url", "source", "base_url", "href", "link"):
-                    assert value.startswith(("http://", "https://")), (rel, key, value)
+                if key.endswith("url") or key in ("source", "href", "link"):
+                    assert not BAD_SCHEME.match(value.strip()), (rel, key, value)
+                if key.endswith("_html"):  # JSON Feed content_html and the like: HTML a reader renders
+                    check_html(value, f"{rel} {key}")
             checked["json"] += 1
     assert checked["html"] >= 3 and checked["xml"] >= 1 and checked["json"] >= 1
 
@@ -219,3 +223,50 @@ def test_slugs_never_leave_the_stories_folder(hostile_site):
         slug = story["url"].split("/stories/", 1)[1].rstrip("/")
         assert re.fullmatch(r"[a-z0-9-]+", slug) and ".." not in slug, slug
         assert (site / "stories" / slug / "index.html").is_file()
+
+
+def check_site(site: Path) -> None:
+    for path in sorted(site.rglob("*")):
+        rel = path.relative_to(site).as_posix()
+        if path.suffix == ".html":
+            check_html(path.read_text("utf-8"), rel)
+        elif path.suffix == ".xml":
+            check_xml(path.read_bytes(), rel)
+        elif path.suffix == ".json":
+            for key, value in json_strings(json.loads(path.read_text("utf-8"))):
+                if key.endswith("_html"):
+                    check_html(value, f"{rel} {key}")
+
+
+def test_fuzzed_markup_never_escapes():
+    """Random mixes of markup fragments as headline, paragraphs, speaker and URL path."""
+    import tempfile
+
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    pieces = st.sampled_from(["<", ">", "\"", "'", "&", "/", "=", " ", "script", "XSS", "on", "onload", "img",
+                              "svg", "]]>", "<!--", "-->", "javascript:", "</", "\\", "&lt;", "&#x3C;", "\u2028",
+                              "{{", "}}", "{%", "`", "said", "Mayor Ann", "\"Quote", "word"])
+    fragment = st.lists(pieces, min_size=1, max_size=14).map("".join)
+    url_path = st.lists(st.sampled_from(["<", ">", "\"", "'", "&", "XSS", "script", "/", "(", ")", "%", "#", "?"]),
+                        max_size=10).map("".join)
+
+    import os
+
+    @settings(max_examples=int(os.environ.get("PROPERTY_EXAMPLES", 36)) // 3, deadline=None,
+              suppress_health_check=[HealthCheck.too_slow])
+    @given(title=fragment, paras=st.lists(fragment, min_size=1, max_size=4), path=url_path)
+    def run(title, paras, path):
+        with tempfile.TemporaryDirectory() as tmp:
+            content = Path(tmp) / "content"
+            body = "\n".join(f"\"{p} is XSS,\" said Mayor {p[:10]}." for p in paras)
+            write(content / "a.txt", f"Fuzz {title}\n20261112\nhttps://x.example/{path}\n{body}\n")
+            write(content / "b.md", f"---\ntitle: {json.dumps('Md ' + title)}\ndate: 2026-11-11\n"
+                                    f"url: {json.dumps('https://y.example/' + path)}\nsource: {json.dumps(title)}\n"
+                                    f"---\n{body}\n")
+            code, _, err = build(content, Path(tmp) / "site")
+            assert code == 0, err
+            check_site(Path(tmp) / "site")
+
+    run()

@@ -12,7 +12,7 @@ import generator.output as output
 from generator.output import MARKER, OutputError, SiteWriter, check_output_dir, clean_stale_temps
 
 from .conftest import write
-from .test_reliability_util import GOOD, build, site_files
+from .test_reliability_util import GOOD, build, leftovers, names, site_files
 
 
 @pytest.fixture
@@ -94,7 +94,7 @@ def test_every_output_file_is_inside_the_site(project):
     assert build(project / "content", out, config=project / "site.yaml")[0] == 0
     for p in out.rglob("*"):
         assert p.resolve().is_relative_to(out.resolve()) and not p.is_symlink()
-    assert sorted(p.name for p in project.iterdir()) == ["content", "site", "site.yaml"]
+    assert names(project) == {"content", "site", "site.yaml"} and not leftovers(project)
 
 
 def test_stale_temps_are_cleaned_and_half_swapped_site_restored(project):
@@ -106,7 +106,7 @@ def test_stale_temps_are_cleaned_and_half_swapped_site_restored(project):
     os.rename(out, project / ".site.old-4242")  # killed between the two renames of the fallback swap
     clean_stale_temps(out)
     assert site_files(out) == before
-    assert sorted(p.name for p in project.iterdir()) == ["content", "site", "site.yaml"]
+    assert names(project) == {"content", "site", "site.yaml"} and not leftovers(project)
 
 
 def test_fallback_swap_without_renameat2(project, monkeypatch):
@@ -116,7 +116,7 @@ def test_fallback_swap_without_renameat2(project, monkeypatch):
     write(project / "content" / "b.txt", GOOD.replace("Title here", "Second story").replace("/a", "/b"))
     assert build(project / "content", out, config=project / "site.yaml")[0] == 0
     assert "Second story" in (out / "index.html").read_text()
-    assert sorted(p.name for p in project.iterdir()) == ["content", "site", "site.yaml"]
+    assert names(project) == {"content", "site", "site.yaml"} and not leftovers(project)
 
 
 def test_concurrent_builds_do_not_delete_each_others_work(tmp_path):
@@ -142,3 +142,15 @@ def test_concurrent_builds_do_not_delete_each_others_work(tmp_path):
     t.join(5)
     assert done and (out / "index.html").read_text() == "second"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_unwritable_output_parent_is_a_clear_error(project, monkeypatch):
+    import tempfile
+
+    def denied(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", denied)
+    code, _, err = build(project / "content", project / "site", config=project / "site.yaml")
+    assert code == 1 and "error: cannot create a build folder next to" in err and "Permission denied" in err
+    assert not (project / "site").exists()

@@ -8,7 +8,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from generator.model import Article
@@ -16,8 +16,9 @@ from generator.sources import read_article, read_content
 
 from .test_reliability_util import DIAG_LINE, build
 
-FAST = settings(max_examples=int(os.environ.get("PROPERTY_EXAMPLES", 60)), deadline=None, suppress_health_check=[HealthCheck.too_slow])
-PIPELINE = settings(max_examples=int(os.environ.get("PROPERTY_EXAMPLES", 60)) // 3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+EXAMPLES = int(os.environ.get("PROPERTY_EXAMPLES", 60))  # raise it for a longer bug hunt
+FAST = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PIPELINE = settings(max_examples=EXAMPLES // 3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 WORD_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789éüßøçñ日本語Ωж"
 words = st.text(st.sampled_from(WORD_CHARS), min_size=1, max_size=12)
@@ -27,8 +28,10 @@ sentence = st.tuples(phrase, punct).map("".join)
 odd_space = st.sampled_from([" ", "  ", "\t", " \u00a0", "\u3000"])
 line_end = st.sampled_from(["\n", "\r\n", "\r", "\n\n", " \n"])
 good_date = st.dates(dt.date(1970, 1, 1), dt.date(2100, 12, 31))
-good_url = st.tuples(st.sampled_from(["http", "https", "HTTPS"]), st.from_regex(r"[a-z0-9]{1,10}\.example", fullmatch=True),
-                     st.from_regex(r"[A-Za-z0-9_./%~'\"()<>-]{0,30}", fullmatch=True)).map(lambda t: f"{t[0]}://{t[1]}/{t[2]}")
+good_url = st.tuples(st.sampled_from(["http", "https", "HTTPS"]),
+                     st.from_regex(r"[a-z0-9]{1,10}\.example", fullmatch=True),
+                     st.from_regex(r"[A-Za-z0-9_./%~'\"()<>-]{0,30}", fullmatch=True)
+                     ).map(lambda t: f"{t[0]}://{t[1]}/{t[2]}")
 
 
 @st.composite
@@ -141,3 +144,79 @@ def test_writer_never_writes_outside(rel):
             writer.abort()
         assert all(p.resolve().is_relative_to(writer.tmp.resolve()) for p in inside)
         assert sorted(p.name for p in Path(tmp).iterdir()) == []  # nothing but the (removed) temp folder
+
+
+node_names = st.sampled_from(["a.txt", "b.md", "c.txt", "d", "e.txt", "f.pdf", ".h.txt", "g"])
+tree_ops = st.lists(st.tuples(
+    st.sampled_from(["file", "dir", "link", "badfile"]),
+    st.lists(node_names, min_size=1, max_size=3),  # where (path parts)
+    st.lists(st.sampled_from(["..", ".", "a.txt", "d", "g", "b.md", "/etc/hostname", "/tmp", "nowhere"]),
+             min_size=1, max_size=3),  # link target parts
+), max_size=14)
+
+
+@FAST
+@given(ops=tree_ops)
+def test_random_trees_with_links_lose_nothing(ops):
+    """Random folders, files and symlinks (inside, outside, dangling, loops): the read never raises and every
+    visible file name is either an article or has a diagnostic."""
+    import os
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "content"
+        root.mkdir()
+        for kind, parts, target in ops:
+            path = root.joinpath(*parts)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                if kind == "dir":
+                    path.mkdir(exist_ok=True)
+                elif kind == "link":
+                    os.symlink(target[0] if target[0].startswith("/") else os.path.join(*target), path)
+                else:
+                    path.write_bytes(f"T {parts}\n20261112\nhttps://x.example/{len(parts)}\nBody.\n".encode()
+                                     if kind == "file" else b"\x00\xff" * 8)
+            except OSError:
+                continue  # e.g. a parent that is a file or a link: the tree just stays as it is
+        articles, diags = read_content(root)
+        accounted = {a.path for a in articles} | {d.path for d in diags}
+        for dirpath, dirnames, filenames in os.walk(root):
+            rel_dir = Path(dirpath).relative_to(root)
+            if any(part.startswith(".") for part in rel_dir.parts):
+                continue
+            for name in filenames + [d for d in dirnames if (Path(dirpath) / d).is_symlink()]:
+                if not name.startswith("."):
+                    assert (rel_dir / name).as_posix() in accounted, (rel_dir / name, accounted)
+        for a in articles:
+            assert not Path(a.path).is_absolute()
+
+
+clean_text = st.text(st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="\ufeff\ufffe\uffff")
+                     | st.just("\n"), max_size=300)
+
+
+@FAST
+@given(text=clean_text, encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-32"]))
+def test_decode_keeps_clean_text_exactly(text, encoding):
+    """Text without control characters round-trips through any supported Unicode encoding, unless it holds a
+    Latin-1/cp1252 mojibake pair (then ftfy may repair it, with a warning)."""
+    from generator.sources_decode import _MOJIBAKE_HINT, decode
+
+    decoded, warnings = decode(text.encode(encoding))
+    if not _MOJIBAKE_HINT.search(text):
+        assert decoded == text
+    assert all(w.level == "warning" for w in warnings)
+
+
+@FAST
+@given(text=st.text(st.characters(min_codepoint=0x20, max_codepoint=0xFF, blacklist_categories=("Cc",)), max_size=200))
+def test_decode_reads_latin1_as_written(text):
+    from generator.sources_decode import decode
+
+    raw = text.encode("latin-1")
+    assume(not raw.startswith((b"\xff\xfe", b"\xfe\xff")))  # "ÿþ"/"þÿ" is a UTF-16 byte-order mark
+    decoded, warnings = decode(raw)
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        assert decoded == text and "Windows-1252" in warnings[0].message  # Latin-1 letters are cp1252's too

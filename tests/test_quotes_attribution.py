@@ -137,3 +137,79 @@ def test_canonical_speakers_completes_roles_but_keeps_a_different_one():
               Quote("m n o p", "Femke Loo", "former mayor", path="w")]
     assert [q.role for q in canonical_speakers(quotes)] == [
         "Water Management Minister", "Water Management Minister", "Minister", "former mayor"]
+
+
+@pytest.mark.parametrize("paragraph", [
+    '"The port will reopen on Monday," Dorota Wilk admitted.',  # doubled consonant: admit -> admitted
+    '"The port will reopen on Monday," Dorota Wilk snapped.',
+    'Dorota Wilk commented: "The port will reopen on Monday."',
+    'Dorota Wilk interjected: "The port will reopen on Monday."',
+    '"The port will reopen on Monday," Dorota Wilk shot back.',
+    '"The port will reopen on Monday," Dorota Wilk and Ana Reis wrote in a joint column.',
+])
+def test_more_cue_forms(paragraph):
+    assert speaker_of(article(paragraph), "")[0] == "Dorota Wilk"
+
+
+def test_long_quote_in_a_sentence_whose_subject_is_a_person():
+    # (a person: a known first name, a title, or a cue elsewhere; "worried" itself is not a cue)
+    a = article('Anna Wilk worried that the harbour was becoming "a parking lot for rusting ferries."')
+    assert speaker_of(a, "a parking lot")[0] == "Anna Wilk"
+
+
+def test_title_or_object_quote_in_a_subject_sentence_is_not_speech():
+    a = article('Dorota Wilk is scheduled to appear on "The Harbour Hour With Ana Reis" next week.',
+                'Dorota Wilk waited in an "extraordinarily long line of idle trucks" for hours.')
+    assert speaker_of(a, "The Harbour")[0] is None
+    assert speaker_of(a, "extraordinarily")[0] is None
+
+
+def test_quote_alone_after_a_paragraph_with_a_cued_speaker():
+    a = article("Harbour master Tomas Lind argued in his letter that the night shifts were unsafe.",
+                '"We cannot keep asking crews to work eighteen hours without a break."')
+    assert speaker_of(a, "We cannot")[0] == "Tomas Lind"
+
+
+def test_subhead_and_signed_quote_do_not_carry_on_the_speaker():
+    a = article('"The port will reopen on Monday," Dorota Wilk said.',
+                '"A long week."',
+                'Crews arrived early.',
+                '"The strike was about safety," Tomas Lind said.',
+                '"Nobody should work eighteen hours in a row on a crane. Ana Reis, Dockers Union."')
+    assert speaker_of(a, "A long week")[0] is None
+    assert speaker_of(a, "Nobody should")[0] is None
+
+
+def test_name_before_a_sentence_stop_is_not_joined_to_the_next_sentence():
+    a = article("Voters cheered Chancellor Anna Berg. In her speech, the harbour came first.",
+                '"We will build ferries," Berg said.')
+    assert speaker_of(a, "We will")[0] == "Anna Berg"
+
+
+def test_participle_after_a_quote_does_not_name_the_speaker():
+    a = article('Anna Berg blamed the delay on a "broken crane at the north pier," claiming he had been warned.')
+    assert speaker_of(a, "broken crane")[0] == "Anna Berg"
+
+
+def test_he_is_not_resolved_to_a_place():
+    a = article("Speaking at a rally in Salem, New Hampshire, Tom Lind went after Berg, calling her weak.",
+                'He says Berg is "not ready to run a harbour, let alone a country."')
+    assert speaker_of(a, "not ready")[0] == "Tom Lind"
+
+
+def test_quote_ending_in_a_nested_quote_takes_the_speaker_after_it():
+    a = article("The strike is about \"crews telling owners, 'this is not safe,'\" Anna Berg said.")
+    assert speaker_of(a, "crews telling")[0] == "Anna Berg"
+
+
+def test_he_or_she_after_an_opening_phrase_is_the_subject():
+    a = article("Anna Berg has led the harbour board since May.",
+                'On Monday, she replied to the union by saying, "Nobody will lose a job over the new cranes."')
+    assert speaker_of(a, "Nobody will")[0] == "Anna Berg"
+
+
+def test_all_partial_quotes_of_a_sentence_take_its_closing_attribution():
+    a = article('Ticket sales were "flat for about six weeks" as buyers watched the "long and noisy strike" play out, '
+                'Anna Berg said.')
+    assert speaker_of(a, "flat for")[0] == "Anna Berg"
+    assert speaker_of(a, "long and noisy")[0] == "Anna Berg"

@@ -93,3 +93,21 @@ def test_extraction_is_deterministic_and_leaves_articles_unchanged():
     a = article(*paras)
     assert extract_quotes(a) == extract_quotes(a)
     assert a.paragraphs == paras
+
+
+def test_quote_mark_flood_is_not_scanned_and_stays_fast():
+    """A data dump with thousands of quote marks in one paragraph must not make extraction quadratic."""
+    import time
+
+    from generator.model import Article
+    from generator.quotes import extract_quotes
+    import datetime as dt
+
+    flood = '"a" ' * 20000
+    prose = "\"We will rebuild the pier by spring,\" Ines Calloway said."
+    article = Article("x.txt", "T", dt.date(2026, 1, 1), "https://x.example/", [flood, prose])
+    started = time.process_time()
+    quotes = extract_quotes(article)
+    assert time.process_time() - started < 5  # quadratic scanning took minutes
+    assert [(q.text, q.speaker, q.paragraph) for q in quotes] == [
+        ("We will rebuild the pier by spring", "Ines Calloway", 1)]

@@ -47,6 +47,7 @@ CASES = {
     "bad-port.txt": (article(url="http://x.example:99999/").encode(), "error", "bad URL", 3),
     "no-host.txt": (article(url="https:///path").encode(), "error", "host", 3),
     "long-line.txt": (article(body="word " * 40_000).encode(), "error", "over the 100000 limit", 4),
+    "many-lines.txt": (article(body="ab cd.\n" * 60_000).encode(), "error", "over the 50000 limit", 50_001),
     "long-title.txt": (article(title="T" * 5000).encode(), "error", "headline is 5000 characters", 1),
     "not-article.pdf": (b"%PDF-1.4", "warning", "not an article file", 1),
     "md-no-front.md": (b"# Heading\n\nBody\n", "error", "missing YAML front matter", 1),
@@ -62,6 +63,14 @@ CASES = {
                          b"e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n"
                          b"title: *f\ntags: *f\ndate: 2026-11-10\nurl: https://x.example/b\n---\nBody.\n",
                          "error", "must be text", 8),
+    "md-many-tags.md": (b"---\ntitle: T\ndate: 2026-11-10\nurl: https://x.example/\ntags: [" + b"t," * 60 +
+                        b"]\n---\nB\n", "error", "too many or too long tags", 5),
+    "md-long-source.md": (b"---\ntitle: T\ndate: 2026-11-10\nurl: https://x.example/\nsource: " + b"S" * 300 +
+                          b"\n---\nB\n", "error", "source is 300 characters", 5),
+    "md-brackets.md": (b"---\ntitle: T\ndate: 2026-11-10\nurl: https://x.example/\n---\n" + b"[" * 20_000 + b"\n",
+                       "error", "20000 '[' characters", 6),
+    "md-big-body.md": (b"---\ntitle: T\ndate: 2026-11-10\nurl: https://x.example/\n---\n" +
+                       (b"Words and more words. " * 2000 + b"\n") * 50, "error", "over the 2097152 limit", 6),
     "md-not-mapping.md": (b"---\n- a\n- b\n---\nB\n", "error", "mapping", 2),
 }
 
@@ -167,8 +176,12 @@ def test_unreadable_file(tmp_path, monkeypatch):
     try:
         if os.access(path, os.R_OK):  # root reads anyway: simulate the refusal instead
             real_open = os.open
-            monkeypatch.setattr(os, "open", lambda p, *a, **k: (_ for _ in ()).throw(PermissionError(13, "Permission denied"))
-                                if str(p).endswith("secret.txt") else real_open(p, *a, **k))
+            def denied(p, *a, **k):
+                if str(p).endswith("secret.txt"):
+                    raise PermissionError(13, "Permission denied")
+                return real_open(p, *a, **k)
+
+            monkeypatch.setattr(os, "open", denied)
         article_, diags = read_article(path, "secret.txt")
     finally:
         path.chmod(0o644)
@@ -251,3 +264,112 @@ def test_articles_keep_their_invariants(hostile):
     for a in read_content(hostile)[0]:
         assert isinstance(a, Article) and a.title and a.paragraphs and a.url.startswith(("http://", "https://"))
         assert 1970 <= a.date.year <= 2100
+
+
+def test_total_content_limit_bounds_memory(tmp_path, monkeypatch):
+    import generator.sources_files as sources_files
+
+    content = tmp_path / "content"
+    for i in range(5):
+        write(content / f"a{i}.txt", article(f"Story {i}", url=f"https://x.example/{i}"))
+    size = (content / "a0.txt").stat().st_size
+    monkeypatch.setattr(sources_files, "MAX_TOTAL_BYTES", 3 * size)
+    articles, diags = read_content(content)
+    assert [a.path for a in articles] == ["a0.txt", "a1.txt", "a2.txt"]
+    assert [d.path for d in diags] == ["a3.txt", "a4.txt"]
+    assert all(d.level == "error" and f"limit of {3 * size} bytes" in d.message for d in diags)
+
+
+def test_huge_files_keep_memory_bounded(tmp_path):
+    """A 50 MB and a 4 GB (sparse) file next to a good one: refused, and the process stays small."""
+    import subprocess
+    import sys
+
+    content = tmp_path / "content"
+    write(content / "good.txt", GOOD)
+    for name, size in (("fifty.txt", 50 * 1024 * 1024), ("huge.md", 4 * 1024 ** 3)):
+        with open(content / name, "wb") as f:
+            f.truncate(size)
+    # VmHWM is this process image's own peak (ru_maxrss would carry over the forking pytest's size)
+    code = ("import sys; from pathlib import Path; from generator.sources import read_content;"
+            "a, d = read_content(Path(sys.argv[1])); print(len(a), len(d));"
+            "print(next(l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')))")
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, "-c", code, str(content)], capture_output=True, text=True, check=True,
+                         cwd=root).stdout.split()
+    assert out[:2] == ["1", "2"]
+    assert int(out[2]) < 100 * 1024, f"peak RSS {int(out[2]) // 1024} MB"  # VmHWM is in kB
+
+
+def test_limits_doc_matches_the_code():
+    import generator.sources as sources
+    import generator.sources_markdown as md
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "limits.md").read_text("utf-8")
+    assert f"{sources.MAX_FILE_BYTES:,} bytes" in doc and f"{sources.MAX_FILE_BYTES // 2**20} MiB" in doc
+    assert f"{sources.MAX_TOTAL_BYTES // 2**20} MiB" in doc
+    assert f"{sources.MAX_LINES:,}" in doc
+    from generator.sources_files import MAX_DEPTH
+
+    assert f"{MAX_DEPTH} levels" in doc
+    for value in (sources.MAX_LINE_CHARS, sources.MAX_TITLE_CHARS, sources.MAX_URL_CHARS, md.MAX_TAG_CHARS,
+                  md.MAX_OUTLET_CHARS):
+        assert f"{value:,} characters" in doc or f"{value} characters" in doc, value
+    assert f"{md.MAX_MARKDOWN_CHARS:,} characters and {md.MAX_BRACKETS:,} `[`" in doc
+    assert f"{md.MAX_TAGS} tags" in doc and f"{sources.MIN_YEAR}-01-01 to {sources.MAX_YEAR}-12-31" in doc
+
+
+def test_build_with_odd_file_names(tmp_path):
+    import json
+
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "two\nlines: 1: error: forged.txt").write_text(GOOD)
+    (content / os.fsdecode(b"caf\xe9.txt")).write_text(article("Other story", url="https://x.example/o"))
+    code, _, err = build(content, tmp_path / "site")
+    assert code == 0
+    assert all(DIAG_LINE.match(line) for line in err.splitlines()) and len(err.splitlines()) == 2
+    files = {s["file"] for story in json.loads((tmp_path / "site" / "digest.json").read_text("utf-8"))["stories"]
+             for s in story["sources"]}
+    assert files == {"two\\nlines: 1: error: forged.txt", "caf\ufffd.txt"}
+
+
+def test_many_files_all_accounted_for(tmp_path):
+    """Thousands of files (good, bad, duplicate, odd) in nested folders: read + diagnosed == given."""
+    content = tmp_path / "content"
+    kinds = [article, lambda i: "only a title\n", lambda i: article(date="20211332"), lambda i: GOOD]
+    given = set()
+    for i in range(3000):
+        rel = f"d{i % 7}/e{i % 11}/f{i:04d}.txt"
+        text = kinds[i % 4](i) if i % 4 else article(f"Story {i}", url=f"https://x.example/{i}")
+        write(content / rel, text)
+        given.add(rel)
+    articles, diags = read_content(content)
+    read = {a.path for a in articles}
+    diagnosed = {d.path for d in diags}
+    assert read | diagnosed == given and not read & diagnosed
+    assert len(read) == 750 + 1  # the distinct good stories, plus one of the 750 identical GOOD copies
+
+
+def test_deep_folders_do_not_crash_and_the_depth_limit_is_reported(tmp_path):
+    from generator.sources_files import MAX_DEPTH
+
+    content = tmp_path / "content"
+    folder = content
+    folder.mkdir()
+    for level in range(1, 1101):  # deeper than Python's recursion limit: os.walk on 3.11 would raise
+        folder = folder / "a"
+        folder.mkdir()
+        if level in (MAX_DEPTH, MAX_DEPTH + 1):
+            write(folder / "x.txt", article(f"Level {level}", url=f"https://x.example/{level}"))
+    try:
+        articles, diags = read_content(content)
+    finally:
+        while folder != content:  # remove bottom-up: shutil.rmtree (pytest's cleanup) recurses too deep
+            for child in folder.iterdir():
+                child.unlink()
+            folder.rmdir()
+            folder = folder.parent
+    assert [a.title for a in articles] == [f"Level {MAX_DEPTH}"]
+    assert len(diags) == 1 and diags[0].path == "/".join(["a"] * (MAX_DEPTH + 1))
+    assert f"deeper than {MAX_DEPTH} levels" in diags[0].message

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import write
-from .test_reliability_util import article, site_files
+from .test_reliability_util import article, leftovers, names, site_files
 
 ROOT = Path(__file__).resolve().parent.parent
 # Runs a build that announces each step on stdout and stops (sleeps) at the step named in STOP_AT, so the test
@@ -67,8 +68,9 @@ def run_build(tmp_path: Path, env: dict | None = None, harness: bool = False, wa
             "--config", str(tmp_path / "none.yaml"), "--quiet"]
     full_env = dict(os.environ, PYTHONPATH=str(ROOT), **(env or {}))
     if wait_for is None:
-        return subprocess.run(cmd, env=full_env, capture_output=True, text=True, timeout=120)
-    proc = subprocess.Popen(cmd, env=full_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        return subprocess.run(cmd, env=full_env, capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    proc = subprocess.Popen(cmd, env=full_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            cwd=tmp_path)
     seen = []
     for line in proc.stdout:
         seen.append(line.strip())
@@ -87,9 +89,17 @@ def sites(tmp_path_factory):
     make_content(base / "content", 20, "old")
     assert run_build(base).returncode == 0
     old = site_files(base / "site")
+    shutil.copytree(base / "site", base / "old-site")
     make_content(base / "content", 10, "new")
     assert run_build(base).returncode == 0
-    return old, site_files(base / "site")
+    return old, site_files(base / "site"), base / "old-site"
+
+
+def start_from_old_site(tmp_path: Path, old_site: Path) -> None:
+    """The state after an uninterrupted old build (copied, to save a build per test), plus new content."""
+    make_content(tmp_path / "content", 20, "old")
+    shutil.copytree(old_site, tmp_path / "site")
+    make_content(tmp_path / "content", 10, "new")
 
 
 @pytest.mark.parametrize("stop_at,env", [
@@ -101,11 +111,8 @@ def sites(tmp_path_factory):
     ("after-rename-.site", {"NO_RENAMEAT2": "1"}),  # fallback swap: old site moved aside, new not yet in
 ])
 def test_sigkill_leaves_a_complete_site_and_next_build_works(tmp_path, sites, stop_at, env):
-    old, new = sites
-    make_content(tmp_path / "content", 20, "old")
-    assert run_build(tmp_path).returncode == 0
-    assert site_files(tmp_path / "site") == old
-    make_content(tmp_path / "content", 10, "new")
+    old, new, old_site = sites
+    start_from_old_site(tmp_path, old_site)
     run_build(tmp_path, env={"STOP_AT": stop_at, **env}, harness=True, wait_for=stop_at)
     now = site_files(tmp_path / "site") if (tmp_path / "site").exists() else None
     if stop_at.startswith("after-rename"):
@@ -115,24 +122,28 @@ def test_sigkill_leaves_a_complete_site_and_next_build_works(tmp_path, sites, st
     result = run_build(tmp_path)
     assert result.returncode == 0, result.stderr
     assert site_files(tmp_path / "site") == new
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site"]  # stale temp folders cleaned
+    assert names(tmp_path) == {"content", "site"} and not leftovers(tmp_path)  # stale temp folders cleaned
 
 
 def test_sigkill_at_random_moments_of_a_real_build(tmp_path, sites):
-    """No hooks at all: kill a plain build after growing delays; the site is always the old or the new one."""
-    old, new = sites
-    make_content(tmp_path / "content", 20, "old")
-    assert run_build(tmp_path).returncode == 0
-    make_content(tmp_path / "content", 10, "new")
+    """No hooks at all: kill a plain build at moments spread over its run time; the site is always the old or
+    the new one, never a mix or a partial one."""
+    old, new, old_site = sites
+    start_from_old_site(tmp_path, old_site)
     cmd = [sys.executable, "-m", "generator", "build", "--content", str(tmp_path / "content"),
-           "--output", str(tmp_path / "site"), "--config", str(tmp_path / "none.yaml"), "--quiet"]
+           "--config", str(tmp_path / "none.yaml"), "--quiet", "--output"]
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    for delay in (0.05, 0.3, 0.5, 0.7, 0.9):
-        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(delay)
+    started = time.perf_counter()
+    subprocess.run(cmd + [str(tmp_path / "probe")], env=env, check=True, capture_output=True, cwd=tmp_path)
+    duration = time.perf_counter() - started  # a full build here, to spread the kills over it
+    shutil.rmtree(tmp_path / "probe")
+    for share in (0.1, 0.5, 0.8, 0.95, 1.0):
+        proc = subprocess.Popen(cmd + [str(tmp_path / "site")], env=env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, cwd=tmp_path)
+        time.sleep(share * duration)
         proc.send_signal(signal.SIGKILL)
         proc.wait(10)
-        if (tmp_path / "site").exists():
-            assert site_files(tmp_path / "site") in (old, new)
+        assert site_files(tmp_path / "site") in (old, new)
     assert run_build(tmp_path).returncode == 0
     assert site_files(tmp_path / "site") == new
+    assert names(tmp_path) == {"content", "site"} and not leftovers(tmp_path)

@@ -28,3 +28,13 @@ def build(content: Path, out: Path, *extra: str, config: Path | None = None) -> 
 
 def site_files(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def leftovers(folder: Path) -> list[str]:
+    """Temporary or half-swapped build folders next to the site (there must be none after a build)."""
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith((".site.tmp-", ".site.old-")))
+
+
+def names(folder: Path) -> set[str]:
+    """What is in a folder, less the build cache (the one thing a build may write besides its site)."""
+    return {p.name for p in folder.iterdir()} - {".cache"}
