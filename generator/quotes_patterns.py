@@ -38,8 +38,11 @@ def names_a_work(toks: list[Tok], k: int, content: str) -> bool:
 
     Only title-case content (first and last word capitalised, most words capitalised) right after a naming verb
     that follows a work noun: 'a chummy culture called "The Firm Way"' or 'she called it "a disgrace"' stay speech."""
-    if k < 2 or toks[k - 1].low not in _NAMING or toks[k - 2].low not in _WORKS:
-        return False
+    return k >= 2 and toks[k - 1].low in _NAMING and toks[k - 2].low in _WORKS and title_case(content)
+
+
+def title_case(content: str) -> bool:
+    """First and last words capitalised, and most of them: 'Los Hijos de Trump', 'Brokers'."""
     words = [w for w in content.strip(" .,!?").split() if w[:1].isalpha()]
     caps = sum(w[:1].isupper() for w in words)
     return bool(words) and words[0][:1].isupper() and words[-1][:1].isupper() and caps * 2 > len(words)
