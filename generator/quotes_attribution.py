@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from generator.quotes_cues import Tok, tokenize
 from generator.quotes_mentions import ArticleState, Mention, Speaker, collect_mentions, light_mentions, settle_mentions
-from generator.quotes_patterns import (is_title, quote_in_subject_sentence, previous_subject, sentence_subject, speaker_after,
-                                       speaker_at_sentence_end, speaker_before)
+from generator.quotes_patterns import (is_title, names_a_work, quote_in_subject_sentence, previous_subject,
+                                       sentence_subject, title_case, speaker_after, speaker_at_sentence_end, speaker_before)
 from generator.quotes_spans import Span, find_spans
 from generator.quotes_speakers import PRONOUN_REACH
 
@@ -79,6 +79,7 @@ def attribute(paragraphs: list[str]) -> tuple[list[Found], ArticleState]:
             continue
         raw, spans, text, toks, sent, mentions = item
         here: list[Found] = []
+        title_at = -9  # token index of the last title in this paragraph
         for k, t in enumerate(toks):
             if t.quote < 0:
                 continue
@@ -91,7 +92,9 @@ def attribute(paragraphs: list[str]) -> tuple[list[Found], ArticleState]:
             speech = speech or (content[:1].isupper() and content.rstrip()[-1:] in ".!?," and len(content.split()) >= 4)
             context = toks[k - 2].text if before is not None and before.text == "," and k >= 2 else (
                 before.text if before else "")  # 'in her memoir, "Tough Choices."'
-            title = is_title(content, context)
+            title = is_title(content, context) or names_a_work(toks, k, content) or (
+                k >= 3 and toks[k - 1].low == "or" and title_at in (k - 2, k - 3) and title_case(content))
+            title_at = k if title else title_at  # 'called "Los Hijos," or "The Sons,"': both name the work
             speech = speech and not title
             if _TRANSCRIPT_RE.match(content) or title:
                 here.append(Found(span, content, None, "none", False))
@@ -165,9 +168,11 @@ def _inherit(here: list[Found], prev: list[Found], prev_intro: Speaker | None) -
         if f.speaker or not f.speech or len(f.text.split()) < 3:  # short fragments are rarely carried-on speech
             continue
         earlier = [e for e in here[:i] if e.speech or e.speaker]  # titles ("Meet the Press.") do not break a run
-        if f.span.continues and prev and prev[-1].speaker:
-            f.speaker, f.how = prev[-1].speaker, "continue"
-        elif earlier and earlier[-1].speaker and (earlier[-1].speech or earlier[-1].how == "after"):
+        if f.span.continues:
+            # A later paragraph of a quote, with no cue of its own, is a block quotation (a letter, a column, a
+            # speech transcript): not shown as the speaker's words. (A cue further on still names it: see below.)
+            continue
+        if earlier and earlier[-1].speaker and (earlier[-1].speech or earlier[-1].how == "after"):
             f.speaker, f.how = earlier[-1].speaker, "inherit"
         elif f.subject:
             f.speaker, f.how = f.subject, "subject"

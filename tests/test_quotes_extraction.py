@@ -53,6 +53,13 @@ def test_quote_continuing_into_the_next_paragraph_keeps_its_speaker():
     assert {q.speaker for q in quotes} == {"Marta Kolar"}
 
 
+def test_later_paragraphs_of_a_block_quotation_without_a_cue_get_no_speaker():
+    a = article('In her column, critic Vera Holm wrote: "The new opera house is a triumph of glass over sense.',
+                '"Its foyer is lovely. Its seats are not.',
+                '"Go for the view, not the music."')
+    assert [(q.paragraph, q.speaker) for q in extract_quotes(a)] == [(0, "Vera Holm"), (1, None), (2, None)]
+
+
 def test_run_on_quote_takes_the_speaker_named_in_its_last_paragraph():
     a = article('"First we lost the harvest to the floods and then the road to the landslide. It keeps going',
                 '"And nobody has come to help us yet," said farmer Ines Tal.')
@@ -70,6 +77,15 @@ def test_titles_of_works_and_shows_get_no_speaker():
                 'She reads "The Art of the Deal" every year, Pike said.',
                 'Pike wrote about the defeat in her memoir, "Long Roads Home."')
     assert all(q.speaker is None for q in extract_quotes(a))
+
+
+def test_names_of_works_after_called_or_titled_get_no_speaker_but_called_speech_keeps_it():
+    a = article('Comedians in Lisbon are performing a popular play called "Os Filhos do Porto," or "Sons of the '
+                'Harbour Master," downtown.',
+                'It is an adaptation of a show called "Brokers," written by a troupe from Porto.',
+                'Mayor Ines Brandao called the plan "a costly mistake for the harbour."')
+    quotes = extract_quotes(a)
+    assert [q.speaker for q in quotes] == [None, None, None, "Ines Brandao"]
 
 
 def test_wire_style_doubled_apostrophes_are_quote_marks():
