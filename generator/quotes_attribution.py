@@ -168,11 +168,9 @@ def _inherit(here: list[Found], prev: list[Found], prev_intro: Speaker | None) -
         if f.speaker or not f.speech or len(f.text.split()) < 3:  # short fragments are rarely carried-on speech
             continue
         earlier = [e for e in here[:i] if e.speech or e.speaker]  # titles ("Meet the Press.") do not break a run
-        if f.span.continues:
-            # A later paragraph of a quote, with no cue of its own, is a block quotation (a letter, a column, a
-            # speech transcript): not shown as the speaker's words. (A cue further on still names it: see below.)
-            continue
-        if earlier and earlier[-1].speaker and (earlier[-1].speech or earlier[-1].how == "after"):
+        if f.span.continues and prev and prev[-1].speaker:
+            f.speaker, f.how = prev[-1].speaker, "continue"
+        elif earlier and earlier[-1].speaker and (earlier[-1].speech or earlier[-1].how == "after"):
             f.speaker, f.how = earlier[-1].speaker, "inherit"
         elif f.subject:
             f.speaker, f.how = f.subject, "subject"

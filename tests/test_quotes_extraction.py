@@ -53,13 +53,6 @@ def test_quote_continuing_into_the_next_paragraph_keeps_its_speaker():
     assert {q.speaker for q in quotes} == {"Marta Kolar"}
 
 
-def test_later_paragraphs_of_a_block_quotation_without_a_cue_get_no_speaker():
-    a = article('In her column, critic Vera Holm wrote: "The new opera house is a triumph of glass over sense.',
-                '"Its foyer is lovely. Its seats are not.',
-                '"Go for the view, not the music."')
-    assert [(q.paragraph, q.speaker) for q in extract_quotes(a)] == [(0, "Vera Holm"), (1, None), (2, None)]
-
-
 def test_run_on_quote_takes_the_speaker_named_in_its_last_paragraph():
     a = article('"First we lost the harvest to the floods and then the road to the landslide. It keeps going',
                 '"And nobody has come to help us yet," said farmer Ines Tal.')
