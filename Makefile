@@ -7,7 +7,7 @@ BROWSER_STAMP := $(VENV)/.installed-browser
 BASE_URL ?=
 BUILD_ARGS ?=
 
-.PHONY: build test eval bench check clean venv serve
+.PHONY: build test eval bench bench-scale check clean venv serve
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,8 +33,15 @@ eval: $(STAMP)
 	$(PY) -m pip install -q -e '.[eval]'
 	@set -e; for f in eval/eval_*.py; do echo "== $$f"; $(PY) $$f; done
 
+# Speed figures (bench/README.md); N=100000 make bench for the large run. Never a test dependency.
 bench: $(STAMP)
+	$(PY) -m pip install -q -e '.[bench]'
 	@set -e; for f in bench/bench_*.py; do echo "== $$f"; $(PY) $$f; done
+
+# Cold builds at SIZES (default 10000,100000) and how each stage grows between them.
+bench-scale: $(STAMP)
+	$(PY) -m pip install -q -e '.[bench]'
+	$(PY) bench/scale.py
 
 # Content, config, feeds and internal links, then every page and the theme CSS through the Nu HTML checker.
 check: build $(BROWSER_STAMP)

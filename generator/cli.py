@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -19,6 +20,10 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--base-url", help="override base_url from the config")
     b.add_argument("--strict", action="store_true", help="exit 1 if there is any diagnostic")
     b.add_argument("--quiet", action="store_true", help="print only diagnostics")
+    b.add_argument("--cache-dir", default=".cache", help="build cache folder (default: .cache/)")
+    b.add_argument("--no-cache", action="store_true", help="neither read nor write the build cache")
+    b.add_argument("--jobs", type=int, default=0, metavar="N",
+                   help="worker processes for large builds (default: one per core; 1 = no workers)")
     s = sub.add_parser("serve", help="build, serve on localhost and rebuild + reload on changes")
     s.add_argument("--content", default="content", help="content folder (default: content/)")
     s.add_argument("--output", default=".cache/serve-site", help="where the preview is built (default: .cache/serve-site)")
@@ -68,7 +73,7 @@ def report(diags) -> None:
 def cmd_build(args) -> int:
     from generator.config import load_config
     from generator.output import OutputError, SiteWriter, check_output_dir, clean_stale_temps
-    from generator.pipeline import run
+    from generator.pipeline import default_jobs, run
     from generator.render import Progress, render_site
 
     started = time.perf_counter()
@@ -85,28 +90,52 @@ def cmd_build(args) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FAILED
     clean_stale_temps(out)
-    state = run(config, content)
-    state.diagnostics[:0] = config_diags
+    cache = prev = None
+    if not getattr(args, "no_cache", False):  # `serve` calls this with only the basic build options
+        from generator.cache import BuildCache
+        from generator.incremental import Previous
+
+        cache = BuildCache(Path(getattr(args, "cache_dir", ".cache")))
+        prev = Previous(cache, out, root, config)
+    import generator.parallel
+
+    generator.parallel.JOBS = getattr(args, "jobs", 0) or default_jobs()  # rendering shares the worker budget
     try:
-        writer = SiteWriter(out)
-    except OSError as exc:  # e.g. the output's parent folder is not writable
-        print(f"error: cannot create a build folder next to {out}: {exc.strerror or exc}", file=sys.stderr)
-        return EXIT_FAILED
-    try:
-        warnings = render_site(state.digest, config, root, writer, articles=state.articles,
-                               progress=Progress(enabled=not args.quiet))
-        writer.commit()
-    except BaseException:
-        writer.abort()
-        raise
+        state = run(config, content, cache=cache, jobs=generator.parallel.JOBS, before=prev and prev.check)
+        pipeline_diags = list(state.diagnostics)
+        state.diagnostics[:0] = config_diags
+        warnings = state.warnings
+        if not state.unchanged:
+            try:
+                writer = SiteWriter(out, reuse=prev.reusable() if prev else None)
+            except OSError as exc:  # e.g. the output's parent folder is not writable
+                print(f"error: cannot create a build folder next to {out}: {exc.strerror or exc}", file=sys.stderr)
+                return EXIT_FAILED
+            try:
+                rendering = time.perf_counter()
+                warnings = render_site(state.digest, config, root, writer, articles=state.articles,
+                                       progress=Progress(enabled=not args.quiet)) or []
+                manifest = prev.snapshot(writer.tmp, writer.hashes) if prev else None
+                writer.commit()
+                state.timings["render"] = time.perf_counter() - rendering
+            except BaseException:
+                writer.abort()
+                raise
+            if prev:
+                prev.save(state, manifest, pipeline_diags, warnings)
+    finally:
+        if cache is not None:
+            cache.close()
     report(state.diagnostics)
-    for warning in warnings or []:
+    for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    digest = state.digest
-    merged = digest.articles_read - len(digest.stories)
+    if os.environ.get("NEWSDIGEST_TIMINGS"):  # per-stage seconds, for bench/ and profiling
+        print("timings: " + " ".join(f"{k} {v:.2f}s" for k, v in state.timings.items()), file=sys.stderr)
+    read, stories = state.counts
     if not args.quiet:
-        print(f"{digest.articles_read} articles read, {len(digest.stories)} stories, {merged} duplicates merged, "
-              f"{len(state.diagnostics)} diagnostics, {time.perf_counter() - started:.2f}s")
+        print(f"{read} articles read, {stories} stories, {read - stories} duplicates merged, "
+              f"{len(state.diagnostics)} diagnostics, {time.perf_counter() - started:.2f}s"
+              + (" (unchanged)" if state.unchanged else ""))
     return EXIT_FAILED if args.strict and state.diagnostics else EXIT_OK
 
 

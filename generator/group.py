@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from generator.group_copies import copy_clusters
-from generator.group_stories import (MAX_DAYS_APART, attach_clear_loners, attach_stragglers, average_link,
+from generator.group_stories import (MAX_DAYS_APART, MAX_WORDS, attach_clear_loners, attach_stragglers, average_link,
                                      candidate_similarities, pair_loners, similarity, story_features)
 from generator.group_text import body_paragraphs, shingles, trusted_dates, words_of
 from generator.model import Article, StoryGroup
@@ -28,15 +28,15 @@ def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY
         return []
     order_key = [(a.date, -len(a.text), a.path, i) for i, a in enumerate(articles)]  # earliest, then longest
     bodies = [body_paragraphs(a) for a in articles]
-    body_tokens = [[words_of(p) for p in b] for b in bodies]
-    sets = [shingles(t) for t in body_tokens]
+    # tokens are not kept for every article: at 100,000 articles they alone outgrow memory
+    sets = [shingles([words_of(p) for p in b]) for b in bodies]
     copies, copy_score, roundup_sources = _copy_groups(articles, sets, copy_threshold)
 
     canon = [_ordered(order_key, c)[0] for c in copies]
     dates = trusted_dates(articles)
     kept = _without_outlet_furniture(articles, bodies, canon)
-    feats = story_features([articles[i].title for i in canon], [[bodies[c][k] for k in ks] for c, ks in zip(canon, kept)],
-                           [[body_tokens[c][k] for k in ks] for c, ks in zip(canon, kept)])
+    heads = [_head_paragraphs([bodies[c][k] for k in ks]) for c, ks in zip(canon, kept)]
+    feats = story_features([articles[i].title for i in canon], [h[0] for h in heads], [h[1] for h in heads])
     left, right, sims = candidate_similarities(feats, [dates[i] for i in canon], story_max_days)
     stories = _detach_roundups(average_link(len(copies), left, right, sims, story_threshold), roundup_sources)
     # possible roundups never bridge a lone text into a story
@@ -79,6 +79,19 @@ def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY
     for g in groups:
         g.copy_groups = [renumber.setdefault(c, len(renumber)) for c in g.copy_groups]
     return groups
+
+
+def _head_paragraphs(paragraphs: list[str]) -> tuple[list[str], list[list[str]]]:
+    """The leading paragraphs story features read (about MAX_WORDS words) and their tokens."""
+    kept, tokens, count = [], [], 0
+    for para in paragraphs:
+        if count >= MAX_WORDS:
+            break
+        words = words_of(para)
+        kept.append(para)
+        tokens.append(words)
+        count += len(words)
+    return kept, tokens
 
 
 def _without_outlet_furniture(articles: list[Article], bodies: list[list[str]], canon: list[int]) -> list[list[int]]:

@@ -6,6 +6,7 @@ cleanup can never delete another build's work in progress.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
@@ -69,7 +70,7 @@ class _Lock:
 class SiteWriter:
     """Collects files in a temporary folder next to the output, then swaps it in atomically."""
 
-    def __init__(self, out: Path):
+    def __init__(self, out: Path, reuse: dict[str, str] | None = None):
         self.out = out
         out.parent.mkdir(parents=True, exist_ok=True)
         self._lock = _Lock(out.parent)  # waits for a concurrent build into the same place to finish
@@ -81,22 +82,45 @@ class SiteWriter:
             raise
         self._tmp_r = self.tmp.resolve()
         self.written: list[str] = []
+        # reuse: site-relative path -> content hash of the file now in `out` (see generator/incremental.py)
+        self.reuse = reuse or {}
+        self.hashes: dict[str, str] = {}  # content hash of every file written, for the next build's `reuse`
+        self.linked = 0
+        self._made: set[Path] = set()
 
     def path_for(self, rel: str) -> Path:
         """Resolve a site-relative path, refusing anything that would leave the output folder."""
         parts = rel.split("/")
         if not rel or "\x00" in rel or "\\" in rel or rel.startswith("/") or ".." in parts:
             raise OutputError(f"refusing to write {rel!r}: not a plain path inside the output folder")
-        target = (self._tmp_r / rel).resolve()
+        target = self._tmp_r / rel
+        if target.parent in self._made and "." not in parts and "" not in parts:
+            return target  # a plain name in a folder this writer made itself: resolving again is pure cost
+        target = target.resolve()
         if not target.is_relative_to(self._tmp_r) or target == self._tmp_r:
             raise OutputError(f"refusing to write {rel!r}: outside the output folder")
         return target
 
     def write_bytes(self, rel: str, data: bytes) -> None:
         target = self.path_for(rel)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        if target.parent not in self._made:  # one mkdir per folder, not per file (10k+ pages)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(target.parent)
+        digest = hashlib.blake2b(data, digest_size=20).hexdigest()
+        self.hashes[rel] = digest
         self.written.append(rel)
+        if self.reuse.get(rel) == digest and self._link_previous(rel, target):
+            return
+        target.write_bytes(data)
+
+    def _link_previous(self, rel: str, target: Path) -> bool:
+        """Hard-link the previous site's identical file instead of writing a new copy."""
+        try:
+            os.link(self.out / rel, target, follow_symlinks=False)
+        except OSError:
+            return False
+        self.linked += 1
+        return True
 
     def write_text(self, rel: str, text: str) -> None:
         self.write_bytes(rel, text.encode("utf-8"))

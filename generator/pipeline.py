@@ -1,11 +1,23 @@
-"""The build pipeline as a named list of stages over one state object (cf. markdown-it's parser_core)."""
+"""The build pipeline as a named list of stages over one state object (cf. markdown-it's parser_core).
+
+Speed lives here, around the stage functions, never inside them: per-file parse results and per-story
+summaries+quotes come from the content-hash cache (generator/cache.py) when their inputs are unchanged,
+misses run on a fork-based process pool above a size threshold (results are collected in input order,
+so they are identical to a serial run), and an unchanged input with an intact output skips the build.
+"""
 from __future__ import annotations
 
+import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.config import Config
 from generator.model import Article, Diagnostic, Digest, Story, StoryGroup
+from generator.parallel import parallel_map
+
+PARALLEL_MIN_FILES = 1500  # parsing a file costs ~0.1 ms: below this a pool costs more than it saves
+PARALLEL_MIN_STORIES = 200  # a story's summary and quotes cost ~1-4 ms
 
 
 @dataclass
@@ -17,35 +29,155 @@ class BuildState:
     groups: list[StoryGroup] = field(default_factory=list)
     stories: list[Story] = field(default_factory=list)
     digest: Digest | None = None
+    cache: object | None = None  # a generator.cache.BuildCache, or None for --no-cache
+    jobs: int = 1
+    entries: list = field(default_factory=list)  # sources_files.Entry per candidate file, in read order
+    scan_diagnostics: list[Diagnostic] = field(default_factory=list)
+    file_keys: list[tuple[str, str | None]] = field(default_factory=list)  # (path, content hash) per file
+    byte_hashes: list[bytes | None] = field(default_factory=list)  # per entry, for duplicate-file detection
+    article_keys: list[str] = field(default_factory=list)  # per article: hash of its file
+    fingerprint: str = ""  # every input of the build (set by the `before` hook, incremental.Previous.check)
+    unchanged: bool = False  # same inputs as the last build and its output intact: nothing to do
+    counts: tuple[int, int] = (0, 0)  # articles read, stories
+    warnings: list[str] = field(default_factory=list)  # render warnings, restored on an unchanged build
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+# -- read -----------------------------------------------------------------------------------------------
+def scan_stage(state: BuildState) -> None:
+    """Find the content (sources.scan) and hash every file: keys for the parse cache and the build fingerprint."""
+    from generator.cache import digest
+    from generator.sources_files import ReadError, read_capped, scan
+
+    entries, diags = scan(state.content_dir)
+    state.entries = sorted(entries, key=lambda e: e.rel)  # read_content's order
+    state.scan_diagnostics = diags
+    keys = []
+    for entry in state.entries:
+        try:
+            raw = read_capped(entry.path)
+        except ReadError:
+            keys.append((entry.rel, None, None))  # read_article reports it; never cached
+            continue
+        # same-bytes hash as read_content's duplicate check, and the cache key (name decides the format)
+        keys.append((entry.rel, digest(entry.rel, entry.path.name, raw), _same_bytes(raw)))
+    state.file_keys = [(rel, key) for rel, key, _ in keys] + [(str(d), "diagnostic") for d in diags]
+    state.byte_hashes = [h for _rel, _key, h in keys]
+
+
+def _same_bytes(raw: bytes) -> bytes:
+    import hashlib
+
+    return hashlib.blake2b(raw, digest_size=16).digest()
+
+
+def _read_one(entry) -> tuple[Article | None, list[Diagnostic]]:
+    from generator.sources import read_article
+
+    return read_article(entry.path, entry.rel)
 
 
 def read_stage(state: BuildState) -> None:
-    from generator.sources import read_content
+    """sources.read_content, file by file, with cached results for files whose bytes are unchanged."""
+    from generator.sources import read_article
 
-    articles, diags = read_content(state.content_dir)
-    state.articles = articles
-    state.diagnostics.extend(diags)
+    if not state.entries and not state.file_keys:
+        scan_stage(state)
+    n = len(state.entries)
+    keys = [key for _rel, key in state.file_keys[:n]]
+    hits = state.cache.get_many("read", [k for k in keys if k]) if state.cache is not None else {}
+    seen: dict[bytes, str] = {}
+    plan: list[str] = []  # per entry: "hit", "todo" or "dup"
+    for entry, key, same in zip(state.entries, keys, state.byte_hashes):
+        if same is not None and same in seen:
+            plan.append("dup")
+            continue
+        if same is not None:
+            seen[same] = entry.rel
+        plan.append("hit" if key in hits else "todo")
+    todo = [i for i, p in enumerate(plan) if p == "todo"]
+    jobs = state.jobs if len(todo) >= PARALLEL_MIN_FILES else 1
+    fresh = dict(zip(todo, parallel_map(_read_one, [state.entries[i] for i in todo], jobs)))
+    if state.cache is not None:
+        state.cache.put_many("read", {keys[i]: fresh[i] for i in todo if keys[i]})
+    state.diagnostics.extend(state.scan_diagnostics)
+    dup_seen = {}
+    for i, (entry, key) in enumerate(zip(state.entries, keys)):
+        if plan[i] == "dup":  # read_article words the duplicate warning itself
+            dup_seen[state.byte_hashes[i]] = seen[state.byte_hashes[i]]
+            article, diags = read_article(entry.path, entry.rel, dup_seen)
+        else:
+            article, diags = fresh[i] if i in fresh else hits[key]
+        state.diagnostics.extend(diags)
+        if article is not None:
+            state.articles.append(article)
+            state.article_keys.append(key or _article_key(article))
 
 
+def _article_key(article: Article) -> str:
+    import pickle
+
+    from generator.cache import digest
+
+    return digest(pickle.dumps(article, protocol=4))
+
+
+# -- group ----------------------------------------------------------------------------------------------
 def group_stage(state: BuildState) -> None:
+    """Grouping looks at all articles at once, so its result is cached for the exact same article set only
+    (a theme, base_url or summary-length change then skips it)."""
+    from generator.cache import digest
     from generator.group import group_articles
 
     cfg = state.config
+    params = (cfg.copy_threshold, cfg.story_threshold, cfg.story_max_days)
+    key = digest(repr(params), *state.article_keys)
+    cached = state.cache.get("group", key) if state.cache is not None else None
+    if isinstance(cached, list):
+        state.groups = cached
+        return
     state.groups = group_articles(state.articles, copy_threshold=cfg.copy_threshold, story_threshold=cfg.story_threshold,
                                   story_max_days=cfg.story_max_days)
+    if state.cache is not None:
+        state.cache.put("group", key, state.groups)
 
 
-def story_stage(state: BuildState) -> None:
-    from generator.digest import make_story
+# -- stories --------------------------------------------------------------------------------------------
+def _story_parts(articles: list[Article], cfg: Config, members: list[int]) -> tuple[list[str], list]:
     from generator.quotes import key_quotes
     from generator.summarize import summarize
 
-    cfg = state.config
-    for group in state.groups:
-        members = [state.articles[i] for i in group.members]
-        summary = summarize(members, sentences=cfg.summary_sentences, words=cfg.summary_words)
-        quotes = key_quotes(members, summary, limit=cfg.quotes_per_story)
-        state.stories.append(make_story(group, state.articles, summary, quotes))
+    arts = [articles[i] for i in members]
+    summary = summarize(arts, sentences=cfg.summary_sentences, words=cfg.summary_words)
+    return summary, key_quotes(arts, summary, limit=cfg.quotes_per_story)
+
+
+def story_stage(state: BuildState) -> None:
+    """Summary and key quotes per story, cached by the story's member files and the config."""
+    from generator.cache import digest
+    from generator.digest import make_story
+
+    cfg, articles = state.config, state.articles
+    # exactly the settings _story_parts passes on: a new base_url or title does not redo summaries
+    salt = digest(repr((cfg.summary_sentences, cfg.summary_words, cfg.quotes_per_story)))
+    keys = [digest(salt, *(state.article_keys[i] for i in g.members)) for g in state.groups]
+    hits = state.cache.get_many("story", keys) if state.cache is not None and keys else {}
+    todo = [n for n, k in enumerate(keys) if k not in hits]
+    jobs = state.jobs if len(todo) >= PARALLEL_MIN_STORIES else 1
+    parts = parallel_map(lambda n: _story_parts(articles, cfg, state.groups[n].members), todo, jobs)
+    fresh = dict(zip(todo, parts))
+    if state.cache is not None and fresh:
+        state.cache.put_many("story", {keys[n]: part for n, part in fresh.items()})
+    for n, group in enumerate(state.groups):
+        summary, quotes = fresh[n] if n in fresh else hits[keys[n]]
+        state.stories.append(make_story(group, articles, summary, quotes))
 
 
 def digest_stage(state: BuildState) -> None:
@@ -55,6 +187,7 @@ def digest_stage(state: BuildState) -> None:
     stories = order_stories(state.stories)
     newest = max((s.updated for s in stories), default=None)
     state.digest = Digest(stories, state.diagnostics, len(state.articles), newest)
+    state.counts = (len(state.articles), len(stories))
 
 
 STAGES = [
@@ -65,8 +198,21 @@ STAGES = [
 ]
 
 
-def run(config: Config, content_dir: Path) -> BuildState:
-    state = BuildState(config, content_dir)
-    for _name, stage in STAGES:
+def run(config: Config, content_dir: Path, cache=None, jobs: int = 1, before=None) -> BuildState:
+    """Run the stages. `before(state)` runs after the content scan and may set state.unchanged to stop."""
+    state = BuildState(config, content_dir, cache=cache, jobs=max(1, jobs))
+    started = time.perf_counter()
+    scan_stage(state)
+    state.timings["scan"] = time.perf_counter() - started
+    if before is not None:
+        before(state)
+        if state.unchanged:
+            return state
+    for name, stage in STAGES:
+        started = time.perf_counter()
         stage(state)
+        state.timings[name] = time.perf_counter() - started
+    if cache is not None:
+        for ns in ("read", "group", "story"):
+            cache.prune(ns)
     return state

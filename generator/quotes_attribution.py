@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from generator.quotes_cues import Tok, tokenize
 from generator.quotes_mentions import ArticleState, Mention, Speaker, collect_mentions, light_mentions, settle_mentions
-from generator.quotes_patterns import (is_title, quote_in_subject_sentence, previous_subject, sentence_subject, speaker_after,
-                                       speaker_at_sentence_end, speaker_before)
+from generator.quotes_patterns import (is_title, names_a_work, quote_in_subject_sentence, previous_subject,
+                                       sentence_subject, title_case, speaker_after, speaker_at_sentence_end, speaker_before)
 from generator.quotes_spans import Span, find_spans
 from generator.quotes_speakers import PRONOUN_REACH
 
@@ -79,6 +79,7 @@ def attribute(paragraphs: list[str]) -> tuple[list[Found], ArticleState]:
             continue
         raw, spans, text, toks, sent, mentions = item
         here: list[Found] = []
+        title_at = -9  # token index of the last title in this paragraph
         for k, t in enumerate(toks):
             if t.quote < 0:
                 continue
@@ -91,7 +92,9 @@ def attribute(paragraphs: list[str]) -> tuple[list[Found], ArticleState]:
             speech = speech or (content[:1].isupper() and content.rstrip()[-1:] in ".!?," and len(content.split()) >= 4)
             context = toks[k - 2].text if before is not None and before.text == "," and k >= 2 else (
                 before.text if before else "")  # 'in her memoir, "Tough Choices."'
-            title = is_title(content, context)
+            title = is_title(content, context) or names_a_work(toks, k, content) or (
+                k >= 3 and toks[k - 1].low == "or" and title_at in (k - 2, k - 3) and title_case(content))
+            title_at = k if title else title_at  # 'called "Los Hijos," or "The Sons,"': both name the work
             speech = speech and not title
             if _TRANSCRIPT_RE.match(content) or title:
                 here.append(Found(span, content, None, "none", False))

@@ -101,7 +101,8 @@ def _compatible(a: str, b: str) -> bool:
 
 _NOT_NAMES = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may june
 july august september october november december today yesterday tonight early late one two three four five six
-seven eight nine ten twenty first second third last next god""".split())
+seven eight nine ten twenty first second third last next god seconds minutes hours days weeks months years moments
+decades""".split())
 
 
 def _not_name(t: Tok) -> bool:

@@ -28,6 +28,26 @@ def is_title(content: str, before: str = "") -> bool:
     return True
 
 
+_NAMING = frozenset("called titled entitled named dubbed".split())
+_WORKS = frozenset("""play show book film movie song album series column essay article piece program programme podcast
+documentary novel musical poem memoir headline video op-ed""".split())
+
+
+def names_a_work(toks: list[Tok], k: int, content: str) -> bool:
+    """'a play called "Sons of the Mayor"', 'an essay titled "Why We Lost."': the name of a work, not speech.
+
+    Only title-case content (first and last word capitalised, most words capitalised) right after a naming verb
+    that follows a work noun: 'a chummy culture called "The Firm Way"' or 'she called it "a disgrace"' stay speech."""
+    return k >= 2 and toks[k - 1].low in _NAMING and toks[k - 2].low in _WORKS and title_case(content)
+
+
+def title_case(content: str) -> bool:
+    """First and last words capitalised, and most of them: 'Los Hijos de Trump', 'Brokers'."""
+    words = [w for w in content.strip(" .,!?").split() if w[:1].isalpha()]
+    caps = sum(w[:1].isupper() for w in words)
+    return bool(words) and words[0][:1].isupper() and words[-1][:1].isupper() and caps * 2 > len(words)
+
+
 _PAREN_RE = re.compile(r"\s*\([^()]{0,40}\)")
 _DASHES = frozenset("\u2015\u2014\u2013-")
 _OF_RE = re.compile(r"^((?:[A-Z][\w.'\u2019-]*\s+){1,3}[A-Z][\w'\u2019-]*)\s+of\s+(.+)$")

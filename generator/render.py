@@ -136,8 +136,15 @@ def render_site(digest: Digest, config: Config, root: Path, writer, articles=Non
     report = build_report(digest, config, articles)
     pages = site_pages(digest, config)
     pages.append(PageSpec("report/", "report.html", {"report": report}, None))
-    for n, page in enumerate(pages, start=1):
-        html = env.get_template(page.template).render(page=page, digest=digest, **page.context)
+    from generator.parallel import PARALLEL_MIN_PAGES, parallel_imap
+
+    def render_page(page) -> str:
+        return env.get_template(page.template).render(page=page, digest=digest, **page.context)
+
+    for name in sorted({page.template for page in pages}):  # compiled once, before workers fork
+        env.get_template(name)
+    htmls = parallel_imap(render_page, pages, None if len(pages) >= PARALLEL_MIN_PAGES else 1)
+    for n, (page, html) in enumerate(zip(pages, htmls), start=1):
         writer.write_text(page.path + "index.html", html)
         if progress:
             progress(n, len(pages))

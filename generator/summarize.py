@@ -9,6 +9,9 @@
 3. Body: central sentences (words many sentences and sources share), the rest of the lede's
    paragraph first, sentences other sources also report preferred; near-duplicates and re-tellings
    of the lede counted once; sentences leaning on a predecessor that is not shown are skipped.
+   With several sources no lede is forced into the selection: the three sentences the reports share
+   most are chosen (a near-sum of shared words, so fuller sentences win), and the most lede-like of
+   them is shown first.
 4. Display: lede first, then source order, a leaning sentence right after the one it leans on;
    a cut to `words` keeps whole sentences (at least one).
 
@@ -28,7 +31,7 @@ from generator.text import content_tokens
 CENTRALITY_SMOOTHING = 3.0  # added to a sentence's length: short sentences need more evidence
 # Several reports: three sentences must stand for all of them, so favour sentences carrying more
 # of the shared story (a larger smoothing makes the score closer to a sum than a mean).
-MULTI_SOURCE_SMOOTHING = 100.0
+MULTI_SOURCE_SMOOTHING = 1000.0
 LEDE_PARAGRAPH_BONUS = 2.0  # bonus for the lede's paragraph: the writer's own summary
 MULTI_SOURCE_LEDE_BONUS = 0.0  # with several sources the summary draws on all of them, not one lede paragraph
 GUESSED_LEDE_SHARE = 0.5  # share of that bonus when the lede was guessed in shuffled input
@@ -133,9 +136,14 @@ def choose_ledes(cands: list[Candidate], lede: list[float]) -> tuple[dict[int, i
     return ledes, trusted
 
 
+SPARSE_SUPPORT_FROM = 150  # candidate sentences from which one sparse product beats the per-token loop
+
+
 def source_support(cands: list[Candidate]) -> list[int]:
     """Per sentence, how many other sources have a sentence sharing at least SUPPORT_JACCARD of its words."""
     sets = [set(c.tokens) for c in cands]
+    if len(cands) >= SPARSE_SUPPORT_FROM:
+        return _source_support_sparse(cands, sets)
     by_token: dict[str, list[int]] = {}
     for i, s in enumerate(sets):
         for t in s:
@@ -146,6 +154,27 @@ def source_support(cands: list[Candidate]) -> list[int]:
         sources = {cands[j].article for j, k in shared.items()
                    if k / (len(s) + len(sets[j]) - k) >= SUPPORT_JACCARD}
         support.append(len(sources))
+    return support
+
+
+def _source_support_sparse(cands: list[Candidate], sets: list[set[str]]) -> list[int]:
+    """Same result as the loop in source_support, as one sentence-by-word matrix product: a story of many
+    long sources shares common words between almost every pair of sentences, which the loop pays for."""
+    import numpy as np
+    from scipy import sparse
+
+    vocab: dict[str, int] = {}
+    rows = [i for i, s in enumerate(sets) for _ in s]
+    cols = [vocab.setdefault(t, len(vocab)) for s in sets for t in s]
+    m = sparse.csr_matrix((np.ones(len(rows), dtype=np.int32), (rows, cols)), shape=(len(sets), len(vocab)))
+    shared = (m @ m.T).tocoo()
+    sizes = np.array([len(s) for s in sets], dtype=np.int64)
+    article = np.array([c.article for c in cands], dtype=np.int64)
+    left, right, k = shared.row, shared.col, shared.data
+    ok = (article[left] != article[right]) & (k / (sizes[left] + sizes[right] - k) >= SUPPORT_JACCARD)
+    support = [0] * len(sets)
+    for i, a in set(zip(left[ok].tolist(), article[right[ok]].tolist())):
+        support[i] += 1
     return support
 
 
@@ -191,7 +220,7 @@ def summarize(articles: list[Article], sentences: int = 3, words: int | None = N
                      key=lambda i: (cands[i].dateline, cands[i].article in trusted, lede[i] + central[i], -i))
     lede_para = {(cands[i].article, cands[i].paragraph): i for i in ledes.values()}
 
-    scores = []
+    scores, lede_bonus = [], 0.0
     for i, c in enumerate(cands):
         s = central[i]
         head = lede_para.get((c.article, c.paragraph))
@@ -202,6 +231,7 @@ def summarize(articles: list[Article], sentences: int = 3, words: int | None = N
             if c.article not in trusted and not cands[head].dateline:
                 weight *= GUESSED_LEDE_SHARE  # a guessed lede paragraph is less sure than one in file order
             s += weight * (1 - 0.1 * min(5, c.index - cands[head].index))
+            lede_bonus = weight if i == story_lede else lede_bonus
         if c.article in trusted:
             s += POSITION_WEIGHT / (1 + c.index - cands[ledes[c.article]].index) if c.index >= cands[ledes[c.article]].index else 0.0
         if c.bare_quote:
@@ -216,8 +246,11 @@ def summarize(articles: list[Article], sentences: int = 3, words: int | None = N
             and lede[story_lede] < max(lede) * SOFT_LEDE_SHARE)
     # Nothing may be forced to the top that leans on a sentence before it.
     soft = soft or not (cands[story_lede].dateline or cands[story_lede].article in trusted or lede[story_lede] > 0)
+    # Several reports: select the sentences the story shares most, whichever source's lede they follow;
+    # the lede-most of them is still shown first (see _display_order).
+    soft = soft or len(ledes) > 1
     if soft:
-        scores[story_lede] -= LEDE_PARAGRAPH_BONUS  # it competes on centrality like any other sentence
+        scores[story_lede] -= lede_bonus  # it competes on centrality like any other sentence
     chosen: list[int] = [] if soft else [story_lede]
     token_sets = [set(c.tokens) for c in cands]
     for i in sorted(range(len(cands)), key=lambda i: (-scores[i], i)):
@@ -234,6 +267,11 @@ def summarize(articles: list[Article], sentences: int = 3, words: int | None = N
         # Every sentence leans on another: show the best one that at least opens no connective.
         chosen = [i for i in sorted(range(len(cands)), key=lambda i: (-scores[i], i))
                   if first_word(cands[i].text) not in CONNECTIVES][:1]
+    if soft:
+        # Selection was free; display still opens with the most lede-like chosen sentence that leans on nothing.
+        opener = max(chosen, key=lambda i: (not cands[i].leans_back, cands[i].dateline,
+                                            cands[i].article in trusted and i == ledes[cands[i].article], lede[i], -i))
+        chosen = [opener] + [i for i in chosen if i != opener]
     return _cut([cands[i].text for i in _display_order(cands, chosen)], words)
 
 

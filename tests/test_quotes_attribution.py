@@ -36,6 +36,12 @@ def test_cue_patterns(paragraph, speaker):
     assert speaker_of(article(paragraph), "")[0] == speaker
 
 
+def test_a_time_word_opening_the_sentence_is_not_the_speaker():
+    a = article('Hours later, Dorn returned the compliment to the council, telling reporters, "They have been '
+                'good partners for a long time."')
+    assert speaker_of(a, "They have")[0] == "Dorn"
+
+
 def test_called_it_with_a_one_word_quote():
     a = article("Opposition leader Rui Santos called the decision \u201coutrageous\u201d.")
     assert speaker_of(a, "outrageous") == ("Rui Santos", "Opposition leader")

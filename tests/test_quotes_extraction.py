@@ -72,6 +72,15 @@ def test_titles_of_works_and_shows_get_no_speaker():
     assert all(q.speaker is None for q in extract_quotes(a))
 
 
+def test_names_of_works_after_called_or_titled_get_no_speaker_but_called_speech_keeps_it():
+    a = article('Comedians in Lisbon are performing a popular play called "Os Filhos do Porto," or "Sons of the '
+                'Harbour Master," downtown.',
+                'It is an adaptation of a show called "Brokers," written by a troupe from Porto.',
+                'Mayor Ines Brandao called the plan "a costly mistake for the harbour."')
+    quotes = extract_quotes(a)
+    assert [q.speaker for q in quotes] == [None, None, None, "Ines Brandao"]
+
+
 def test_wire_style_doubled_apostrophes_are_quote_marks():
     a = article("''We have not decided yet,'' Senator Rhea Moss said.")
     (q,) = extract_quotes(a)

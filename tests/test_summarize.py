@@ -152,3 +152,19 @@ def test_fragments_starting_lower_case_are_not_shown():
     paragraphs = HARBOUR_PARAGRAPHS[:1] + ["the rest of the harbour, including the fish market and two cranes, "
                                            "was undamaged and reopened by the evening."] + HARBOUR_PARAGRAPHS[1:]
     assert not any(s[0].islower() for s in summarize([article(paragraphs)], sentences=6))
+
+
+def test_several_sources_select_shared_facts_and_open_with_a_standalone_sentence():
+    # Source one opens on a side detail; the facts all three report must still be selected,
+    # and the summary must not open with a sentence leaning on one before it.
+    a = article(["A choir rehearsed in the Tarnby town hall on Thursday evening.",
+                 "The Tarnby council approved a new tram line linking the harbour and the university on Thursday.",
+                 "It will cost 40 million crowns and open in 2027, the council said."], "https://one.example/t")
+    b = article(["Tarnby councillors approved a tram line between the harbour and the university on Thursday.",
+                 "The line will cost 40 million crowns and should open in 2027."], "https://two.example/t")
+    c = article(["A new tram line linking Tarnby harbour and the university was approved by the council.",
+                 "Building the line will cost 40 million crowns, with trams running from 2027."], "https://three.example/t")
+    summary = summarize([a, b, c], sentences=2)
+    joined = " ".join(summary)
+    assert "choir" not in joined and "tram line" in joined and "40 million" in joined
+    assert first_word(summary[0]) not in PRONOUNS | CONNECTIVES

@@ -1,0 +1,119 @@
+"""Whole-build reuse: skip a build whose inputs are unchanged, and let unchanged output files be hard-linked.
+
+A record per output folder, in the build cache, holds the fingerprint of every input (generator source,
+config, theme files, each content file's bytes) and a manifest of the output it produced: per file its
+content hash, size and mtime. When the fingerprint matches and the output folder still holds exactly
+those files unmodified, the build has nothing to do. Otherwise the manifest's entries whose files are
+intact are offered to SiteWriter, which hard-links a page from the previous site instead of writing it
+again when the new bytes are the same (unchanged pages keep their inode and mtime, so deploy tools
+that compare timestamps upload only what changed).
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from generator.cache import BuildCache, digest, tree_fingerprint
+from generator.output import MARKER
+
+
+def _stat_key(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+def _tree_stats(out: Path) -> dict[str, tuple[int, int]]:
+    """rel -> (size, mtime_ns) for every file under out (one scandir pass, no Path objects: 10k+ files)."""
+    found: dict[str, tuple[int, int]] = {}
+    stack = [("", os.fspath(out))]
+    while stack:
+        prefix, folder = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                for entry in it:
+                    rel = prefix + entry.name
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append((rel + "/", entry.path))
+                    else:
+                        st = entry.stat(follow_symlinks=False)
+                        found[rel] = (st.st_size, st.st_mtime_ns)
+        except OSError:
+            continue
+    for rel in (MARKER, ".gitkeep"):  # written by SiteWriter.commit itself, not by the render
+        found.pop(rel, None)
+    return found
+
+
+def _tools() -> str:
+    """External programs whose presence changes the output (the search indexer, when the site has one)."""
+    try:
+        from generator.search import pagefind_executable
+    except ImportError:
+        return ""
+    return str(pagefind_executable())
+
+
+class Previous:
+    """The last build into `out`, as recorded in the cache; `check` is a pipeline `before` hook."""
+
+    def __init__(self, cache: BuildCache, out: Path, root: Path, config):
+        self.cache, self.out, self.root, self.config = cache, out, root, config
+        self.key = digest(str(out.resolve()))
+        record = cache.get("build", self.key)
+        self.record = record if isinstance(record, dict) and isinstance(record.get("manifest"), dict) else None
+
+    def fingerprint(self, file_keys) -> str:
+        from generator.render import static_dir, theme_dirs
+
+        theme = tree_fingerprint(theme_dirs(self.config, self.root) + [static_dir(self.config, self.root)])
+        config = repr(sorted(vars(self.config).items(), key=lambda kv: kv[0]))
+        return digest(self.cache.code_fp, config, theme, _tools(),
+                      *(f"{rel}\0{key}" for rel, key in file_keys))
+
+    def intact(self) -> bool:
+        """The output folder holds exactly the recorded files, none touched since."""
+        if not (self.out / MARKER).is_file():
+            return False
+        return _tree_stats(self.out) == {rel: (size, mtime) for rel, (_h, size, mtime) in self.record["manifest"].items()}
+
+    def check(self, state) -> None:
+        """Mark the build unchanged (restoring the recorded diagnostics and counts) when nothing changed."""
+        if any(key is None for _rel, key in state.file_keys):
+            return  # an unreadable file or symlink: let the full build diagnose it
+        state.fingerprint = self.fingerprint(state.file_keys)
+        rec = self.record
+        if rec and rec.get("fingerprint") == state.fingerprint and self.intact():
+            state.unchanged = True
+            state.diagnostics = list(rec["diagnostics"])
+            state.counts = tuple(rec["counts"])
+            state.warnings = list(rec.get("warnings", []))
+
+    def reusable(self) -> dict[str, str]:
+        """rel -> content hash for previous output files that are still as the manifest says."""
+        if not self.record:
+            return {}
+        return {rel: h for rel, (h, size, mtime) in self.record["manifest"].items()
+                if _stat_key(self.out / rel) == (size, mtime)}
+
+    @staticmethod
+    def snapshot(folder: Path, hashes: dict[str, str]) -> dict[str, tuple[str, int, int]]:
+        """Manifest of the finished build folder, taken before the swap (renames keep size and mtime), while
+        the writer still holds the output lock, so a concurrent build's files are never recorded as ours.
+        Files a renderer wrote without the writer (e.g. a search index) are hashed here."""
+        manifest = {}
+        for rel, st in sorted(_tree_stats(folder).items()):
+            h = hashes.get(rel) or hashlib.blake2b((folder / rel).read_bytes(), digest_size=20).hexdigest()
+            manifest[rel] = (h, *st)
+        return manifest
+
+    def save(self, state, manifest: dict[str, tuple[str, int, int]], diagnostics, warnings=()) -> None:
+        """Record this build (call after the new site is committed)."""
+        if not state.fingerprint and not any(key is None for _rel, key in state.file_keys):
+            state.fingerprint = self.fingerprint(state.file_keys)
+        self.cache.put("build", self.key, {"fingerprint": state.fingerprint, "manifest": manifest,
+                                           "diagnostics": list(diagnostics), "counts": list(state.counts),
+                                           "warnings": list(warnings)})

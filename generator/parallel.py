@@ -1,0 +1,70 @@
+"""Order-preserving map over a fork-based process pool, with the serial loop as the small-input path.
+
+Fork, not spawn: workers inherit the loaded modules, the function (a closure is fine) and the items
+copy-on-write, so only index ranges go to the workers and only results come back; they also share the
+parent's hash seed, so set iteration order and therefore results are the same as serial. Where fork is
+unavailable the map runs serially.
+"""
+from __future__ import annotations
+
+import gc
+from collections import deque
+from itertools import islice
+from typing import Callable, Iterable, Iterator, Sequence, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+CHUNKS_PER_JOB = 8  # several chunks per worker even out uneven items; few enough to keep pickling cheap
+IN_FLIGHT_PER_JOB = 2  # chunks queued per worker: results wait in memory only this far ahead of the consumer
+PARALLEL_MIN_PAGES = 400  # a page renders in ~1 ms: below this a pool costs more than it saves
+JOBS = 1  # worker budget for stages that take no jobs argument (rendering); the build command sets it
+
+_TASK: tuple[Callable, Sequence] | None = None  # (fn, items), inherited by forked workers
+
+
+def _run_range(bounds: tuple[int, int]) -> list:
+    fn, items = _TASK
+    return [fn(items[i]) for i in range(*bounds)]
+
+
+def can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def parallel_imap(fn: Callable[[T], R], items: Sequence[T], jobs: int | None = None) -> Iterator[R]:
+    """Yield fn(x) for x in items, in order, computed on `jobs` processes (default JOBS) when jobs > 1."""
+    global _TASK
+    jobs = JOBS if jobs is None else jobs
+    if jobs <= 1 or len(items) < 2 or not can_fork():
+        yield from map(fn, items)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    jobs = min(jobs, len(items))
+    size = max(1, -(-len(items) // (jobs * CHUNKS_PER_JOB)))
+    ranges = iter([(i, min(i + size, len(items))) for i in range(0, len(items), size)])
+    _TASK = (fn, items)
+    # Frozen objects are skipped by the workers' garbage collector, which would otherwise touch (and so
+    # copy) every page of the parent's data; collect first so nothing collectable stays frozen.
+    gc.collect()
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            pending = deque(pool.submit(_run_range, r) for r in islice(ranges, jobs * IN_FLIGHT_PER_JOB))
+            while pending:
+                part = pending.popleft().result()
+                nxt = next(ranges, None)
+                if nxt is not None:
+                    pending.append(pool.submit(_run_range, nxt))
+                yield from part
+    finally:
+        gc.unfreeze()
+        _TASK = None
+
+
+def parallel_map(fn: Callable[[T], R], items: Iterable[T], jobs: int | None = None) -> list[R]:
+    """[fn(x) for x in items], on `jobs` processes when jobs > 1 (see parallel_imap)."""
+    return list(parallel_imap(fn, list(items), jobs))

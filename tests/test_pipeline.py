@@ -1,0 +1,226 @@
+"""Parallel and cached builds give the same bytes as a plain serial build; stale or damaged state is rebuilt."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import generator.pipeline as pipeline
+from generator.cache import DB_NAME
+from generator.cli import main
+from generator.config import Config
+from generator.sources import read_content
+
+from .conftest import WIRE, write
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _word(n: int, salt: int) -> str:
+    """An invented word unique to (n, salt), so the test stories share no names or rare words."""
+    syllables = ["ka", "lo", "mi", "ru", "te", "vo", "zan", "pel", "dor", "sil"]
+    x, out = n * 7 + salt * 131 + 1000, []
+    while x:
+        x, r = divmod(x, len(syllables))
+        out.append(syllables[r])
+    return "".join(out)
+
+
+def story_text(n: int) -> str:
+    """A small distinct story n (own names, places and numbers), in the seed format."""
+    w = [_word(n, k) for k in range(8)]
+    return (f"{w[0].title()} council backs {w[1]} harbour plan\n202611{1 + n % 28:02d}\nhttps://news{n}.example/a{n}\n"
+            f"{w[2].upper()} (Nordwire) - The {w[2].title()} council approved the {w[1]} plan on Tuesday by "
+            f"{n + 3} votes.\n"
+            f'"We waited years for the {w[1]} plan to reach this point," Mayor {w[3].title()} {w[4].title()} said.\n'
+            f"Work at the {w[5]} site starts in spring and costs {n * 13 + 5} million, {w[6].title()} "
+            f"{w[7].title()} said.\n")
+
+
+@pytest.fixture
+def corpus(content_dir):
+    for n in range(12):
+        write(content_dir / "many" / f"s{n:02d}.txt", story_text(n))
+    write(content_dir / "notes.rst", "not an article")
+    write(content_dir / "bad.txt", "Headline\n2026-13-45\nhttps://x.example/\nBody.\n")
+    write(content_dir / "zz" / "same-as-s04.txt", story_text(4))  # a duplicate file: warned and skipped
+    return content_dir
+
+
+def build(content: Path, out: Path, cache: Path | None, *extra: str) -> int:
+    args = ["build", "--content", str(content), "--output", str(out), "--config", str(content / "none.yaml"),
+            "--quiet", *extra]
+    args += ["--cache-dir", str(cache)] if cache else ["--no-cache"]
+    return main(args)
+
+
+def site_bytes(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def test_parallel_build_is_byte_identical_to_serial(corpus, tmp_path, monkeypatch):
+    build(corpus, tmp_path / "serial", None, "--jobs", "1")
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_FILES", 0)
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_STORIES", 0)
+    calls = []
+    real = pipeline.parallel_map
+    monkeypatch.setattr(pipeline, "parallel_map", lambda fn, items, jobs: calls.append(jobs) or real(fn, items, jobs))
+    build(corpus, tmp_path / "parallel", None, "--jobs", "2")
+    assert calls == [2, 2]  # both the read and the story stage went to the pool
+    assert site_bytes(tmp_path / "parallel") == site_bytes(tmp_path / "serial")
+
+
+def test_cached_read_matches_read_content(corpus, tmp_path):
+    expected = read_content(corpus)
+    for _ in range(2):  # cold, then every file from the cache
+        from generator.cache import BuildCache
+
+        with BuildCache(tmp_path / "cache") as cache:
+            state = pipeline.BuildState(Config(), corpus, cache=cache)
+            pipeline.read_stage(state)
+        assert (state.articles, state.diagnostics) == expected
+        assert any("duplicate" in d.message for d in state.diagnostics)
+
+
+def test_warm_build_skips_and_edits_rebuild_exactly(corpus, tmp_path, capsys):
+    cache, out, fresh = tmp_path / "cache", tmp_path / "site", tmp_path / "fresh"
+    assert build(corpus, out, cache) == 0
+    first = site_bytes(out)
+    assert main(["build", "--content", str(corpus), "--output", str(out), "--config", str(corpus / "none.yaml"),
+                 "--cache-dir", str(cache)]) == 0
+    captured = capsys.readouterr()
+    assert "(unchanged)" in captured.out
+    assert "bad.txt:2: error: bad date" in captured.err  # diagnostics are repeated on a skipped build
+    assert site_bytes(out) == first
+    inode = (out / "static" / "style.css").stat().st_ino
+
+    write(corpus / "many" / "s03.txt", story_text(3).replace("on Tuesday", "on Wednesday"))
+    write(corpus / "many" / "s99.txt", story_text(99))
+    assert build(corpus, out, cache) == 0
+    assert build(corpus, fresh, None) == 0
+    assert site_bytes(out) == site_bytes(fresh)
+    assert (out / "static" / "style.css").stat().st_ino == inode  # unchanged file hard-linked, not rewritten
+    assert site_bytes(out) != first
+
+
+def test_tampered_output_or_changed_config_is_not_skipped(corpus, tmp_path):
+    cache, out = tmp_path / "cache", tmp_path / "site"
+    build(corpus, out, cache)
+    good = site_bytes(out)
+    (out / "index.html").write_text("vandalised")
+    build(corpus, out, cache)
+    assert site_bytes(out) == good
+    (out / "stray.html").write_text("left behind")
+    build(corpus, out, cache)
+    assert not (out / "stray.html").exists()
+    build(corpus, out, cache, "--base-url", "https://elsewhere.example/sub/")
+    assert "https://elsewhere.example/sub/" in (out / "digest.json").read_text()
+
+
+def test_damaged_cache_is_rebuilt_not_trusted(corpus, tmp_path):
+    cache, out, fresh = tmp_path / "cache", tmp_path / "site", tmp_path / "fresh"
+    build(corpus, out, cache)
+    (cache / DB_NAME).write_bytes(b"\0garbage" * 500)
+    write(corpus / "many" / "s05.txt", story_text(5).replace("Tuesday", "Friday"))
+    assert build(corpus, out, cache) == 0
+    build(corpus, fresh, None)
+    assert site_bytes(out) == site_bytes(fresh)
+    assert build(corpus, out, cache) == 0  # and the rebuilt cache works
+    assert site_bytes(out) == site_bytes(fresh)
+
+
+def test_story_cache_reuses_unchanged_stories(corpus, tmp_path, monkeypatch):
+    cache, out = tmp_path / "cache", tmp_path / "site"
+    build(corpus, out, cache)
+    computed = []
+    real = pipeline._story_parts
+    monkeypatch.setattr(pipeline, "_story_parts", lambda arts, cfg, members: computed.append(members) or real(arts, cfg, members))
+    write(corpus / "many" / "s07.txt", story_text(7).replace("Tuesday", "Monday"))
+    build(corpus, out, cache)
+    assert len(computed) == 1  # only the edited story was summarised again
+
+
+def test_help_imports_no_heavy_modules():
+    code = ("import sys\nfrom generator.cli import main\n"
+            "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "main(['build', '--help'])\n"
+            "heavy = {'jinja2', 'numpy', 'feedgen', 'yaml', 'markdown_it', 'scipy', 'sqlite3'} & set(sys.modules)\n"
+            "print(sorted(heavy))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_build_from_a_folder_without_site_yaml(tmp_path):
+    write(tmp_path / "content" / "solar.txt", WIRE)
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    run = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=tmp_path, env=env,
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "site" / "index.html").is_file() and (tmp_path / "site" / "static" / "style.css").is_file()
+    assert (tmp_path / ".cache" / DB_NAME).is_file()
+    again = subprocess.run([sys.executable, "-m", "generator", "build", "--no-cache"], cwd=tmp_path, env=env,
+                           capture_output=True, text=True)
+    assert again.returncode == 0 and "(unchanged)" not in again.stdout
+
+
+def test_parallel_map_keeps_order_and_every_item():
+    from generator import parallel
+
+    items = list(range(203))
+    offset = 7  # a closure: workers inherit it through fork, nothing is pickled but indices and results
+    assert parallel.parallel_map(lambda x: x * x + offset, items, 2) == [x * x + offset for x in items]
+    assert parallel.parallel_map(lambda x: x, [], 2) == []
+    assert list(parallel.parallel_imap(str, items[:5], 1)) == ["0", "1", "2", "3", "4"]
+
+
+def test_theme_change_is_not_skipped(corpus, tmp_path, capsys):
+    project = tmp_path / "project"
+    static = project / "themes" / "default" / "static"
+    write(static / "style.css", "body { color: black }\n")
+    write(project / "site.yaml", "title: Theme test\n")
+    args = ["build", "--content", str(corpus), "--output", str(project / "site"), "--config",
+            str(project / "site.yaml"), "--cache-dir", str(project / ".cache")]
+    assert main(args) == 0 and main(args) == 0
+    assert "(unchanged)" in capsys.readouterr().out
+    write(static / "style.css", "body { color: navy }\n")
+    assert main(args) == 0
+    assert "(unchanged)" not in capsys.readouterr().out
+    assert (project / "site" / "static" / "style.css").read_text() == "body { color: navy }\n"
+
+
+def test_files_written_beside_the_writer_are_in_the_manifest(corpus, tmp_path, monkeypatch, capsys):
+    """A renderer may add files straight into the build folder (a search indexer does): still skippable."""
+    import generator.render as render
+
+    real = render.render_site
+
+    def with_extra(digest, config, root, writer, *args, **kwargs):
+        result = real(digest, config, root, writer, *args, **kwargs)
+        (writer.tmp / "index-extra").mkdir()
+        (writer.tmp / "index-extra" / "part.bin").write_bytes(b"\x00\x01")
+        return result
+
+    monkeypatch.setattr(render, "render_site", with_extra)
+    cache, out = tmp_path / "cache", tmp_path / "site"
+    build(corpus, out, cache)
+    build(corpus, out, cache, "--jobs", "1")
+    assert (out / "index-extra" / "part.bin").read_bytes() == b"\x00\x01"
+    main(["build", "--content", str(corpus), "--output", str(out), "--config", str(corpus / "none.yaml"),
+          "--cache-dir", str(cache)])
+    assert "(unchanged)" in capsys.readouterr().out
+
+
+def test_same_articles_reuse_the_grouping(corpus, tmp_path, monkeypatch):
+    cache, out = tmp_path / "cache", tmp_path / "site"
+    build(corpus, out, cache)
+    import generator.group as group
+
+    calls = []
+    real = group.group_articles
+    monkeypatch.setattr(group, "group_articles", lambda *a, **k: calls.append(1) or real(*a, **k))
+    build(corpus, out, cache, "--base-url", "https://other.example/")  # same articles: grouping reused
+    assert calls == []
+    write(corpus / "many" / "s01.txt", story_text(1).replace("spring", "autumn"))
+    build(corpus, out, cache)
+    assert calls == [1]
