@@ -13,6 +13,7 @@ from generator.text import normalize
 
 DEFAULT_COPY_THRESHOLD = 0.7  # share of the smaller text's shingles found in the larger one
 DEFAULT_STORY_THRESHOLD = 0.21  # average-link similarity needed to join one story
+MIN_SHARED_NAMES_TO_PAIR = 2  # names/figures two lone texts share before they may pair under the threshold
 
 
 def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY_THRESHOLD,
@@ -42,7 +43,12 @@ def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY
     # possible roundups never bridge a lone text into a story
     bridge = ~np.isin(left, list(roundup_sources)) & ~np.isin(right, list(roundup_sources))
     stories = attach_stragglers(stories, left[bridge], right[bridge], sims[bridge])
-    stories = pair_loners(stories, left[bridge], right[bridge], sims[bridge])
+    # Pairing two lone texts under the story threshold also needs more than one shared name or figure:
+    # two quakes sharing only "GMT" are two events of one kind, not one story.
+    names = [set(n) for n in feats.name_lists]
+    weak = {(a, b) for a, b in zip(left[bridge].tolist(), right[bridge].tolist())
+            if len(names[a] & names[b]) < MIN_SHARED_NAMES_TO_PAIR}
+    stories = pair_loners(stories, left[bridge], right[bridge], sims[bridge], vetoed=weak)
     stories = attach_clear_loners(stories, left[bridge], right[bridge], sims[bridge])
 
     # story similarity of every member's copy group to its canonical's, computed in one batch

@@ -280,7 +280,8 @@ def attach_stragglers(clusters: list[list[int]], left: np.ndarray, right: np.nda
 
 
 def pair_loners(clusters: list[list[int]], left: np.ndarray, right: np.ndarray, sims: np.ndarray,
-                floor: float = PAIR_FLOOR, margin: float = PAIR_MARGIN) -> list[list[int]]:
+                floor: float = PAIR_FLOOR, margin: float = PAIR_MARGIN, vetoed: set = frozenset()
+                ) -> list[list[int]]:
     """Two texts left alone that are each other's closest match, clearly ahead of either one's next
     match (>= margin times it) and not negligible (>= floor), become a story of two.
 
@@ -300,7 +301,8 @@ def pair_loners(clusters: list[list[int]], left: np.ndarray, right: np.ndarray, 
     alone = {m[0] for m in clusters if len(m) == 1}
     paired = [[a, int(best[a])] for a in sorted(alone)
               if a < best[a] and int(best[a]) in alone and best[best[a]] == a and top[a] >= floor
-              and 0 < min(second[a], second[best[a]]) and max(second[a], second[best[a]]) <= top[a] / margin]
+              and 0 < min(second[a], second[best[a]]) and max(second[a], second[best[a]]) <= top[a] / margin
+              and (a, int(best[a])) not in vetoed]
     taken = {a for p in paired for a in p}
     return sorted([m for m in clusters if len(m) > 1 or m[0] not in taken] + paired)
 

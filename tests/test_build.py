@@ -116,3 +116,21 @@ def test_cli_usage_and_story_tools(content_dir, capsys):
     quotes = json.loads(capsys.readouterr().out)
     assert any("Reed" in (q["speaker"] or "") and q["text"].startswith("We asked for a proper bird survey")
                for q in quotes)
+
+
+def test_sample_content_groups_as_its_answer_key(tmp_path):
+    """content/ ships with an answer key (tests/fixtures/CONTENT.md): copies join, look-alike events do not."""
+    root = Path(__file__).resolve().parent.parent
+    out = tmp_path / "site"
+    assert build(root / "content", out) == 0
+    stories = json.loads((out / "digest.json").read_text())["stories"]
+    groups = sorted(sorted(Path(s["file"]).name for s in story["sources"]) for story in stories)
+    assert len(stories) == 11
+    assert ["atlanticledger-lisbon-port-strike.txt", "iberiapress-lisbon-port-strike.txt",
+            "tagusdaily-lisbon-port-strike.txt"] in groups
+    assert ["coastalherald-mackerel-quota.txt", "harbourpost-mackerel-quota.txt",
+            "nordwire-mackerel-quota.txt"] in groups
+    assert ["rotterdam-maeslant-barrier-europamorning.md", "rotterdam-maeslant-barrier-lowlandswire.txt"] in groups
+    # two earthquakes a week apart and two fare votes in different cities are different events
+    assert ["peru-arequipa-earthquake.txt"] in groups and ["turkey-izmir-earthquake.txt"] in groups
+    assert ["montreal-council-fare-freeze.txt"] in groups and ["porto-council-metro-fares.txt"] in groups
