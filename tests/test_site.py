@@ -148,8 +148,10 @@ def test_story_page_quotes_coverage_and_why_grouped(site):
         assert source["title"] in html and source["outlet"] in html
         assert f'<time datetime="{source["date"]}">' in html
     assert "2 sources, 1 of them near-identical wire copy." in html
-    assert "near-identical copy of an earlier source" in html
-    assert "(similarity " in html
+    # why each source is here, said once: the grouping reason carries its own similarity figure
+    assert "Grouped: near-identical copy (" in html and "% of its text shared)" in html
+    assert "Canonical report: canonical article (earliest, then longest)" in html
+    assert "(similarity " not in html
     assert f'<time datetime="{solar["date"]}">' in html
 
 
