@@ -219,3 +219,15 @@ def test_all_partial_quotes_of_a_sentence_take_its_closing_attribution():
                 'Anna Berg said.')
     assert speaker_of(a, "flat for")[0] == "Anna Berg"
     assert speaker_of(a, "long and noisy")[0] == "Anna Berg"
+
+
+def test_partial_quote_ending_the_writers_sentence_is_not_given_the_next_speaker():
+    a = article('When the pumps failed, "the crew kept bailing" until dawn. '
+                '"We lost two boats and nobody was hurt," Tomas Lind said.')
+    assert speaker_of(a, "the crew kept")[0] is None
+    assert speaker_of(a, "We lost")[0] == "Tomas Lind"
+
+
+def test_partial_quote_in_the_speakers_own_sentence_keeps_the_speaker():
+    a = article('"They are slow to start" but worth it "for the long run of the port," Anna Berg said.')
+    assert speaker_of(a, "They are slow")[0] == "Anna Berg"
