@@ -11,7 +11,10 @@ from generator.quotes_speakers import phrase_after, phrase_before, resolve_prono
 
 _TITLE_SMALL = frozenset("of the a an and in on for to with at from by vs or".split())
 _TITLE_BEFORE = frozenset("""on of in at from titled entitled headlined book film movie show program podcast documentary
-song album series column essay headline memoir play novel report project the a an""".split())
+song album series column essay headline memoir play novel report project the a an
+with told tells telling perform performed performs performing pseudonym nickname alias""".split())
+# (a quote right after "told" or "with" is who was told or the programme: 'Fiorina told "Fox and Friends,"'; speech
+# after "told" comes after a listener or a colon)
 
 
 def is_title(content: str, before: str = "") -> bool:
