@@ -38,7 +38,7 @@ def _forms(verb: str) -> list[str]:
 _NOUNISH = frozenset("""state states claim claims question questions post posts charge charges reason reasons credit
 credits counter counters brand brands label labels term terms thank thanks answer answers promise promises report
 demand demands praise blame joke jokes tout find finds read put puts question think post tweet tweets muse observe
-hail agree concur wonder add remarks comments""".split())
+hail agree concur wonder add remarks comments attack attacks comment estimate estimates pledge blast blasts""".split())
 CUE_WORDS = (frozenset(f for v in _REGULAR for f in _forms(v))
              | frozenset(f for fs in _IRREGULAR.values() for f in fs)) - _NOUNISH
 # Verbs that report speech strongly enough to attribute a whole-sentence quote placed after them.

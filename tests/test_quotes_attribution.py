@@ -231,3 +231,12 @@ def test_partial_quote_ending_the_writers_sentence_is_not_given_the_next_speaker
 def test_partial_quote_in_the_speakers_own_sentence_keeps_the_speaker():
     a = article('"They are slow to start" but worth it "for the long run of the port," Anna Berg said.')
     assert speaker_of(a, "They are slow")[0] == "Anna Berg"
+
+
+def test_attack_and_comment_after_a_name_are_nouns_not_cues():
+    a = article("Officials reported that night Harbour chief Tomas Lind testifies Saltport attack was planned.",
+                '"The hearing was closed, but the minister spoke to reporters afterwards."')
+    assert speaker_of(a, "The hearing")[0] != "Saltport"
+    b = article("On July 6, Anna Berg made the following comment:",
+                '"For crews who work nights on the cranes, the accident rate is twice the day rate."')
+    assert speaker_of(b, "For crews")[0] == "Anna Berg"
