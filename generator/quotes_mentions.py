@@ -123,6 +123,9 @@ def _cue_follows(toks: list[Tok], j: int) -> bool:
     return j < len(toks) and toks[j].is_cue
 
 
+_OBJECT_PREPOSITIONS = frozenset("in at from near outside inside across throughout into".split())
+
+
 def collect_mentions(toks: list[Tok], sentence_of: list[int], pi: int, state: ArticleState) -> list[Mention]:
     """Runs of capitalised words outside quotes that may name a person; full names go into state.full."""
     out: list[Mention] = []
@@ -148,6 +151,8 @@ def collect_mentions(toks: list[Tok], sentence_of: list[int], pi: int, state: Ar
                 # "said Jake Horowitz, ..." (but in "says Libya is ..." the name starts the reported clause)
                 after_cue = start > 0 and toks[start - 1].low in SPEAKER_AFTER and (j == n or not toks[j].is_word)
                 subject = _cue_follows(toks, j) or after_cue or _cue_after_aside(toks, j)
+                # "a town hall in Columbus, Ohio, said": a name after a preposition is a place or an object
+                subject = subject and not (start > 0 and toks[start - 1].low in _OBJECT_PREPOSITIONS)
                 evidence = bool(role and any(w.lower() in PERSON_TITLES or w.lower() in HONORIFICS for w in role.split()))
                 evidence = evidence or gender(name) is not None or subject or _has_initial(name) or (
                     j + 2 < n and toks[j].text == "," and toks[j + 1].low in ("a", "an", "the") and " " in name)

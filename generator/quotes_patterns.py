@@ -6,7 +6,7 @@ import re
 from generator.quotes_cues import DETERMINERS, PRONOUNS, Tok
 from generator.quotes_mentions import SENTENCE_STARTERS, SPEAKER_AFTER, ArticleState, Mention, Speaker
 from generator.quotes_names import TITLE_WORDS, looks_like_person, split_role
-from generator.quotes_speakers import phrase_after, phrase_before, resolve_pronoun
+from generator.quotes_speakers import GROUP_NOUNS, phrase_after, phrase_before, resolve_pronoun
 
 
 _TITLE_SMALL = frozenset("of the a an and in on for to with at from by vs or".split())
@@ -71,6 +71,8 @@ def _speaker(phrase: str, tok_index: int, pi: int, sentence: int, state: Article
         return Speaker(None)  # "Meanwhile", "To", "My"
     if phrase.lower() in PRONOUNS:
         return resolve_pronoun(phrase, (pi, tok_index), (pi, sentence), state)
+    if len(words) > 2 and words[0].lower() in GROUP_NOUNS and words[1] in ("at", "from", "for", "with", "in"):
+        return Speaker(phrase, None)  # a description: "Officials at Homeland Security Investigations"
     affiliation = None
     m = _OF_RE.match(phrase)  # "Tiago Ferraz Leite of the Left Bloc group"
     if m and looks_like_person(m.group(1)) and len(m.group(1).split()) >= 2:

@@ -240,3 +240,17 @@ def test_attack_and_comment_after_a_name_are_nouns_not_cues():
     b = article("On July 6, Anna Berg made the following comment:",
                 '"For crews who work nights on the cranes, the accident rate is twice the day rate."')
     assert speaker_of(b, "For crews")[0] == "Anna Berg"
+
+
+def test_a_place_after_a_preposition_is_not_the_speaker():
+    a = article('Anna Berg, during a town hall meeting in Saltport, Maine, said she was "going to keep every ferry '
+                'line open."',
+                'Here in Norhaven, Tomas Lind stepped up his campaign, saying, "We will rebuild the north pier."')
+    assert speaker_of(a, "going to keep")[0] == "Anna Berg"
+    assert speaker_of(a, "We will rebuild")[0] == "Tomas Lind"
+
+
+def test_officials_at_an_agency_are_the_speaker():
+    a = article('Officials at Harbour Safety Inspections, a division of the port authority, said crews "may try to '
+                'skip the night checks."')
+    assert speaker_of(a, "may try")[0] == "Officials at Harbour Safety Inspections"
