@@ -41,6 +41,8 @@ demand demands praise blame joke jokes tout find finds read put puts question th
 hail agree concur wonder add remarks comments attack attacks comment estimate estimates pledge blast blasts""".split())
 CUE_WORDS = (frozenset(f for v in _REGULAR for f in _forms(v))
              | frozenset(f for fs in _IRREGULAR.values() for f in fs)) - _NOUNISH
+# Base forms: after "a ..." a base form is a noun ("a fundraising call", "a Trump-style retort"), not a verb.
+BASE_FORMS = frozenset(_REGULAR) | frozenset(v for v in _IRREGULAR if " " not in v)
 # Verbs that report speech strongly enough to attribute a whole-sentence quote placed after them.
 SPEECH_WORDS = frozenset(f for v in "say tell write add ask continue note explain state respond declare reply "
                          "conclude argue insist warn remark tweet post announce answer exclaim".split()

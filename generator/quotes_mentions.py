@@ -152,7 +152,9 @@ def collect_mentions(toks: list[Tok], sentence_of: list[int], pi: int, state: Ar
                 after_cue = start > 0 and toks[start - 1].low in SPEAKER_AFTER and (j == n or not toks[j].is_word)
                 subject = _cue_follows(toks, j) or after_cue or _cue_after_aside(toks, j)
                 # "a town hall in Columbus, Ohio, said": a name after a preposition is a place or an object
-                subject = subject and not (start > 0 and toks[start - 1].low in _OBJECT_PREPOSITIONS)
+                # ... and after "a" it qualifies a noun: "a Trump-style retort", "a Clinton ad"
+                subject = subject and not (start > 0 and (toks[start - 1].low in _OBJECT_PREPOSITIONS or (
+                    toks[start - 1].low in ("a", "an") and (start == 1 or toks[start - 2].end < toks[start - 1].start))))
                 evidence = bool(role and any(w.lower() in PERSON_TITLES or w.lower() in HONORIFICS for w in role.split()))
                 evidence = evidence or gender(name) is not None or subject or _has_initial(name) or (
                     j + 2 < n and toks[j].text == "," and toks[j + 1].low in ("a", "an", "the") and " " in name)

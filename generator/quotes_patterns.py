@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from generator.quotes_cues import DETERMINERS, PRONOUNS, Tok
+from generator.quotes_cues import AUX_WORDS, BASE_FORMS, DETERMINERS, PRONOUNS, Tok
 from generator.quotes_mentions import SENTENCE_STARTERS, SPEAKER_AFTER, ArticleState, Mention, Speaker
 from generator.quotes_names import TITLE_WORDS, looks_like_person, split_role
 from generator.quotes_speakers import GROUP_NOUNS, phrase_after, phrase_before, resolve_pronoun
@@ -202,6 +202,9 @@ def speaker_before(toks: list[Tok], k: int, text: str, pi: int, sent: list[int],
         phrase = None if participle else phrase_before(toks, c, text)  # ", saying": subject is the sentence's
         if phrase and t.low.endswith("ing") and phrase.split()[0].lower() in DETERMINERS:
             phrase = None  # "X issued a statement saying": the statement is the object, X the speaker
+        if phrase and t.low in BASE_FORMS and phrase.split()[0].lower() in ("a", "an") and not (
+                toks[c - 1].low in AUX_WORDS or toks[c - 1].low in _MODALS or toks[c - 1].low.endswith("ly")):
+            continue  # "X sent out a fundraising call ..., asking": a noun, not a cue; X is the subject
         if phrase:
             sp = _speaker(phrase, c - 1, pi, sent[c], state)
             if sp.name or phrase.lower() in PRONOUNS:

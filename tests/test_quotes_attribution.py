@@ -254,3 +254,13 @@ def test_officials_at_an_agency_are_the_speaker():
     a = article('Officials at Harbour Safety Inspections, a division of the port authority, said crews "may try to '
                 'skip the night checks."')
     assert speaker_of(a, "may try")[0] == "Officials at Harbour Safety Inspections"
+
+
+def test_a_base_form_after_a_is_a_noun_not_the_cue():
+    a = article('Mayor Ines Dorval also sent out a fundraising call after the vote, asking supporters to "give five '
+                'dollars to keep the ferry running."',
+                'Tomas Lind offered a Dorval-style retort on his favourite channel, posting, "you are a bad sailor."',
+                'The vote was so late that a spokesman for Anna Berg could only quip: "I guess the ferry was booked."')
+    assert speaker_of(a, "give five")[0] == "Ines Dorval"
+    assert speaker_of(a, "you are a bad")[0] == "Tomas Lind"
+    assert speaker_of(a, "I guess")[0] is not None  # after "could only", "quip" is still a verb
