@@ -222,7 +222,29 @@ def speaker_before(toks: list[Tok], k: int, text: str, pi: int, sent: list[int],
         if k - 1 > s and toks[k - 1].text in (":", "-", "\u2014", "\u2013"):  # 'Politico reveals the facts: "..."'
             return sentence_subject(toks, k - 1, s, pi, sent, state, mentions)
         return None
-    return sentence_subject(toks, first_cue, s, pi, sent, state, mentions)
+    return sentence_subject(toks, first_cue, s, pi, sent, state, mentions) or _issuer(toks, first_cue, s, text)
+
+
+_DOCUMENTS = frozenset("statement statements email letter memo release tweet note message".split())
+_ISSUING = frozenset("put sent gave made wrote issued released".split())
+_CLAUSE_WORDS = frozenset("after before when while as since because if though although".split())
+
+
+def _issuer(toks: list[Tok], c: int, s: int, text: str) -> Speaker | None:
+    """'The town released a statement Wednesday saying ...': who put out the statement, person or not."""
+    if not toks[c].low.endswith("ing") or not any(t.low in _DOCUMENTS for t in toks[max(s, c - 6):c]):
+        return None
+    if not (toks[s].is_cap or toks[s].low in DETERMINERS) or toks[s].low in PRONOUNS:
+        return None
+    for v in range(s + 1, min(c, s + 7)):
+        t = toks[v]
+        if not t.is_word or t.low in _CLAUSE_WORDS:  # "Shortly after the call, ...": not a subject
+            return None
+        if t.text[:1].islower() and (t.low in _ISSUING or (t.low.endswith("ed") and len(t.low) > 4)
+                                     or t.low.endswith("ly")):
+            phrase = text[toks[s].start:toks[v - 1].end]
+            return Speaker(phrase) if phrase.split()[-1].lower() not in DETERMINERS else None
+    return None
 
 
 def _verb_like(t: Tok) -> bool:

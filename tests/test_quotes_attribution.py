@@ -264,3 +264,11 @@ def test_a_base_form_after_a_is_a_noun_not_the_cue():
     assert speaker_of(a, "give five")[0] == "Ines Dorval"
     assert speaker_of(a, "you are a bad")[0] == "Tomas Lind"
     assert speaker_of(a, "I guess")[0] is not None  # after "could only", "quip" is still a verb
+
+
+def test_who_put_out_a_statement_is_the_speaker_even_when_not_a_person():
+    a = article('The harbour board released a statement Wednesday evening, saying the strike was "another example '
+                'of reckless bargaining."',
+                'Shortly after the vote, a statement went out, saying the port "will stay open all week."')
+    assert speaker_of(a, "another example")[0] == "The harbour board"
+    assert speaker_of(a, "will stay open")[0] is None
