@@ -179,10 +179,15 @@ def speaker_before(toks: list[Tok], k: int, text: str, pi: int, sent: list[int],
     s, floor = k, max(0, k - LOOKBACK_TOKENS)  # bounded: a run-on "sentence" of many quotes stays linear
     while s > floor and sent[s - 1] == sent[k]:
         s -= 1
-    if k >= 2 and toks[k - 1].text == ":" and 0 < k - 1 - s <= 6:  # 'Clinton: "Our goal is ..."'
-        phrase = phrase_before(toks, k - 1, text)
-        if phrase and toks[s].start >= text.rfind(phrase, 0, toks[k - 1].start) - 1:
-            return _speaker(phrase, k - 2, pi, sent[k], state)
+    if k >= 2 and toks[k - 1].text == ":":  # 'Clinton: "Our goal is ..."', 'Polls agree - Ann Lee: "..."'
+        d = k - 2
+        while d > s and k - d <= 7 and toks[d].text not in _DASHES:
+            d -= 1
+        lead = d + 1 if d > s and toks[d].text in _DASHES else s
+        if 0 < k - 1 - lead <= 6:
+            phrase = phrase_before(toks, k - 1, text)
+            if phrase and toks[lead].start >= text.rfind(phrase, 0, toks[k - 1].start) - 1:
+                return _speaker(phrase, k - 2, pi, sent[k], state)
     first_cue = None
     for c in range(k - 1, s - 1, -1):
         t = toks[c]

@@ -272,3 +272,9 @@ def test_who_put_out_a_statement_is_the_speaker_even_when_not_a_person():
                 'Shortly after the vote, a statement went out, saying the port "will stay open all week."')
     assert speaker_of(a, "another example")[0] == "The harbour board"
     assert speaker_of(a, "will stay open")[0] is None
+
+
+def test_digest_item_headline_dash_source_colon_quote():
+    a = article('Ferry polls miss the late swing - Ines Dorval: "The last week moved more voters than the whole '
+                'campaign before it."')
+    assert speaker_of(a, "The last week")[0] == "Ines Dorval"
