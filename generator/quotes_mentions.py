@@ -113,7 +113,7 @@ def _not_name(t: Tok) -> bool:
 
 
 SPEAKER_AFTER = frozenset("said says added wrote writes asked explained noted argued continued recalled warned insisted "
-                          "replied according".split())
+                          "replied according stated declared responded".split())
 
 
 def _cue_follows(toks: list[Tok], j: int) -> bool:

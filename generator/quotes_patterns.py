@@ -201,7 +201,8 @@ def speaker_before(toks: list[Tok], k: int, text: str, pi: int, sent: list[int],
         # "Said Smith: ..." / '..., explained Rosenberg, "...' (but "told the crowd:" names the listener)
         if (c == s or toks[c - 1].text == ",") and t.low in SPEAKER_AFTER and c + 1 < k and toks[c + 1].is_cap:
             got = phrase_after(toks, c + 1, text)
-            if got and got[1] < k and (toks[got[1]].text == "," or got[1] + 1 == k and toks[got[1]].text == ":"):
+            if got and (got[1] < k and (toks[got[1]].text == "," or got[1] + 1 == k and toks[got[1]].text == ":")
+                        or got[1] == k and toks[k].text == ":"):  # 'Stated Stone:' ending a paragraph
                 return _speaker(got[0], c + 1, pi, sent[c], state)  # also '..., says Carl Anthony, ... "..."'
         participle = t.low.endswith("ing") and c > s and toks[c - 1].text == ","
         phrase = None if participle else phrase_before(toks, c, text)  # ", saying": subject is the sentence's

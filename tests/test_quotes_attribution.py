@@ -278,3 +278,10 @@ def test_digest_item_headline_dash_source_colon_quote():
     a = article('Ferry polls miss the late swing - Ines Dorval: "The last week moved more voters than the whole '
                 'campaign before it."')
     assert speaker_of(a, "The last week")[0] == "Ines Dorval"
+
+
+def test_inverted_cue_ending_a_paragraph_introduces_the_next():
+    a = article("Harbour master Tomas Lind spoke on the radio on Monday.",
+                "Stated Lind:",
+                '"The stakes are so high that nobody should sail before the inspection."')
+    assert speaker_of(a, "The stakes")[0] == "Tomas Lind"
