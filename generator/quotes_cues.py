@@ -120,6 +120,8 @@ def tokenize(text: str, spans: list[Span]) -> list[Tok]:
 
 
 _BACK_VERBS = frozenset("shot fired hit pushed struck".split())
+_PHRASAL_CUES = frozenset({("put", "it"), ("puts", "it"), ("pointed", "out"), ("points", "out"), ("summed", "up"),
+                           ("sums", "up")})
 _INITIALS_RE = re.compile(r"(?:[A-Za-z]\.)+")
 
 
@@ -140,3 +142,5 @@ def _words(text: str, start: int, end: int, out: list[Tok]) -> None:
             back = len(out) - 1
         if word == "back" and back > 0 and out[back - 1].text in _BACK_VERBS:
             out[back - 1].is_cue = True  # "shot back", "fired back": a reply, so a cue
+        elif back > 0 and (out[back - 1].text, word) in _PHRASAL_CUES:
+            out[back - 1].is_cue = True  # "as Vulture put it,", "as Byler pointed out,"

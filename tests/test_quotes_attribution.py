@@ -285,3 +285,11 @@ def test_inverted_cue_ending_a_paragraph_introduces_the_next():
                 "Stated Lind:",
                 '"The stakes are so high that nobody should sail before the inspection."')
     assert speaker_of(a, "The stakes")[0] == "Tomas Lind"
+
+
+def test_as_x_put_it_and_as_x_pointed_out():
+    a = article('The ferry timetable changed again. As harbour critic Ines Dorval put it, "Nobody can plan a week '
+                'around this."',
+                'As analyst Tomas Lind pointed out in May, "Every delay costs the island a day of trade."')
+    assert speaker_of(a, "Nobody can plan")[0] == "Ines Dorval"
+    assert speaker_of(a, "Every delay")[0] == "Tomas Lind"
