@@ -6,7 +6,7 @@ import re
 from generator.quotes_cues import AUX_WORDS, BASE_FORMS, DETERMINERS, PRONOUNS, Tok
 from generator.quotes_mentions import SENTENCE_STARTERS, SPEAKER_AFTER, ArticleState, Mention, Speaker
 from generator.quotes_names import TITLE_WORDS, looks_like_person, split_role
-from generator.quotes_speakers import GROUP_NOUNS, phrase_after, phrase_before, resolve_pronoun
+from generator.quotes_speakers import GROUP_NOUNS, TIME_WORDS, phrase_after, phrase_before, resolve_pronoun
 
 
 _TITLE_SMALL = frozenset("of the a an and in on for to with at from by vs or".split())
@@ -237,8 +237,10 @@ _CLAUSE_WORDS = frozenset("after before when while as since because if though al
 
 
 def _issuer(toks: list[Tok], c: int, s: int, text: str) -> Speaker | None:
-    """'The town released a statement Wednesday saying ...': who put out the statement, person or not."""
-    if not toks[c].low.endswith("ing") or not any(t.low in _DOCUMENTS for t in toks[max(s, c - 6):c]):
+    """'The town released a statement Wednesday saying ...', 'The retired surgeon did not say, adding ...': the
+    subject opening the sentence of a participle cue, person or not."""
+    if not toks[c].low.endswith("ing") or not (toks[c - 1].text == "," or any(
+            t.low in _DOCUMENTS for t in toks[max(s, c - 6):c])):
         return None
     if not (toks[s].is_cap or toks[s].low in DETERMINERS) or toks[s].low in PRONOUNS:
         return None
@@ -246,9 +248,10 @@ def _issuer(toks: list[Tok], c: int, s: int, text: str) -> Speaker | None:
         t = toks[v]
         if not t.is_word or t.low in _CLAUSE_WORDS:  # "Shortly after the call, ...": not a subject
             return None
-        if t.text[:1].islower() and (t.low in _ISSUING or (t.low.endswith("ed") and len(t.low) > 4)
-                                     or t.low.endswith("ly")):
-            phrase = text[toks[s].start:toks[v - 1].end]
+        time = t.low in ("on", "last", "this", "earlier") and v + 1 < c and toks[v + 1].low in TIME_WORDS
+        if time or t.text[:1].islower() and (t.low in _ISSUING or (t.low.endswith("ed") and len(t.low) > 4)
+                                             or t.low.endswith("ly") or t.low in AUX_WORDS):
+            phrase = text[toks[s].start:toks[v - 1].end]  # up to the verb, or to "on Monday"
             return Speaker(phrase) if phrase.split()[-1].lower() not in DETERMINERS else None
     return None
 

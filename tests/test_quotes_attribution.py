@@ -293,3 +293,11 @@ def test_as_x_put_it_and_as_x_pointed_out():
                 'As analyst Tomas Lind pointed out in May, "Every delay costs the island a day of trade."')
     assert speaker_of(a, "Nobody can plan")[0] == "Ines Dorval"
     assert speaker_of(a, "Every delay")[0] == "Tomas Lind"
+
+
+def test_participle_cue_takes_the_description_opening_the_sentence():
+    a = article("One dock worker inside the north terminal tried to calm the crowd, saying the delays were "
+                '"not a big deal around here."',
+                'The harbour board on Monday dismissed the claims, calling them "entirely without merit."')
+    assert speaker_of(a, "not a big deal")[0] == "One dock worker inside the north terminal"
+    assert speaker_of(a, "entirely without")[0] == "The harbour board"
