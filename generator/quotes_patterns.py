@@ -244,7 +244,7 @@ def _issuer(toks: list[Tok], c: int, s: int, text: str) -> Speaker | None:
         return None
     if not (toks[s].is_cap or toks[s].low in DETERMINERS) or toks[s].low in PRONOUNS:
         return None
-    for v in range(s + 1, min(c, s + 7)):
+    for v in range(s + 1, min(c, s + 9)):
         t = toks[v]
         if not t.is_word or t.low in _CLAUSE_WORDS:  # "Shortly after the call, ...": not a subject
             return None
