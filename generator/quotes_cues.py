@@ -122,6 +122,7 @@ def tokenize(text: str, spans: list[Span]) -> list[Tok]:
 _BACK_VERBS = frozenset("shot fired hit pushed struck".split())
 _PHRASAL_CUES = frozenset({("put", "it"), ("puts", "it"), ("pointed", "out"), ("points", "out"), ("summed", "up"),
                            ("sums", "up")})
+_PARTICLES = frozenset({"back", "it", "out", "up"})
 _INITIALS_RE = re.compile(r"(?:[A-Za-z]\.)+")
 
 
@@ -140,7 +141,8 @@ def _words(text: str, start: int, end: int, out: list[Tok]) -> None:
         else:
             add(Tok(word, s, s + len(word)))
             back = len(out) - 1
-        if word == "back" and back > 0 and out[back - 1].text in _BACK_VERBS:
-            out[back - 1].is_cue = True  # "shot back", "fired back": a reply, so a cue
-        elif back > 0 and (out[back - 1].text, word) in _PHRASAL_CUES:
-            out[back - 1].is_cue = True  # "as Vulture put it,", "as Byler pointed out,"
+        if word in _PARTICLES and back > 0:
+            if word == "back" and out[back - 1].text in _BACK_VERBS:
+                out[back - 1].is_cue = True  # "shot back", "fired back": a reply, so a cue
+            elif (out[back - 1].text, word) in _PHRASAL_CUES:
+                out[back - 1].is_cue = True  # "as Vulture put it,", "as Byler pointed out,"
