@@ -163,6 +163,12 @@ def _signed(text: str) -> bool:
     return _SIGNATURE_RE.search(text) is not None
 
 
+def _about(text: str, name: str | None) -> bool:
+    """The quote speaks of the person in the third person: "Byler's otherwise excellent piece"."""
+    last = name.split()[-1] if name else ""
+    return len(last) > 2 and last[:1].isupper() and (last + "'s" in text or last + "\u2019s" in text)
+
+
 def _inherit(here: list[Found], prev: list[Found], prev_intro: Speaker | None, text: str) -> None:
     """Unattributed full-sentence quotes take the speaker of the quote they continue."""
     for i, f in enumerate(here):
@@ -178,8 +184,10 @@ def _inherit(here: list[Found], prev: list[Found], prev_intro: Speaker | None, t
         elif i == 0 and f.span.open_mark == 0 and prev_intro and prev_intro.name:
             f.speaker, f.how = prev_intro, "intro"
         elif i == 0 and f.span.open_mark == 0 and prev and prev[-1].speaker and prev[-1].speech \
-                and not (len(here) == 1 and (f.span.mark == "'" or len(f.text.split()) < 6)) and not _signed(f.text):
-            # (a lone short quote as a whole paragraph is a subhead; a signed one names its own source)
+                and not (len(here) == 1 and (f.span.mark == "'" or len(f.text.split()) < 6)) and not _signed(f.text) \
+                and not _about(f.text, prev[-1].speaker.name):
+            # (a lone short quote as a whole paragraph is a subhead; a signed one names its own source; one about
+            # "Byler's piece" is not Byler's)
             f.speaker, f.how = prev[-1].speaker, "inherit"
     for i in range(len(here) - 2, -1, -1):  # '"A." "B," he said.'
         f, nxt = here[i], here[i + 1]

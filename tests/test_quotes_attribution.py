@@ -301,3 +301,9 @@ def test_participle_cue_takes_the_description_opening_the_sentence():
                 'The harbour board on Monday dismissed the claims, calling them "entirely without merit."')
     assert speaker_of(a, "not a big deal")[0] == "One dock worker inside the north terminal"
     assert speaker_of(a, "entirely without")[0] == "The harbour board"
+
+
+def test_quote_about_the_previous_speaker_in_the_third_person_is_not_theirs():
+    a = article('"The ferry will be late all winter," harbour analyst Ines Dorval wrote in May.',
+                '"One of the gaps in Dorval\'s otherwise careful note is that it ignores the new pier."')
+    assert speaker_of(a, "One of the gaps")[0] is None
