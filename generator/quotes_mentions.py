@@ -102,7 +102,7 @@ def _compatible(a: str, b: str) -> bool:
 _NOT_NAMES = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may june
 july august september october november december today yesterday tonight early late one two three four five six
 seven eight nine ten twenty first second third last next god seconds minutes hours days weeks months years moments
-decades""".split())
+decades i'm i've i'd i'll""".split())
 
 
 def _not_name(t: Tok) -> bool:

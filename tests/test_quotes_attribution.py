@@ -307,3 +307,9 @@ def test_quote_about_the_previous_speaker_in_the_third_person_is_not_theirs():
     a = article('"The ferry will be late all winter," harbour analyst Ines Dorval wrote in May.',
                 '"One of the gaps in Dorval\'s otherwise careful note is that it ignores the new pier."')
     assert speaker_of(a, "One of the gaps")[0] is None
+
+
+def test_i_m_is_not_a_name():
+    a = article("The ferry question is odd, which, I'm going to read you the question: \"As you know, the ferry left "
+                "early on Monday.\"")
+    assert speaker_of(a, "As you know")[0] is None
