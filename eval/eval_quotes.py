@@ -2,7 +2,10 @@
 
 How it is scored
 - Gold quotes: every string inside double quotes of a gold attribution marked `direct` (the `quoted_segments`),
-  located by character offsets in its body paragraph.
+  located by character offsets in its body paragraph. Where the converted segments are broken (empty, missing, or
+  not right after an opening mark: the conversion pairs marks inside the annotated content alone, which fails when
+  the content starts after an opening mark or runs on to the next paragraph without a closing one), the segments
+  are the quoted parts of the annotated spans read off the paragraph (quoteeval_gold.paragraph_segments).
 - A predicted quote (one `Quote` from `extract_quotes`, located by its verbatim text in its paragraph) matches a
   gold quote when their character spans in the same paragraph overlap by at least half of each.
 - Recall: share of gold quotes of 4+ word tokens matched by some extracted quote (attributed or not).

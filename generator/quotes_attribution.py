@@ -13,6 +13,7 @@ from generator.quotes_spans import Span, find_spans
 from generator.quotes_speakers import PRONOUN_REACH
 
 _TRANSCRIPT_RE = re.compile(r"^\(?[A-Z][A-Z .'-]{1,30}:\s")  # "PENCE: Well, ..." lines of an interview transcript
+_SENTENCE_END_RE = re.compile(r"\w[.!?]\s")
 _SPEECH_BEFORE = {":", ",", "-", "\u2014", "\u2013", "(", ";"}
 
 
@@ -123,7 +124,7 @@ def attribute(paragraphs: list[str]) -> tuple[list[Found], ArticleState]:
             here.append(found_here)
             if sp and sp.name:
                 state.last_speaker, state.last_speaker_paragraph = sp, pi
-        _inherit(here, prev, prev_intro)
+        _inherit(here, prev, prev_intro, text)
         for f in here:
             if f.speaker and f.speaker.name:
                 state.last_speaker, state.last_speaker_paragraph = f.speaker, pi
@@ -162,7 +163,13 @@ def _signed(text: str) -> bool:
     return _SIGNATURE_RE.search(text) is not None
 
 
-def _inherit(here: list[Found], prev: list[Found], prev_intro: Speaker | None) -> None:
+def _about(text: str, name: str | None) -> bool:
+    """The quote speaks of the person in the third person: "Byler's otherwise excellent piece"."""
+    last = name.split()[-1] if name else ""
+    return len(last) > 2 and last[:1].isupper() and (last + "'s" in text or last + "\u2019s" in text)
+
+
+def _inherit(here: list[Found], prev: list[Found], prev_intro: Speaker | None, text: str) -> None:
     """Unattributed full-sentence quotes take the speaker of the quote they continue."""
     for i, f in enumerate(here):
         if f.speaker or not f.speech or len(f.text.split()) < 3:  # short fragments are rarely carried-on speech
@@ -177,10 +184,16 @@ def _inherit(here: list[Found], prev: list[Found], prev_intro: Speaker | None) -
         elif i == 0 and f.span.open_mark == 0 and prev_intro and prev_intro.name:
             f.speaker, f.how = prev_intro, "intro"
         elif i == 0 and f.span.open_mark == 0 and prev and prev[-1].speaker and prev[-1].speech \
-                and not (len(here) == 1 and (f.span.mark == "'" or len(f.text.split()) < 6)) and not _signed(f.text):
-            # (a lone short quote as a whole paragraph is a subhead; a signed one names its own source)
+                and not (len(here) == 1 and (f.span.mark == "'" or len(f.text.split()) < 6)) and not _signed(f.text) \
+                and not _about(f.text, prev[-1].speaker.name):
+            # (a lone short quote as a whole paragraph is a subhead; a signed one names its own source; one about
+            # "Byler's piece" is not Byler's)
             f.speaker, f.how = prev[-1].speaker, "inherit"
     for i in range(len(here) - 2, -1, -1):  # '"A." "B," he said.'
         f, nxt = here[i], here[i + 1]
-        if not f.speaker and f.speech and nxt.speaker and nxt.how == "after":
+        # ... but not 'coming, "he left" with them. "B," he said.': a fragment with no closing punctuation whose
+        # sentence ends before the next quote is a partial quote in the writer's sentence
+        partial = f.text.rstrip(" '\"")[-1:] not in ".,!?" and _SENTENCE_END_RE.search(
+            text, f.span.close_mark, nxt.span.open_mark)
+        if not f.speaker and f.speech and nxt.speaker and nxt.how == "after" and not partial:
             f.speaker, f.how = nxt.speaker, "inherit"

@@ -38,9 +38,11 @@ def _forms(verb: str) -> list[str]:
 _NOUNISH = frozenset("""state states claim claims question questions post posts charge charges reason reasons credit
 credits counter counters brand brands label labels term terms thank thanks answer answers promise promises report
 demand demands praise blame joke jokes tout find finds read put puts question think post tweet tweets muse observe
-hail agree concur wonder add remarks comments""".split())
+hail agree concur wonder add remarks comments attack attacks comment estimate estimates pledge blast blasts""".split())
 CUE_WORDS = (frozenset(f for v in _REGULAR for f in _forms(v))
              | frozenset(f for fs in _IRREGULAR.values() for f in fs)) - _NOUNISH
+# Base forms: after "a ..." a base form is a noun ("a fundraising call", "a Trump-style retort"), not a verb.
+BASE_FORMS = frozenset(_REGULAR) | frozenset(v for v in _IRREGULAR if " " not in v)
 # Verbs that report speech strongly enough to attribute a whole-sentence quote placed after them.
 SPEECH_WORDS = frozenset(f for v in "say tell write add ask continue note explain state respond declare reply "
                          "conclude argue insist warn remark tweet post announce answer exclaim".split()
@@ -118,6 +120,9 @@ def tokenize(text: str, spans: list[Span]) -> list[Tok]:
 
 
 _BACK_VERBS = frozenset("shot fired hit pushed struck".split())
+_PHRASAL_CUES = frozenset({("put", "it"), ("puts", "it"), ("pointed", "out"), ("points", "out"), ("summed", "up"),
+                           ("sums", "up")})
+_PARTICLES = frozenset({"back", "it", "out", "up"})
 _INITIALS_RE = re.compile(r"(?:[A-Za-z]\.)+")
 
 
@@ -136,5 +141,8 @@ def _words(text: str, start: int, end: int, out: list[Tok]) -> None:
         else:
             add(Tok(word, s, s + len(word)))
             back = len(out) - 1
-        if word == "back" and back > 0 and out[back - 1].text in _BACK_VERBS:
-            out[back - 1].is_cue = True  # "shot back", "fired back": a reply, so a cue
+        if word in _PARTICLES and back > 0:
+            if word == "back" and out[back - 1].text in _BACK_VERBS:
+                out[back - 1].is_cue = True  # "shot back", "fired back": a reply, so a cue
+            elif (out[back - 1].text, word) in _PHRASAL_CUES:
+                out[back - 1].is_cue = True  # "as Vulture put it,", "as Byler pointed out,"

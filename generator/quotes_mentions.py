@@ -102,7 +102,7 @@ def _compatible(a: str, b: str) -> bool:
 _NOT_NAMES = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may june
 july august september october november december today yesterday tonight early late one two three four five six
 seven eight nine ten twenty first second third last next god seconds minutes hours days weeks months years moments
-decades""".split())
+decades i'm i've i'd i'll""".split())
 
 
 def _not_name(t: Tok) -> bool:
@@ -113,7 +113,7 @@ def _not_name(t: Tok) -> bool:
 
 
 SPEAKER_AFTER = frozenset("said says added wrote writes asked explained noted argued continued recalled warned insisted "
-                          "replied according".split())
+                          "replied according stated declared responded".split())
 
 
 def _cue_follows(toks: list[Tok], j: int) -> bool:
@@ -121,6 +121,9 @@ def _cue_follows(toks: list[Tok], j: int) -> bool:
     while j < len(toks) and toks[j].is_word and (toks[j].low in AUX_WORDS or toks[j].low.endswith("ly")) and not toks[j].is_cue:
         j += 1
     return j < len(toks) and toks[j].is_cue
+
+
+_OBJECT_PREPOSITIONS = frozenset("in at from near outside inside across throughout into".split())
 
 
 def collect_mentions(toks: list[Tok], sentence_of: list[int], pi: int, state: ArticleState) -> list[Mention]:
@@ -148,6 +151,10 @@ def collect_mentions(toks: list[Tok], sentence_of: list[int], pi: int, state: Ar
                 # "said Jake Horowitz, ..." (but in "says Libya is ..." the name starts the reported clause)
                 after_cue = start > 0 and toks[start - 1].low in SPEAKER_AFTER and (j == n or not toks[j].is_word)
                 subject = _cue_follows(toks, j) or after_cue or _cue_after_aside(toks, j)
+                # "a town hall in Columbus, Ohio, said": a name after a preposition is a place or an object
+                # ... and after "a" it qualifies a noun: "a Trump-style retort", "a Clinton ad"
+                subject = subject and not (start > 0 and (toks[start - 1].low in _OBJECT_PREPOSITIONS or (
+                    toks[start - 1].low in ("a", "an") and (start == 1 or toks[start - 2].end < toks[start - 1].start))))
                 evidence = bool(role and any(w.lower() in PERSON_TITLES or w.lower() in HONORIFICS for w in role.split()))
                 evidence = evidence or gender(name) is not None or subject or _has_initial(name) or (
                     j + 2 < n and toks[j].text == "," and toks[j + 1].low in ("a", "an", "the") and " " in name)

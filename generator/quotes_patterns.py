@@ -3,15 +3,18 @@ from __future__ import annotations
 
 import re
 
-from generator.quotes_cues import DETERMINERS, PRONOUNS, Tok
+from generator.quotes_cues import AUX_WORDS, BASE_FORMS, DETERMINERS, PRONOUNS, Tok
 from generator.quotes_mentions import SENTENCE_STARTERS, SPEAKER_AFTER, ArticleState, Mention, Speaker
 from generator.quotes_names import TITLE_WORDS, looks_like_person, split_role
-from generator.quotes_speakers import phrase_after, phrase_before, resolve_pronoun
+from generator.quotes_speakers import GROUP_NOUNS, TIME_WORDS, phrase_after, phrase_before, resolve_pronoun
 
 
 _TITLE_SMALL = frozenset("of the a an and in on for to with at from by vs or".split())
 _TITLE_BEFORE = frozenset("""on of in at from titled entitled headlined book film movie show program podcast documentary
-song album series column essay headline memoir play novel report project the a an""".split())
+song album series column essay headline memoir play novel report project the a an
+with told tells telling perform performed performs performing pseudonym nickname alias""".split())
+# (a quote right after "told" or "with" is who was told or the programme: 'Fiorina told "Fox and Friends,"'; speech
+# after "told" comes after a listener or a colon)
 
 
 def is_title(content: str, before: str = "") -> bool:
@@ -68,6 +71,8 @@ def _speaker(phrase: str, tok_index: int, pi: int, sentence: int, state: Article
         return Speaker(None)  # "Meanwhile", "To", "My"
     if phrase.lower() in PRONOUNS:
         return resolve_pronoun(phrase, (pi, tok_index), (pi, sentence), state)
+    if len(words) > 2 and words[0].lower() in GROUP_NOUNS and words[1] in ("at", "from", "for", "with", "in"):
+        return Speaker(phrase, None)  # a description: "Officials at Homeland Security Investigations"
     affiliation = None
     m = _OF_RE.match(phrase)  # "Tiago Ferraz Leite of the Left Bloc group"
     if m and looks_like_person(m.group(1)) and len(m.group(1).split()) >= 2:
@@ -174,10 +179,15 @@ def speaker_before(toks: list[Tok], k: int, text: str, pi: int, sent: list[int],
     s, floor = k, max(0, k - LOOKBACK_TOKENS)  # bounded: a run-on "sentence" of many quotes stays linear
     while s > floor and sent[s - 1] == sent[k]:
         s -= 1
-    if k >= 2 and toks[k - 1].text == ":" and 0 < k - 1 - s <= 6:  # 'Clinton: "Our goal is ..."'
-        phrase = phrase_before(toks, k - 1, text)
-        if phrase and toks[s].start >= text.rfind(phrase, 0, toks[k - 1].start) - 1:
-            return _speaker(phrase, k - 2, pi, sent[k], state)
+    if k >= 2 and toks[k - 1].text == ":":  # 'Clinton: "Our goal is ..."', 'Polls agree - Ann Lee: "..."'
+        d = k - 2
+        while d > s and k - d <= 7 and toks[d].text not in _DASHES:
+            d -= 1
+        lead = d + 1 if d > s and toks[d].text in _DASHES else s
+        if 0 < k - 1 - lead <= 6:
+            phrase = phrase_before(toks, k - 1, text)
+            if phrase and toks[lead].start >= text.rfind(phrase, 0, toks[k - 1].start) - 1:
+                return _speaker(phrase, k - 2, pi, sent[k], state)
     first_cue = None
     for c in range(k - 1, s - 1, -1):
         t = toks[c]
@@ -191,12 +201,16 @@ def speaker_before(toks: list[Tok], k: int, text: str, pi: int, sent: list[int],
         # "Said Smith: ..." / '..., explained Rosenberg, "...' (but "told the crowd:" names the listener)
         if (c == s or toks[c - 1].text == ",") and t.low in SPEAKER_AFTER and c + 1 < k and toks[c + 1].is_cap:
             got = phrase_after(toks, c + 1, text)
-            if got and got[1] < k and (toks[got[1]].text == "," or got[1] + 1 == k and toks[got[1]].text == ":"):
+            if got and (got[1] < k and (toks[got[1]].text == "," or got[1] + 1 == k and toks[got[1]].text == ":")
+                        or got[1] == k and toks[k].text == ":"):  # 'Stated Stone:' ending a paragraph
                 return _speaker(got[0], c + 1, pi, sent[c], state)  # also '..., says Carl Anthony, ... "..."'
         participle = t.low.endswith("ing") and c > s and toks[c - 1].text == ","
         phrase = None if participle else phrase_before(toks, c, text)  # ", saying": subject is the sentence's
         if phrase and t.low.endswith("ing") and phrase.split()[0].lower() in DETERMINERS:
             phrase = None  # "X issued a statement saying": the statement is the object, X the speaker
+        if phrase and t.low in BASE_FORMS and phrase.split()[0].lower() in ("a", "an") and not (
+                toks[c - 1].low in AUX_WORDS or toks[c - 1].low in _MODALS or toks[c - 1].low.endswith("ly")):
+            continue  # "X sent out a fundraising call ..., asking": a noun, not a cue; X is the subject
         if phrase:
             sp = _speaker(phrase, c - 1, pi, sent[c], state)
             if sp.name or phrase.lower() in PRONOUNS:
@@ -214,7 +228,32 @@ def speaker_before(toks: list[Tok], k: int, text: str, pi: int, sent: list[int],
         if k - 1 > s and toks[k - 1].text in (":", "-", "\u2014", "\u2013"):  # 'Politico reveals the facts: "..."'
             return sentence_subject(toks, k - 1, s, pi, sent, state, mentions)
         return None
-    return sentence_subject(toks, first_cue, s, pi, sent, state, mentions)
+    return sentence_subject(toks, first_cue, s, pi, sent, state, mentions) or _issuer(toks, first_cue, s, text)
+
+
+_DOCUMENTS = frozenset("statement statements email letter memo release tweet note message".split())
+_ISSUING = frozenset("put sent gave made wrote issued released".split())
+_CLAUSE_WORDS = frozenset("after before when while as since because if though although".split())
+
+
+def _issuer(toks: list[Tok], c: int, s: int, text: str) -> Speaker | None:
+    """'The town released a statement Wednesday saying ...', 'The retired surgeon did not say, adding ...': the
+    subject opening the sentence of a participle cue, person or not."""
+    if not toks[c].low.endswith("ing") or not (toks[c - 1].text == "," or any(
+            t.low in _DOCUMENTS for t in toks[max(s, c - 6):c])):
+        return None
+    if not (toks[s].is_cap or toks[s].low in DETERMINERS) or toks[s].low in PRONOUNS:
+        return None
+    for v in range(s + 1, min(c, s + 9)):
+        t = toks[v]
+        if not t.is_word or t.low in _CLAUSE_WORDS:  # "Shortly after the call, ...": not a subject
+            return None
+        time = t.low in ("on", "last", "this", "earlier") and v + 1 < c and toks[v + 1].low in TIME_WORDS
+        if time or t.text[:1].islower() and (t.low in _ISSUING or (t.low.endswith("ed") and len(t.low) > 4)
+                                             or t.low.endswith("ly") or t.low in AUX_WORDS):
+            phrase = text[toks[s].start:toks[v - 1].end]  # up to the verb, or to "on Monday"
+            return Speaker(phrase) if phrase.split()[-1].lower() not in DETERMINERS else None
+    return None
 
 
 def _verb_like(t: Tok) -> bool:

@@ -6,6 +6,9 @@ from generator.quotes_mentions import SENTENCE_STARTERS, ArticleState, Mention, 
 from generator.quotes_names import TITLE_WORDS, looks_like_person
 
 _PREPOSITIONS = frozenset("in on at during since until through across over under into onto upon by".split())
+GROUP_NOUNS = frozenset("""officials official spokesman spokeswoman spokesperson aides aide sources analysts analyst
+experts expert researchers lawyers lawyer attorneys attorney executives executive leaders members staffers economists
+economist""".split())
 TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday today yesterday tonight week month
 year night morning afternoon evening weekend""".split())
 
@@ -93,6 +96,10 @@ def phrase_before(toks: list[Tok], cue: int, text: str) -> str | None:
         if t.low in DETERMINERS or t.low.endswith("'s") and not t.is_cap:
             break
         k -= 1
+    if start is not None and k >= 1 and toks[k].low in ("at", "from", "for", "with", "in") \
+            and toks[k - 1].low in GROUP_NOUNS:  # "Officials at Homeland Security Investigations said"
+        start = k - 2 if k >= 2 and toks[k - 2].low in DETERMINERS else k - 1
+        return text[toks[start].start:_phrase_end(toks, end, cue)]
     if start is None or (k >= 0 and toks[k].low in _PREPOSITIONS):
         return None  # "who has in the past described": a prepositional phrase is not a subject
     # Trim a left edge that is not a determiner, title or capitalised word ("ready Blinken" -> "Blinken").

@@ -219,3 +219,97 @@ def test_all_partial_quotes_of_a_sentence_take_its_closing_attribution():
                 'Anna Berg said.')
     assert speaker_of(a, "flat for")[0] == "Anna Berg"
     assert speaker_of(a, "long and noisy")[0] == "Anna Berg"
+
+
+def test_partial_quote_ending_the_writers_sentence_is_not_given_the_next_speaker():
+    a = article('When the pumps failed, "the crew kept bailing" until dawn. '
+                '"We lost two boats and nobody was hurt," Tomas Lind said.')
+    assert speaker_of(a, "the crew kept")[0] is None
+    assert speaker_of(a, "We lost")[0] == "Tomas Lind"
+
+
+def test_partial_quote_in_the_speakers_own_sentence_keeps_the_speaker():
+    a = article('"They are slow to start" but worth it "for the long run of the port," Anna Berg said.')
+    assert speaker_of(a, "They are slow")[0] == "Anna Berg"
+
+
+def test_attack_and_comment_after_a_name_are_nouns_not_cues():
+    a = article("Officials reported that night Harbour chief Tomas Lind testifies Saltport attack was planned.",
+                '"The hearing was closed, but the minister spoke to reporters afterwards."')
+    assert speaker_of(a, "The hearing")[0] != "Saltport"
+    b = article("On July 6, Anna Berg made the following comment:",
+                '"For crews who work nights on the cranes, the accident rate is twice the day rate."')
+    assert speaker_of(b, "For crews")[0] == "Anna Berg"
+
+
+def test_a_place_after_a_preposition_is_not_the_speaker():
+    a = article('Anna Berg, during a town hall meeting in Saltport, Maine, said she was "going to keep every ferry '
+                'line open."',
+                'Here in Norhaven, Tomas Lind stepped up his campaign, saying, "We will rebuild the north pier."')
+    assert speaker_of(a, "going to keep")[0] == "Anna Berg"
+    assert speaker_of(a, "We will rebuild")[0] == "Tomas Lind"
+
+
+def test_officials_at_an_agency_are_the_speaker():
+    a = article('Officials at Harbour Safety Inspections, a division of the port authority, said crews "may try to '
+                'skip the night checks."')
+    assert speaker_of(a, "may try")[0] == "Officials at Harbour Safety Inspections"
+
+
+def test_a_base_form_after_a_is_a_noun_not_the_cue():
+    a = article('Mayor Ines Dorval also sent out a fundraising call after the vote, asking supporters to "give five '
+                'dollars to keep the ferry running."',
+                'Tomas Lind offered a Dorval-style retort on his favourite channel, posting, "you are a bad sailor."',
+                'The vote was so late that a spokesman for Anna Berg could only quip: "I guess the ferry was booked."')
+    assert speaker_of(a, "give five")[0] == "Ines Dorval"
+    assert speaker_of(a, "you are a bad")[0] == "Tomas Lind"
+    assert speaker_of(a, "I guess")[0] is not None  # after "could only", "quip" is still a verb
+
+
+def test_who_put_out_a_statement_is_the_speaker_even_when_not_a_person():
+    a = article('The harbour board released a statement Wednesday evening, saying the strike was "another example '
+                'of reckless bargaining."',
+                'Shortly after the vote, a statement went out, saying the port "will stay open all week."')
+    assert speaker_of(a, "another example")[0] == "The harbour board"
+    assert speaker_of(a, "will stay open")[0] is None
+
+
+def test_digest_item_headline_dash_source_colon_quote():
+    a = article('Ferry polls miss the late swing - Ines Dorval: "The last week moved more voters than the whole '
+                'campaign before it."')
+    assert speaker_of(a, "The last week")[0] == "Ines Dorval"
+
+
+def test_inverted_cue_ending_a_paragraph_introduces_the_next():
+    a = article("Harbour master Tomas Lind spoke on the radio on Monday.",
+                "Stated Lind:",
+                '"The stakes are so high that nobody should sail before the inspection."')
+    assert speaker_of(a, "The stakes")[0] == "Tomas Lind"
+
+
+def test_as_x_put_it_and_as_x_pointed_out():
+    a = article('The ferry timetable changed again. As harbour critic Ines Dorval put it, "Nobody can plan a week '
+                'around this."',
+                'As analyst Tomas Lind pointed out in May, "Every delay costs the island a day of trade."')
+    assert speaker_of(a, "Nobody can plan")[0] == "Ines Dorval"
+    assert speaker_of(a, "Every delay")[0] == "Tomas Lind"
+
+
+def test_participle_cue_takes_the_description_opening_the_sentence():
+    a = article("One dock worker inside the north terminal tried to calm the crowd, saying the delays were "
+                '"not a big deal around here."',
+                'The harbour board on Monday dismissed the claims, calling them "entirely without merit."')
+    assert speaker_of(a, "not a big deal")[0] == "One dock worker inside the north terminal"
+    assert speaker_of(a, "entirely without")[0] == "The harbour board"
+
+
+def test_quote_about_the_previous_speaker_in_the_third_person_is_not_theirs():
+    a = article('"The ferry will be late all winter," harbour analyst Ines Dorval wrote in May.',
+                '"One of the gaps in Dorval\'s otherwise careful note is that it ignores the new pier."')
+    assert speaker_of(a, "One of the gaps")[0] is None
+
+
+def test_i_m_is_not_a_name():
+    a = article("The ferry question is odd, which, I'm going to read you the question: \"As you know, the ferry left "
+                "early on Monday.\"")
+    assert speaker_of(a, "As you know")[0] is None

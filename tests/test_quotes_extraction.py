@@ -72,6 +72,17 @@ def test_titles_of_works_and_shows_get_no_speaker():
     assert all(q.speaker is None for q in extract_quotes(a))
 
 
+def test_programme_told_or_interviewed_with_and_a_performed_song_get_no_speaker():
+    a = article('"The ferry is safe," Governor Ada Pike told "Harbour Morning," adding that crews were ready.',
+                'Pike said in an interview with "Sunday Harbour Report." that she would run.',
+                'Pike thanked the crowd, and the band went on to perform "Lights Over the Harbour."',
+                'Pike once blogged under the pseudonym "Captain Gull," her aides said.')
+    quotes = extract_quotes(a)
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("The ferry is safe", "Ada Pike"), ("Harbour Morning", None), ("Sunday Harbour Report.", None),
+        ("Lights Over the Harbour.", None), ("Captain Gull", None)]
+
+
 def test_names_of_works_after_called_or_titled_get_no_speaker_but_called_speech_keeps_it():
     a = article('Comedians in Lisbon are performing a popular play called "Os Filhos do Porto," or "Sons of the '
                 'Harbour Master," downtown.',
