@@ -15,6 +15,8 @@ from generator.text import normalize
 DEFAULT_COPY_THRESHOLD = 0.7  # share of the smaller text's shingles found in the larger one
 DEFAULT_STORY_THRESHOLD = 0.2  # average-link similarity needed to join one story
 MIN_SHARED_NAMES_TO_PAIR = 2  # names/figures two lone texts share before they may pair under the threshold
+SURE_PAIR_NAMES = 5  # lone texts that pick each other and share this many names/figures ...
+SURE_PAIR_FLOOR = 0.15  # ... at this similarity pair up without a clear lead over their next matches
 
 
 def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY_THRESHOLD,
@@ -53,7 +55,9 @@ def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY
     names = [set(n) for n in feats.name_lists]
     weak = {(a, b) for a, b in zip(left[bridge].tolist(), right[bridge].tolist())
             if len(names[a] & names[b]) < MIN_SHARED_NAMES_TO_PAIR}
-    stories = pair_loners(stories, left[bridge], right[bridge], sims[bridge], vetoed=weak)
+    sure = {(a, b) for a, b, s in zip(left[bridge].tolist(), right[bridge].tolist(), sims[bridge].tolist())
+            if s >= SURE_PAIR_FLOOR and len(names[a] & names[b]) >= SURE_PAIR_NAMES}
+    stories = pair_loners(stories, left[bridge], right[bridge], sims[bridge], vetoed=weak, sure=sure)
     stories = attach_clear_loners(stories, left[bridge], right[bridge], sims[bridge])
 
     # story similarity of every member's copy group to its canonical's, computed in one batch

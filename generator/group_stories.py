@@ -12,7 +12,8 @@ terms few texts of the topic share weigh more) and needs both it and this run-wi
 enough (average_link with `also`). Then a lone text or a small fragment (up to three
 texts) may join the larger story holding its closest match when its average over that story is fair
 too, and not far below the fragment's own cohesion (a tight pair is a story of its own). Last, two
-lone texts that are each other's clear closest match form a story of two, and a lone text whose
+lone texts that are each other's clear closest match (or each other's closest match and share many
+names and figures) form a story of two, and a lone text whose
 closest match is clearly ahead of anything in other stories joins that match's story (these last steps
 read the topic-weighted similarity).
 """
@@ -337,14 +338,15 @@ def attach_stragglers(clusters: list[list[int]], left: np.ndarray, right: np.nda
 
 
 def pair_loners(clusters: list[list[int]], left: np.ndarray, right: np.ndarray, sims: np.ndarray,
-                floor: float = PAIR_FLOOR, margin: float = PAIR_MARGIN, vetoed: set = frozenset()
-                ) -> list[list[int]]:
+                floor: float = PAIR_FLOOR, margin: float = PAIR_MARGIN, vetoed: set = frozenset(),
+                sure: set = frozenset()) -> list[list[int]]:
     """Two texts left alone that are each other's closest match, clearly ahead of either one's next
     match (>= margin times it) and not negligible (>= floor), become a story of two.
 
     Two reports of a small story often word it differently enough to stay under the story threshold,
     but when nothing else in the run comes near either of them, their mutual pick is the signal. Both
-    must have a next match at all: in a tiny run, being the only candidate says nothing.
+    must have a next match at all: in a tiny run, being the only candidate says nothing. Pairs in
+    `sure` (group.py: many shared names and figures) need neither the lead nor a next match.
     """
     n = sum(len(m) for m in clusters)
     best = np.full(n, -1, dtype=np.int64)
@@ -358,7 +360,8 @@ def pair_loners(clusters: list[list[int]], left: np.ndarray, right: np.ndarray, 
     alone = {m[0] for m in clusters if len(m) == 1}
     paired = [[a, int(best[a])] for a in sorted(alone)
               if a < best[a] and int(best[a]) in alone and best[best[a]] == a and top[a] >= floor
-              and 0 < min(second[a], second[best[a]]) and max(second[a], second[best[a]]) <= top[a] / margin
+              and ((a, int(best[a])) in sure
+                   or 0 < min(second[a], second[best[a]]) and max(second[a], second[best[a]]) <= top[a] / margin)
               and (a, int(best[a])) not in vetoed]
     taken = {a for p in paired for a in p}
     return sorted([m for m in clusters if len(m) > 1 or m[0] not in taken] + paired)

@@ -195,3 +195,17 @@ def test_merges_need_both_similarities_when_a_second_is_given():
     # 2 and 3 may not merge (0.12 over the run); 2 then joins 0 and 1 on both averages (0.2 and 0.5)
     assert average_link(4, left, right, topic, 0.15, also=run, also_threshold=0.2) == [[0, 1, 2], [3]]
     assert average_link(4, left, right, topic, 0.25, also=run, also_threshold=0.2) == [[0, 1], [2], [3]]
+
+
+def test_lone_texts_sharing_many_names_pair_up_without_a_clear_lead():
+    from generator.group_stories import pair_loners
+    # 2 and 3 pick each other (0.16) but 3's next match is close (0.14): no clear lead ...
+    edges = _edges({(0, 1): 0.5, (2, 3): 0.16, (0, 2): 0.05, (1, 3): 0.14})
+    assert pair_loners([[0, 1], [2], [3]], *edges) == [[0, 1], [2], [3]]
+    # ... unless group.py found them sure (many shared names): a mutual pick is then enough
+    assert pair_loners([[0, 1], [2], [3]], *edges, sure={(2, 3)}) == [[0, 1], [2, 3]]
+    assert pair_loners([[0], [1]], *_edges({(0, 1): 0.16}), sure={(0, 1)}) == [[0, 1]]
+    # a sure pair still needs the mutual pick and the floor
+    assert pair_loners([[0, 1], [2], [3]], *_edges({(0, 1): 0.5, (2, 3): 0.16, (0, 3): 0.2}), sure={(2, 3)}) == \
+        [[0, 1], [2], [3]]
+
