@@ -182,7 +182,9 @@ def candidate_similarities(f: StoryFeatures, dates: list[dt.date | None], max_da
         left, right = left[near], right[near]
         names = _row_dots(f.names, left, right)
         # same event means same people, places or figures: no shared name or number, no link
-        sims = np.where(names > 0, (1 - NAME_WEIGHT) * _row_dots(f.words, left, right) + NAME_WEIGHT * names, 0.0)
+        named = names > 0
+        left, right, names = left[named], right[named], names[named]
+        sims = (1 - NAME_WEIGHT) * _row_dots(f.words, left, right) + NAME_WEIGHT * names
         ok = sims >= MIN_EDGE
         lefts.append(left[ok]), rights.append(right[ok]), simss.append(sims[ok])
     left, right, sims = np.concatenate(lefts), np.concatenate(rights), np.concatenate(simss)
