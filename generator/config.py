@@ -28,7 +28,7 @@ class Config:
     quotes_per_story: int = 3
     # grouping thresholds (see generator/group.py)
     copy_threshold: float = 0.7  # share of the shorter text's 5-word shingles found in the other: a copy
-    story_threshold: float = 0.21  # average-link similarity (0.6 keyword TF-IDF + 0.4 names/numbers) to join a story
+    story_threshold: float = 0.2  # average-link similarity (0.6 keyword TF-IDF + 0.4 names/numbers) to join a story; 0.75 x it within a topic
     story_max_days: int = 7  # articles whose real (non-placeholder) dates lie further apart never join one story
     extra: dict = field(default_factory=dict)
 

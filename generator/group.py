@@ -7,13 +7,16 @@ import numpy as np
 from generator.group_copies import copy_clusters
 from generator.group_stories import (MAX_DAYS_APART, MAX_WORDS, attach_clear_loners, attach_stragglers, average_link,
                                      candidate_similarities, pair_loners, similarity, story_features)
+from generator.group_topics import TOPIC_SHARE, topic_similarities
 from generator.group_text import body_paragraphs, shingles, trusted_dates, words_of
 from generator.model import Article, StoryGroup
 from generator.text import normalize
 
 DEFAULT_COPY_THRESHOLD = 0.7  # share of the smaller text's shingles found in the larger one
-DEFAULT_STORY_THRESHOLD = 0.21  # average-link similarity needed to join one story
+DEFAULT_STORY_THRESHOLD = 0.2  # average-link similarity needed to join one story
 MIN_SHARED_NAMES_TO_PAIR = 2  # names/figures two lone texts share before they may pair under the threshold
+SURE_PAIR_NAMES = 5  # lone texts that pick each other and share this many names/figures ...
+SURE_PAIR_FLOOR = 0.15  # ... at this similarity pair up without a clear lead over their next matches
 
 
 def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY_THRESHOLD,
@@ -38,8 +41,12 @@ def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY
     kept = _without_outlet_furniture(articles, bodies, canon)
     heads = [_head_paragraphs([bodies[c][k] for k in ks]) for c, ks in zip(canon, kept)]
     feats = story_features([articles[i].title for i in canon], [h[0] for h in heads], [h[1] for h in heads])
-    left, right, sims = candidate_similarities(feats, [dates[i] for i in canon], story_max_days)
-    stories = _detach_roundups(average_link(len(copies), left, right, sims, story_threshold), roundup_sources)
+    left, right, run_sims = candidate_similarities(feats, [dates[i] for i in canon], story_max_days)
+    # two events of one kind: weigh what a text shares inside its loose topic (group_topics); a merge
+    # needs the topic similarity (which ranks merges) and the run-wide one both to be high enough
+    _, sims = topic_similarities(feats, left, right, run_sims)
+    stories = _detach_roundups(average_link(len(copies), left, right, sims, TOPIC_SHARE * story_threshold,
+                                            also=run_sims, also_threshold=story_threshold), roundup_sources)
     # possible roundups never bridge a lone text into a story
     bridge = ~np.isin(left, list(roundup_sources)) & ~np.isin(right, list(roundup_sources))
     stories = attach_stragglers(stories, left[bridge], right[bridge], sims[bridge])
@@ -48,7 +55,9 @@ def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY
     names = [set(n) for n in feats.name_lists]
     weak = {(a, b) for a, b in zip(left[bridge].tolist(), right[bridge].tolist())
             if len(names[a] & names[b]) < MIN_SHARED_NAMES_TO_PAIR}
-    stories = pair_loners(stories, left[bridge], right[bridge], sims[bridge], vetoed=weak)
+    sure = {(a, b) for a, b, s in zip(left[bridge].tolist(), right[bridge].tolist(), sims[bridge].tolist())
+            if s >= SURE_PAIR_FLOOR and len(names[a] & names[b]) >= SURE_PAIR_NAMES}
+    stories = pair_loners(stories, left[bridge], right[bridge], sims[bridge], vetoed=weak, sure=sure)
     stories = attach_clear_loners(stories, left[bridge], right[bridge], sims[bridge])
 
     # story similarity of every member's copy group to its canonical's, computed in one batch

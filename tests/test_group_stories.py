@@ -162,3 +162,50 @@ def test_only_candidate_in_a_tiny_run_is_no_clear_pick():
     edges = _edges({(0, 1): 0.5, (0, 2): 0.16, (1, 2): 0.16})
     assert attach_clear_loners([[0, 1], [2]], *edges) == [[0, 1], [2]]
     assert pair_loners([[0], [1]], *_edges({(0, 1): 0.16})) == [[0], [1]]
+
+
+def test_topic_weights_favour_terms_few_texts_of_the_topic_share():
+    import numpy as np
+    from scipy import sparse
+
+    from generator.group_topics import topic_weighted
+    # texts 0-3 are one topic: term 0 is in all four, term 1 only in texts 0 and 1, term 2 in text 0 alone;
+    # texts 4-5 are a topic of two, whose weights stay as they were
+    dense = np.array([[1, 1, 1], [1, 1, 0], [1, 0, 0], [1, 0, 0], [1, 1, 0], [1, 1, 0]], dtype=float)
+    m = sparse.csr_matrix(dense / np.linalg.norm(dense, axis=1, keepdims=True))
+    out = topic_weighted(m, np.array([0, 0, 0, 0, 1, 1])).toarray()
+    assert np.allclose(np.linalg.norm(out, axis=1), 1.0)
+    assert out[0, 1] / out[0, 0] > 1.5  # shared by two of four: log(5/3) + 1 = 1.51 times the topic-wide term
+    assert np.isclose(out[0, 2] / out[0, 0], 1.0)  # in no other text: unchanged
+    assert np.allclose(out[4:], m.toarray()[4:])
+    # rows short of norm 1 (their single-text terms count in the norm) stay short: the single-text part is kept
+    short = topic_weighted(sparse.csr_matrix(m.toarray() * 0.8), np.zeros(6, dtype=int)).toarray()
+    norms = np.linalg.norm(short, axis=1)
+    assert np.allclose(norms[2:4], 0.8) and (norms < 0.9).all() and (norms[[0, 1, 4, 5]] > 0.8).all()
+
+
+def test_merges_need_both_similarities_when_a_second_is_given():
+    import numpy as np
+
+    from generator.group_stories import average_link
+    left, right = np.array([0, 0, 1, 2]), np.array([1, 2, 2, 3])
+    topic = np.array([0.5, 0.2, 0.2, 0.5])
+    run = np.array([0.5, 0.5, 0.5, 0.12])  # 2 and 3 are close in their topic, not over the whole run
+    assert average_link(4, left, right, topic, 0.15) == [[0, 1], [2, 3]]
+    # 2 and 3 may not merge (0.12 over the run); 2 then joins 0 and 1 on both averages (0.2 and 0.5)
+    assert average_link(4, left, right, topic, 0.15, also=run, also_threshold=0.2) == [[0, 1, 2], [3]]
+    assert average_link(4, left, right, topic, 0.25, also=run, also_threshold=0.2) == [[0, 1], [2], [3]]
+
+
+def test_lone_texts_sharing_many_names_pair_up_without_a_clear_lead():
+    from generator.group_stories import pair_loners
+    # 2 and 3 pick each other (0.16) but 3's next match is close (0.14): no clear lead ...
+    edges = _edges({(0, 1): 0.5, (2, 3): 0.16, (0, 2): 0.05, (1, 3): 0.14})
+    assert pair_loners([[0, 1], [2], [3]], *edges) == [[0, 1], [2], [3]]
+    # ... unless group.py found them sure (many shared names): a mutual pick is then enough
+    assert pair_loners([[0, 1], [2], [3]], *edges, sure={(2, 3)}) == [[0, 1], [2, 3]]
+    assert pair_loners([[0], [1]], *_edges({(0, 1): 0.16}), sure={(0, 1)}) == [[0, 1]]
+    # a sure pair still needs the mutual pick and the floor
+    assert pair_loners([[0, 1], [2], [3]], *_edges({(0, 1): 0.5, (2, 3): 0.16, (0, 3): 0.2}), sure={(2, 3)}) == \
+        [[0, 1], [2], [3]]
+
