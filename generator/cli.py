@@ -114,7 +114,7 @@ def cmd_build(args) -> int:
             try:
                 rendering = time.perf_counter()
                 warnings = render_site(state.digest, config, root, writer, articles=state.articles,
-                                       progress=Progress(enabled=not args.quiet)) or []
+                                       progress=Progress(enabled=not args.quiet), cache=cache) or []
                 manifest = prev.snapshot(writer.tmp, writer.hashes) if prev else None
                 writer.commit()
                 state.timings["render"] = time.perf_counter() - rendering

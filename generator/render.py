@@ -82,13 +82,110 @@ def make_env(config: Config, root: Path, has_search: bool = False):
     return env
 
 
-def add_name_index(env, digest: Digest) -> None:
-    """Let templates link an outlet or speaker name to its page (slugs are unique per site)."""
+def add_name_index(env, digest: Digest) -> dict[str, dict[str, str]]:
+    """Let templates link an outlet or speaker name to its page (slugs are unique per site). Every lookup is
+    recorded (see _DEPS): a page rendered last time is reused only if its lookups still give the same paths."""
     from generator.pages import outlets, speakers
 
-    outlet_paths = {o.name: o.path for o in outlets(digest)}
-    speaker_paths = {s.name: s.path for s in speakers(digest)}
-    env.globals.update(outlet_for=outlet_paths.__getitem__, speaker_for=speaker_paths.__getitem__)
+    index = {"outlet": {o.name: o.path for o in outlets(digest)}, "speaker": {s.name: s.path for s in speakers(digest)}}
+
+    def lookup(kind: str):
+        paths = index[kind]
+
+        def find(name: str) -> str:
+            path = paths[name]
+            _DEPS.append((kind, name, path))
+            return path
+        return find
+
+    env.globals.update(outlet_for=lookup("outlet"), speaker_for=lookup("speaker"))
+    return index
+
+
+# -- reusing unchanged pages ------------------------------------------------------------------------------
+# A page is a function of its template inputs (the PageSpec: path, template, context), the templates, the
+# config and the generator's code, plus whatever it reads from the whole site while rendering: the digest
+# (through _TrackedDigest) and the outlet/speaker name index. Its cache key hashes the inputs (stories by
+# their content hash, so a listing's key stays small); the site-wide reads are recorded during rendering
+# with the value seen, and the previous page is reused only when its key matches, every recorded read gives
+# the same value now, and the previous output still holds that page's file unmodified (it is hard-linked).
+SEARCH_BODY = "data-pagefind-body"
+_DEPS: list[tuple] = []  # site-wide reads of the page being rendered (per process: workers fill their own)
+
+
+class _TrackedDigest:
+    """The digest as templates see it: attribute reads are recorded as dependencies of the page."""
+
+    def __init__(self, digest: Digest):
+        self._digest = digest
+
+    def __getattr__(self, name: str):
+        _DEPS.append(("digest", name, None))
+        return getattr(self._digest, name)
+
+
+class _PageKeys:
+    """Cache keys of pages and current values of the site-wide reads they recorded."""
+
+    def __init__(self, digest: Digest, salt: str, index: dict[str, dict[str, str]]):
+        self.digest, self.salt, self.index = digest, salt, index
+        self._story: dict[int, str] = {}
+        self._attr: dict[str, str] = {}
+
+    def story_hash(self, story: Story) -> str:
+        import pickle
+
+        from generator.cache import digest as hash_of
+
+        h = self._story.get(id(story))
+        if h is None:
+            h = self._story[id(story)] = hash_of(pickle.dumps(story, protocol=4))
+        return h
+
+    def _pickled(self, value) -> bytes:
+        import io
+        import pickle
+
+        keys = self
+
+        class Pickler(pickle.Pickler):
+            def persistent_id(self, obj):  # a story by its content hash: no deep copy of every listing
+                return ("story", keys.story_hash(obj)) if type(obj) is Story else None
+
+        buf = io.BytesIO()
+        Pickler(buf, protocol=4).dump(value)
+        return buf.getvalue()
+
+    def key(self, page) -> str:
+        from generator.cache import digest as hash_of
+
+        return hash_of(self.salt, page.path, page.template, self._pickled((page.context, page.lastmod)))
+
+    def value(self, kind: str, name: str):
+        """What a recorded read gives in this build."""
+        if kind == "digest":
+            if name not in self._attr:
+                from generator.cache import digest as hash_of
+
+                self._attr[name] = hash_of(self._pickled(getattr(self.digest, name, None)))
+            return self._attr[name]
+        return self.index[kind].get(name)
+
+    def recorded(self, deps) -> list[tuple]:
+        """deps as stored: (kind, name, value), the digest's attributes by hash."""
+        return sorted({(kind, name, self.value(kind, name) if kind == "digest" else value)
+                       for kind, name, value in deps})
+
+    def still_valid(self, deps) -> bool:
+        return all(self.value(kind, name) == value for kind, name, value in deps)
+
+
+def page_salt(config: Config, root: Path, code_fp: str, has_search: bool) -> str:
+    """Everything every page depends on besides its own inputs: code, config, templates, search on/off."""
+    from generator.cache import digest as hash_of, tree_fingerprint
+
+    return hash_of(code_fp, repr(sorted(vars(config).items(), key=lambda kv: kv[0])),
+                   tree_fingerprint(theme_dirs(config, root)), str(has_search))
 
 
 def digest_json(digest: Digest, config: Config) -> str:
@@ -117,8 +214,12 @@ def story_record(story: Story, config: Config) -> dict:
     }
 
 
-def render_site(digest: Digest, config: Config, root: Path, writer, articles=None, progress=None) -> list[str]:
-    """Write every page, feed and asset through `writer` (a SiteWriter). Returns warnings (e.g. no search)."""
+def render_site(digest: Digest, config: Config, root: Path, writer, articles=None, progress=None,
+                cache=None) -> list[str]:
+    """Write every page, feed and asset through `writer` (a SiteWriter). Returns warnings (e.g. no search).
+
+    With a build cache (generator.cache.BuildCache) and a writer that offers the previous site's files,
+    pages whose inputs are unchanged are hard-linked from the previous site instead of rendered."""
     from generator.build_report import build_report, report_json
     from generator.feeds import atom_feed, feed_config_problems, rss_feed
     from generator.feeds_json import json_feed
@@ -132,24 +233,61 @@ def render_site(digest: Digest, config: Config, root: Path, writer, articles=Non
     if config.search and not has_search:
         warnings.append("search: pagefind binary not found (pip install 'pagefind[bin]'); site built without search")
     env = make_env(config, root, has_search)
-    add_name_index(env, digest)
+    index = add_name_index(env, digest)
     report = build_report(digest, config, articles)
     pages = site_pages(digest, config)
     pages.append(PageSpec("report/", "report.html", {"report": report}, None))
     from generator.parallel import PARALLEL_MIN_PAGES, parallel_imap
 
-    def render_page(page) -> str:
-        return env.get_template(page.template).render(page=page, digest=digest, **page.context)
+    tracked = _TrackedDigest(digest)
 
-    for name in sorted({page.template for page in pages}):  # compiled once, before workers fork
+    def render_page(page) -> tuple[str, list[tuple]]:
+        _DEPS.clear()
+        html = env.get_template(page.template).render(page=page, digest=tracked, **page.context)
+        return html, list(_DEPS)
+
+    reuse = getattr(writer, "reuse", None)
+    keys: list[str | None] = [None] * len(pages)
+    done: dict[int, tuple] = {}  # page number -> (content hash, deps, marked) of the previous site's file
+    if cache is not None and reuse:
+        page_keys = _PageKeys(digest, page_salt(config, root, cache.code_fp, has_search), index)
+        keys = [page_keys.key(page) for page in pages]
+        hits = cache.get_many("page", keys)
+        for n, (page, key) in enumerate(zip(pages, keys)):
+            hit = hits.get(key)
+            if (isinstance(hit, tuple) and len(hit) == 3 and reuse.get(page.path + "index.html") == hit[0]
+                    and page_keys.still_valid(hit[1])):
+                done[n] = hit
+    elif cache is not None:
+        page_keys = _PageKeys(digest, page_salt(config, root, cache.code_fp, has_search), index)
+        keys = [page_keys.key(page) for page in pages]
+    todo = [page for n, page in enumerate(pages) if n not in done]
+    for name in sorted({page.template for page in todo}):  # compiled once, before workers fork
         env.get_template(name)
-    htmls = parallel_imap(render_page, pages, None if len(pages) >= PARALLEL_MIN_PAGES else 1)
-    for n, (page, html) in enumerate(zip(pages, htmls), start=1):
-        writer.write_text(page.path + "index.html", html)
+    rendered = parallel_imap(render_page, todo, None if len(todo) >= PARALLEL_MIN_PAGES else 1)
+    fresh: dict[str, object] = {}
+    marked: list[str] = []  # pages that tell Pagefind what to index (data-pagefind-body)
+    for n, page in enumerate(pages):
+        rel = page.path + "index.html"
+        if n in done and writer.link_unchanged(rel, done[n][0]):
+            is_marked = done[n][2]
+        else:
+            html, deps = next(rendered) if n not in done else render_page(page)
+            writer.write_text(rel, html)
+            is_marked = SEARCH_BODY in html
+            if keys[n] is not None:
+                fresh[keys[n]] = (writer.hashes[rel], page_keys.recorded(deps), is_marked)
+        if is_marked:
+            marked.append(rel)
         if progress:
-            progress(n, len(pages))
-    writer.write_text("404.html", env.get_template("404.html").render(page=PageSpec("404.html", "404.html", {}, None),
-                                                                      digest=digest))
+            progress(n + 1, len(pages))
+    if cache is not None:
+        cache.put_many("page", fresh)
+        cache.prune("page")
+    not_found = env.get_template("404.html").render(page=PageSpec("404.html", "404.html", {}, None), digest=tracked)
+    writer.write_text("404.html", not_found)
+    if SEARCH_BODY in not_found:
+        marked.append("404.html")
     writer.write_bytes("feed.xml", rss_feed(digest, config, env))
     writer.write_bytes("atom.xml", atom_feed(digest, config, env))
     writer.write_text("feed.json", json_feed(digest, config, env))
@@ -163,9 +301,14 @@ def render_site(digest: Digest, config: Config, root: Path, writer, articles=Non
     for asset in sorted(static.rglob("*")):
         if asset.is_file():
             writer.copy_file(asset, "static/" + asset.relative_to(static).as_posix())
+            if asset.suffix.lower() in (".html", ".htm"):
+                marked.append("static/")  # an HTML asset: let Pagefind look at every page
     site_dir = getattr(writer, "tmp", None)  # the folder being built, indexed before it is swapped in
     if has_search and site_dir is not None:
-        problem = build_search_index(Path(site_dir))
+        # Pagefind indexes only the pages marked data-pagefind-body when any page is; when all those are
+        # story pages (the default theme), it need not parse the listings at all: the same index, sooner
+        stories_only = bool(marked) and all(rel.startswith("stories/") for rel in marked)
+        problem = build_search_index(Path(site_dir), glob="stories/**/*.html" if stories_only else None)
         if problem:
             warnings.append(problem)
     return warnings

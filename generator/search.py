@@ -18,12 +18,13 @@ def pagefind_executable() -> str | None:
         return shutil.which("pagefind")
 
 
-def build_search_index(site_dir: Path) -> str | None:
-    """Index the HTML in site_dir into site_dir/pagefind/. Returns a warning, or None on success."""
+def build_search_index(site_dir: Path, glob: str | None = None) -> str | None:
+    """Index the HTML in site_dir (only the files matching `glob`, if given) into site_dir/pagefind/.
+    Returns a warning, or None on success."""
     exe = pagefind_executable()
     if exe is None:
         return "search: pagefind binary not found (pip install 'pagefind[bin]'); the site is built without search"
-    cmd = [exe, "--site", str(site_dir), "--output-subdir", BUNDLE_DIR, "--silent"]
+    cmd = [exe, "--site", str(site_dir), "--output-subdir", BUNDLE_DIR, "--silent"] + (["--glob", glob] if glob else [])
     try:
         result = subprocess.run(cmd, capture_output=True, text=True, timeout=300, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:

@@ -1,0 +1,75 @@
+"""Incremental builds (pages and grouping features reused from the cache) give the bytes of a clean build."""
+import sqlite3
+
+import generator.render as render
+from generator.cache import DB_NAME
+
+from .conftest import write
+from .test_pipeline import build, corpus, site_bytes, story_text  # noqa: F401  (fixture)
+
+
+def _copy_story(n: int, outlet: str) -> str:
+    """A syndicated copy of story n under another outlet's URL and headline."""
+    lines = story_text(n).splitlines()
+    lines[0] = lines[0] + " (update)"
+    lines[2] = f"https://{outlet}.example/copy{n}"
+    return "\n".join(lines) + "\n"
+
+
+def test_incremental_builds_equal_clean_builds(corpus, tmp_path):
+    cache, out = tmp_path / "cache", tmp_path / "site"
+    assert build(corpus, out, cache) == 0
+    steps = [
+        lambda: write(corpus / "many" / "s50.txt", story_text(50)),  # a new story
+        lambda: write(corpus / "many" / "s03.txt", story_text(3).replace("on Tuesday", "on Friday")),  # an edit
+        lambda: write(corpus / "copies" / "c05.txt", _copy_story(5, "othernews")),  # a copy joins story 5
+        lambda: (corpus / "many" / "s07.txt").unlink(),  # a story goes away
+    ]
+    for n, step in enumerate(steps):
+        step()
+        assert build(corpus, out, cache, "--jobs", "1") == 0
+        fresh = tmp_path / f"fresh{n}"
+        assert build(corpus, fresh, None, "--jobs", "1") == 0
+        assert site_bytes(out) == site_bytes(fresh), f"step {n}"
+
+
+def test_unchanged_pages_are_linked_not_rendered(corpus, tmp_path):
+    cache, out = tmp_path / "cache", tmp_path / "site"
+    assert build(corpus, out, cache) == 0
+    pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("index.html"))
+    inodes = {p: (out / p).stat().st_ino for p in pages}
+    write(corpus / "many" / "s50.txt", story_text(50))
+    assert build(corpus, out, cache) == 0
+    kept = [p for p in pages if (out / p).exists() and (out / p).stat().st_ino == inodes[p]]
+    assert any(p.startswith("stories/") for p in kept)  # other stories' pages were reused as they were
+    assert "index.html" not in kept  # the front page lists the new story
+
+
+def test_damaged_page_cache_entries_are_rendered_again(corpus, tmp_path):
+    cache, out, fresh = tmp_path / "cache", tmp_path / "site", tmp_path / "fresh"
+    assert build(corpus, out, cache) == 0
+    db = sqlite3.connect(cache / DB_NAME)
+    with db:  # every page entry now claims other content: its checksum no longer matches
+        db.execute("UPDATE entries SET value = X'00' || value WHERE ns = 'page'")
+    db.close()
+    write(corpus / "many" / "s03.txt", story_text(3).replace("on Tuesday", "on Friday"))
+    assert build(corpus, out, cache) == 0
+    assert build(corpus, fresh, None) == 0
+    assert site_bytes(out) == site_bytes(fresh)
+
+
+def test_theme_change_renders_every_page_again(corpus, tmp_path):
+    cache, out, project = tmp_path / "cache", tmp_path / "site", tmp_path / "project"
+    templates = project / "mytemplates"
+    templates.mkdir(parents=True)
+    (project / "site.yaml").write_text("templates_dir: mytemplates\n")
+    base = (render.PROJECT_THEMES / "default" / "templates" / "base.html").read_text()
+    (templates / "base.html").write_text(base)
+    args = ("--config", str(project / "site.yaml"))
+    assert build(corpus, out, cache, *args) == 0
+    (templates / "base.html").write_text(base.replace("</body>", "<p>theme v2</p></body>"))
+    write(corpus / "many" / "s50.txt", story_text(50))  # not an unchanged build either way
+    assert build(corpus, out, cache, *args) == 0
+    for page in out.rglob("index.html"):
+        if page.parent.name != "pagefind":
+            assert "theme v2" in page.read_text(), page
