@@ -73,3 +73,24 @@ def test_theme_change_renders_every_page_again(corpus, tmp_path):
     for page in out.rglob("index.html"):
         if page.parent.name != "pagefind":
             assert "theme v2" in page.read_text(), page
+
+
+def test_grouping_features_come_from_the_cache_for_unchanged_articles(corpus, tmp_path, monkeypatch):
+    import generator.group_text as group_text
+
+    cache, out, fresh = tmp_path / "cache", tmp_path / "site", tmp_path / "fresh"
+    assert build(corpus, out, cache) == 0
+    computed = []
+    real = group_text.article_features
+    monkeypatch.setattr(group_text, "article_features", lambda a: computed.append(a.path) or real(a))
+    write(corpus / "many" / "s03.txt", story_text(3).replace("on Tuesday", "on Friday"))
+    assert build(corpus, out, cache) == 0
+    assert computed == ["many/s03.txt"]  # only the edited article's features were computed again
+    db = sqlite3.connect(cache / DB_NAME)
+    with db:  # damaged feature and name entries are dropped and recomputed, never trusted
+        db.execute("UPDATE entries SET value = X'00' || value WHERE ns IN ('gfeat', 'gnames')")
+    db.close()
+    write(corpus / "many" / "s50.txt", story_text(50))
+    assert build(corpus, out, cache) == 0
+    assert build(corpus, fresh, None) == 0
+    assert site_bytes(out) == site_bytes(fresh)
