@@ -225,7 +225,7 @@ def render_site(digest: Digest, config: Config, root: Path, writer, articles=Non
     from generator.feeds_json import json_feed
     from generator.feeds_opml import opml
     from generator.pages import PageSpec, site_pages
-    from generator.search import build_search_index, pagefind_executable
+    from generator.search import pagefind_executable, start_search_index
     from generator.seo import robots_txt, sitemap_xml
 
     warnings = [f"config: {problem}" for problem in feed_config_problems(config)]
@@ -288,29 +288,34 @@ def render_site(digest: Digest, config: Config, root: Path, writer, articles=Non
     writer.write_text("404.html", not_found)
     if SEARCH_BODY in not_found:
         marked.append("404.html")
-    writer.write_bytes("feed.xml", rss_feed(digest, config, env))
-    writer.write_bytes("atom.xml", atom_feed(digest, config, env))
-    writer.write_text("feed.json", json_feed(digest, config, env))
-    writer.write_text("opml.xml", opml(digest, config))
-    writer.write_text("digest.json", digest_json(digest, config))
-    writer.write_text("build-report.json", report_json(report))
-    writer.write_text("sitemap.xml", sitemap_xml(pages, config))
-    writer.write_text("robots.txt", robots_txt(config))
-    writer.write_text(".nojekyll", "")  # GitHub Pages: serve files as they are, no Jekyll processing
     static = static_dir(config, root)
     for asset in sorted(static.rglob("*")):
         if asset.is_file():
             writer.copy_file(asset, "static/" + asset.relative_to(static).as_posix())
             if asset.suffix.lower() in (".html", ".htm"):
                 marked.append("static/")  # an HTML asset: let Pagefind look at every page
+    # Every HTML file is written now: Pagefind indexes them while the feeds and JSON files are made.
+    search = None
     site_dir = getattr(writer, "tmp", None)  # the folder being built, indexed before it is swapped in
     if has_search and site_dir is not None:
         # Pagefind indexes only the pages marked data-pagefind-body when any page is; when all those are
         # story pages (the default theme), it need not parse the listings at all: the same index, sooner
         stories_only = bool(marked) and all(rel.startswith("stories/") for rel in marked)
-        problem = build_search_index(Path(site_dir), glob="stories/**/*.html" if stories_only else None)
-        if problem:
-            warnings.append(problem)
+        search = start_search_index(Path(site_dir), glob="stories/**/*.html" if stories_only else None)
+    try:
+        writer.write_bytes("feed.xml", rss_feed(digest, config, env))
+        writer.write_bytes("atom.xml", atom_feed(digest, config, env))
+        writer.write_text("feed.json", json_feed(digest, config, env))
+        writer.write_text("opml.xml", opml(digest, config))
+        writer.write_text("digest.json", digest_json(digest, config))
+        writer.write_text("build-report.json", report_json(report))
+        writer.write_text("sitemap.xml", sitemap_xml(pages, config))
+        writer.write_text("robots.txt", robots_txt(config))
+        writer.write_text(".nojekyll", "")  # GitHub Pages: serve files as they are, no Jekyll processing
+    finally:
+        problem = search.wait() if search is not None else None
+    if problem:
+        warnings.append(problem)
     return warnings
 
 
