@@ -107,7 +107,7 @@ def cmd_build(args) -> int:
         warnings = state.warnings
         if not state.unchanged:
             try:
-                writer = SiteWriter(out, reuse=prev.reusable() if prev else None)
+                writer = SiteWriter(out, reuse=prev.reusable() if prev else None, **(prev.spare() if prev else {}))
             except OSError as exc:  # e.g. the output's parent folder is not writable
                 print(f"error: cannot create a build folder next to {out}: {exc.strerror or exc}", file=sys.stderr)
                 return EXIT_FAILED

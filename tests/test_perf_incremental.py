@@ -94,3 +94,41 @@ def test_grouping_features_come_from_the_cache_for_unchanged_articles(corpus, tm
     assert build(corpus, out, cache) == 0
     assert build(corpus, fresh, None) == 0
     assert site_bytes(out) == site_bytes(fresh)
+
+
+def _spare(cache):
+    (spare,) = [p for p in cache.iterdir() if p.name.startswith("spare-")]
+    return spare
+
+
+def test_spare_folder_is_reused_without_touching_the_live_site(corpus, tmp_path):
+    """The site before the current one is kept in the cache folder (mostly hard links to the live site) and
+    becomes the next build folder: files there are replaced, never written in place."""
+    cache, out = tmp_path / "cache", tmp_path / "site"
+    assert build(corpus, out, cache) == 0
+    write(corpus / "many" / "s50.txt", story_text(50))
+    assert build(corpus, out, cache) == 0  # the first site is now the spare
+    live = site_bytes(out)
+    write(corpus / "many" / "s03.txt", story_text(3).replace("on Tuesday", "on Friday"))
+    assert build(corpus, out, cache) == 0  # adopts the spare; the site before is the spare now
+    kept = site_bytes(_spare(cache))
+    assert {rel: data for rel, data in live.items() if rel in kept} == kept  # nothing written through a link
+    assert all(rel in live for rel in kept)
+
+
+def test_tampered_spare_folder_gives_a_clean_build(corpus, tmp_path):
+    cache, out, fresh = tmp_path / "cache", tmp_path / "site", tmp_path / "fresh"
+    assert build(corpus, out, cache) == 0
+    write(corpus / "many" / "s50.txt", story_text(50))
+    assert build(corpus, out, cache) == 0
+    spare = _spare(cache)
+    page = next(spare.glob("stories/*/index.html"))
+    page.unlink()  # not written in place: the live site's copy stays as it is
+    page.write_text("tampered")
+    write(spare / "stray" / "file.html", "stray")
+    write(spare / "stories" / "stray.html", "stray")
+    write(corpus / "many" / "s03.txt", story_text(3).replace("on Tuesday", "on Friday"))
+    assert build(corpus, out, cache) == 0
+    assert build(corpus, fresh, None) == 0
+    assert site_bytes(out) == site_bytes(fresh)
+    assert not [p for p in out.rglob("*") if p.is_dir() and not any(p.iterdir())]  # no empty folders left
