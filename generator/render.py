@@ -1,6 +1,7 @@
 """Render the digest: Jinja2 pages, feeds, digest.json, build report and theme assets, written atomically."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import sys
@@ -124,6 +125,10 @@ class _TrackedDigest:
         return getattr(self._digest, name)
 
 
+_PLAIN = {str, int, float, bool, type(None), bytes, dt.date, dt.datetime}
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
 class _PageKeys:
     """Cache keys of pages and current values of the site-wide reads they recorded."""
 
@@ -131,6 +136,7 @@ class _PageKeys:
         self.digest, self.salt, self.index = digest, salt, index
         self._story: dict[int, str] = {}
         self._attr: dict[str, str] = {}
+        self._memo: dict[int, tuple] = {}
 
     def story_hash(self, story: Story) -> str:
         import pickle
@@ -143,18 +149,34 @@ class _PageKeys:
         return h
 
     def _pickled(self, value) -> bytes:
-        import io
-        import pickle
+        return repr(self._fp(value)).encode("utf-8", "surrogatepass")
 
-        keys = self
+    def _fp(self, obj):
+        """A value that determines everything a template can read from obj (stories by content hash;
+        the listing objects of generator.pages, memoised, as they recur on every page of a listing)."""
+        kind = type(obj)
+        if kind in _PLAIN:
+            return obj
+        if kind is Story:
+            return ("story", self.story_hash(obj))
+        if kind is list or kind is tuple:
+            return (kind.__name__, *map(self._fp, obj))
+        if kind is dict:
+            return ("dict", *((self._fp(k), self._fp(v)) for k, v in obj.items()))
+        memo = self._memo.get(id(obj))
+        if memo is not None and memo[0] is obj:
+            return memo[1]
+        if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+            names = _FIELDS.get(kind)
+            if names is None:
+                names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind))
+            fp = (kind.__qualname__, *(self._fp(getattr(obj, n)) for n in names))
+        else:  # anything else by value
+            import pickle
 
-        class Pickler(pickle.Pickler):
-            def persistent_id(self, obj):  # a story by its content hash: no deep copy of every listing
-                return ("story", keys.story_hash(obj)) if type(obj) is Story else None
-
-        buf = io.BytesIO()
-        Pickler(buf, protocol=4).dump(value)
-        return buf.getvalue()
+            fp = ("pickle", pickle.dumps(obj, protocol=4))
+        self._memo[id(obj)] = (obj, fp)  # obj is kept alive with it, so its id is not reused
+        return fp
 
     def key(self, page) -> str:
         from generator.cache import digest as hash_of
