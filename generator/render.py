@@ -210,14 +210,26 @@ def page_salt(config: Config, root: Path, code_fp: str, has_search: bool) -> str
                    tree_fingerprint(theme_dirs(config, root)), str(has_search))
 
 
-def digest_json(digest: Digest, config: Config) -> str:
+def digest_json(digest: Digest, config: Config, records: list[str] | None = None) -> str:
+    """digest.json. records: story_json of each story, e.g. from the cache (the same bytes, assembled)."""
     data = {
         "title": config.title,
         "base_url": config.base,
         "updated": digest.updated.isoformat() if digest.updated else None,
-        "stories": [story_record(s, config) for s in digest.stories],
+        "stories": [],
     }
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    if records is None or not digest.stories:
+        data["stories"] = [story_record(s, config) for s in digest.stories]
+        return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    head = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False)
+    assert head.endswith('"stories": []\n}')
+    items = ",\n".join("  " + record.replace("\n", "\n  ") for record in records)  # JSON text has no raw newline
+    return head[:-len("[]\n}")] + "[\n" + items + "\n ]\n}\n"
+
+
+def story_json(story: Story, config: Config) -> str:
+    """One story's record as digest.json writes it, at the top level."""
+    return json.dumps(story_record(story, config), ensure_ascii=False, indent=1, sort_keys=False)
 
 
 def story_record(story: Story, config: Config) -> dict:
@@ -247,6 +259,7 @@ def render_site(digest: Digest, config: Config, root: Path, writer, articles=Non
     from generator.feeds_json import json_feed
     from generator.feeds_opml import opml
     from generator.pages import PageSpec, site_pages
+    from generator.cache import digest as hash_of
     from generator.search import pagefind_executable, start_search_index
     from generator.seo import robots_txt, sitemap_xml
 
@@ -329,7 +342,15 @@ def render_site(digest: Digest, config: Config, root: Path, writer, articles=Non
         writer.write_bytes("atom.xml", atom_feed(digest, config, env))
         writer.write_text("feed.json", json_feed(digest, config, env))
         writer.write_text("opml.xml", opml(digest, config))
-        writer.write_text("digest.json", digest_json(digest, config))
+        records = None
+        if cache is not None:  # each story's record by its content hash and the base URL
+            json_keys = [hash_of(page_keys.story_hash(story), config.base) for story in digest.stories]
+            found = cache.get_many("json", json_keys)
+            records = [found.get(k) if isinstance(found.get(k), str) else story_json(story, config)
+                       for k, story in zip(json_keys, digest.stories)]
+            cache.put_many("json", {k: r for k, r in zip(json_keys, records) if k not in found})
+            cache.prune("json")
+        writer.write_text("digest.json", digest_json(digest, config, records))
         writer.write_text("build-report.json", report_json(report))
         writer.write_text("sitemap.xml", sitemap_xml(pages, config))
         writer.write_text("robots.txt", robots_txt(config))

@@ -132,3 +132,18 @@ def test_tampered_spare_folder_gives_a_clean_build(corpus, tmp_path):
     assert build(corpus, fresh, None) == 0
     assert site_bytes(out) == site_bytes(fresh)
     assert not [p for p in out.rglob("*") if p.is_dir() and not any(p.iterdir())]  # no empty folders left
+
+
+def test_digest_json_from_story_records_is_the_same_text(corpus):
+    from generator.config import Config
+    from generator.model import Digest
+    from generator.pipeline import run
+
+    write(corpus / "many" / "uni.txt", story_text(60).replace("harbour", "härbour \u201cquay\u201d\\ line"))
+    config = Config()
+    digest = run(config, corpus).digest
+    records = [render.story_json(s, config) for s in digest.stories]
+    assert len(digest.stories) > 2
+    assert render.digest_json(digest, config, records) == render.digest_json(digest, config)
+    empty = Digest([], [], 0, None)
+    assert render.digest_json(empty, config, []) == render.digest_json(empty, config)
