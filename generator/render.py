@@ -316,9 +316,6 @@ def render_site(digest: Digest, config: Config, root: Path, writer, articles=Non
             marked.append(rel)
         if progress:
             progress(n + 1, len(pages))
-    if cache is not None:
-        cache.put_many("page", fresh)
-        cache.prune("page")
     not_found = env.get_template("404.html").render(page=PageSpec("404.html", "404.html", {}, None), digest=tracked)
     writer.write_text("404.html", not_found)
     if SEARCH_BODY in not_found:
@@ -338,6 +335,9 @@ def render_site(digest: Digest, config: Config, root: Path, writer, articles=Non
         stories_only = bool(marked) and all(rel.startswith("stories/") for rel in marked)
         search = start_search_index(Path(site_dir), glob="stories/**/*.html" if stories_only else None)
     try:
+        if cache is not None:
+            cache.put_many("page", fresh)
+            cache.prune("page")
         writer.write_bytes("feed.xml", rss_feed(digest, config, env))
         writer.write_bytes("atom.xml", atom_feed(digest, config, env))
         writer.write_text("feed.json", json_feed(digest, config, env))
