@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import shutil
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -111,6 +112,11 @@ def add_name_index(env, digest: Digest) -> dict[str, dict[str, str]]:
 # with the value seen, and the previous page is reused only when its key matches, every recorded read gives
 # the same value now, and the previous output still holds that page's file unmodified (it is hard-linked).
 SEARCH_BODY = "data-pagefind-body"
+STORIES = "stories/"  # where story pages live (generator.links.story_path)
+
+
+def _stories_only(marked: list[str]) -> bool:
+    return all(rel.startswith(STORIES) for rel in marked)
 _DEPS: list[tuple] = []  # site-wide reads of the page being rendered (per process: workers fill their own)
 
 
@@ -260,7 +266,7 @@ def render_site(digest: Digest, config: Config, root: Path, writer, articles=Non
     from generator.feeds_opml import opml
     from generator.pages import PageSpec, site_pages
     from generator.cache import digest as hash_of
-    from generator.search import pagefind_executable, start_search_index
+    from generator.search import BUNDLE_DIR, pagefind_executable, start_search_index
     from generator.seo import robots_txt, sitemap_xml
 
     warnings = [f"config: {problem}" for problem in feed_config_problems(config)]
@@ -296,26 +302,9 @@ def render_site(digest: Digest, config: Config, root: Path, writer, articles=Non
     elif cache is not None:
         page_keys = _PageKeys(digest, page_salt(config, root, cache.code_fp, has_search), index)
         keys = [page_keys.key(page) for page in pages]
-    todo = [page for n, page in enumerate(pages) if n not in done]
-    for name in sorted({page.template for page in todo}):  # compiled once, before workers fork
-        env.get_template(name)
-    rendered = parallel_imap(render_page, todo, None if len(todo) >= PARALLEL_MIN_PAGES else 1)
-    fresh: dict[str, object] = {}
+    # The 404 page and theme assets first, then story pages, then the listings: Pagefind can start on the
+    # story pages while the listings are written (see below).
     marked: list[str] = []  # pages that tell Pagefind what to index (data-pagefind-body)
-    for n, page in enumerate(pages):
-        rel = page.path + "index.html"
-        if n in done and writer.link_unchanged(rel, done[n][0]):
-            is_marked = done[n][2]
-        else:
-            html, deps = next(rendered) if n not in done else render_page(page)
-            writer.write_text(rel, html)
-            is_marked = SEARCH_BODY in html
-            if keys[n] is not None:
-                fresh[keys[n]] = (writer.hashes[rel], page_keys.recorded(deps), is_marked)
-        if is_marked:
-            marked.append(rel)
-        if progress:
-            progress(n + 1, len(pages))
     not_found = env.get_template("404.html").render(page=PageSpec("404.html", "404.html", {}, None), digest=tracked)
     writer.write_text("404.html", not_found)
     if SEARCH_BODY in not_found:
@@ -326,15 +315,50 @@ def render_site(digest: Digest, config: Config, root: Path, writer, articles=Non
             writer.copy_file(asset, "static/" + asset.relative_to(static).as_posix())
             if asset.suffix.lower() in (".html", ".htm"):
                 marked.append("static/")  # an HTML asset: let Pagefind look at every page
-    # Every HTML file is written now: Pagefind indexes them while the feeds and JSON files are made.
-    search = None
+    is_story = [page.path.startswith(STORIES) for page in pages]
+    order = [n for n in range(len(pages)) if is_story[n]] + [n for n in range(len(pages)) if not is_story[n]]
+    stories = sum(is_story)
+    todo = [pages[n] for n in order if n not in done]
+    for name in sorted({page.template for page in todo}):  # compiled once, before workers fork
+        env.get_template(name)
+    rendered = parallel_imap(render_page, todo, None if len(todo) >= PARALLEL_MIN_PAGES else 1)
+    fresh: dict[str, object] = {}
+    # Pagefind indexes only the pages marked data-pagefind-body when any page is; when all those are story
+    # pages (the default theme), it need not parse the listings at all (the same index, sooner). It starts
+    # as soon as the story pages are written when no listing is known to be marked (a listing page reused
+    # from the previous site says whether it is); should a listing rendered later turn out to be marked,
+    # that run is stopped and the whole site indexed instead.
     site_dir = getattr(writer, "tmp", None)  # the folder being built, indexed before it is swapped in
-    if has_search and site_dir is not None:
-        # Pagefind indexes only the pages marked data-pagefind-body when any page is; when all those are
-        # story pages (the default theme), it need not parse the listings at all: the same index, sooner
-        stories_only = bool(marked) and all(rel.startswith("stories/") for rel in marked)
-        search = start_search_index(Path(site_dir), glob="stories/**/*.html" if stories_only else None)
+    searching = has_search and site_dir is not None
+    listing_marked = any(done[n][2] for n in done if not is_story[n])
+    search = None
     try:
+        for i, n in enumerate(order):
+            if i == stories and searching and marked and not listing_marked and _stories_only(marked):
+                search = start_search_index(Path(site_dir), glob=STORIES + "**/*.html")
+            page = pages[n]
+            rel = page.path + "index.html"
+            if n in done and writer.link_unchanged(rel, done[n][0]):
+                is_marked = done[n][2]
+            else:
+                html, deps = next(rendered) if n not in done else render_page(page)
+                writer.write_text(rel, html)
+                is_marked = SEARCH_BODY in html
+                if keys[n] is not None:
+                    fresh[keys[n]] = (writer.hashes[rel], page_keys.recorded(deps), is_marked)
+            if is_marked:
+                marked.append(rel)
+            if progress:
+                progress(i + 1, len(pages))
+        # Every HTML file is written now: Pagefind indexes them while the feeds and JSON files are made.
+        if searching:
+            stories_only = bool(marked) and _stories_only(marked)
+            if search is not None and not stories_only:
+                search.cancel()
+                shutil.rmtree(Path(site_dir) / BUNDLE_DIR, ignore_errors=True)
+                search = None
+            if search is None:
+                search = start_search_index(Path(site_dir), glob=STORIES + "**/*.html" if stories_only else None)
         if cache is not None:
             cache.put_many("page", fresh)
             cache.prune("page")
@@ -355,8 +379,11 @@ def render_site(digest: Digest, config: Config, root: Path, writer, articles=Non
         writer.write_text("sitemap.xml", sitemap_xml(pages, config))
         writer.write_text("robots.txt", robots_txt(config))
         writer.write_text(".nojekyll", "")  # GitHub Pages: serve files as they are, no Jekyll processing
-    finally:
-        problem = search.wait() if search is not None else None
+    except BaseException:
+        if search is not None:
+            search.cancel()
+        raise
+    problem = search.wait() if search is not None else None
     if problem:
         warnings.append(problem)
     return warnings

@@ -30,6 +30,14 @@ class SearchIndexRun:
     def __init__(self, proc=None, problem: str | None = None):
         self.proc, self.problem = proc, problem
 
+    def cancel(self) -> None:
+        """Stop the run (its partial output is the caller's to remove)."""
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+        if self.proc is not None:
+            self.proc.communicate()
+        self.proc, self.problem = None, None
+
     def wait(self, timeout: float = 300) -> str | None:
         """Wait for Pagefind to finish. Returns a warning, or None on success."""
         if self.proc is None:

@@ -147,3 +147,30 @@ def test_digest_json_from_story_records_is_the_same_text(corpus):
     assert render.digest_json(digest, config, records) == render.digest_json(digest, config)
     empty = Digest([], [], 0, None)
     assert render.digest_json(empty, config, []) == render.digest_json(empty, config)
+
+
+def test_a_marked_listing_page_gets_the_whole_site_indexed(corpus, tmp_path):
+    """Pagefind starts on the story pages early only while no other page is marked data-pagefind-body; a
+    listing page that turns out to be marked has the early run stopped and the whole site indexed."""
+    import pytest
+
+    from generator.search import pagefind_executable
+
+    if not pagefind_executable():
+        pytest.skip("pagefind binary not installed")
+    cache, out, fresh, project = tmp_path / "cache", tmp_path / "site", tmp_path / "fresh", tmp_path / "project"
+    templates = project / "mytemplates"
+    templates.mkdir(parents=True)
+    (project / "site.yaml").write_text("templates_dir: mytemplates\n")
+    outlets = (render.PROJECT_THEMES / "default" / "templates" / "outlets.html").read_text()
+    (templates / "outlets.html").write_text(outlets.replace("{% block main %}", "{% block main %}<div data-pagefind-body>"
+                                                            "outlets listing</div>", 1))
+    args = ("--config", str(project / "site.yaml"))
+    for step in range(2):  # cold (the listing is rendered), then with the listing reused from the cache
+        assert build(corpus, out, cache, *args) == 0
+        marked = [p for p in out.rglob("*.html") if "data-pagefind-body" in p.read_text()]
+        assert any(p.parent.name == "outlets" for p in marked)
+        assert len(list((out / "pagefind" / "fragment").iterdir())) == len(marked)  # every marked page indexed
+        assert build(corpus, fresh, None, *args) == 0
+        assert site_bytes(out) == site_bytes(fresh)
+        write(corpus / "many" / f"s{60 + step}.txt", story_text(60 + step))
