@@ -57,6 +57,9 @@ def _tools() -> str:
     return str(pagefind_executable())
 
 
+MAX_SPARES = 3  # spare folders (previous sites, see generator/output.py) kept in one cache folder
+
+
 class Previous:
     """The last build into `out`, as recorded in the cache; `check` is a pipeline `before` hook."""
 
@@ -130,3 +133,20 @@ class Previous:
                                            "diagnostics": list(diagnostics), "counts": list(state.counts),
                                            "warnings": list(warnings), "written": sorted(self.written),
                                            "spare": spare})
+        self._drop_old_spares()
+
+    def _drop_old_spares(self) -> None:
+        """Keep the spare folders of the MAX_SPARES most recently built outputs (a cache shared by many
+        output folders, e.g. by tests, would otherwise keep a copy of each of their sites)."""
+        from generator.output import delete_folder
+
+        spares = []
+        for folder in self.cache.folder.glob("spare-*"):
+            try:
+                spares.append((folder.stat().st_mtime_ns, folder.name, folder))
+            except OSError:
+                continue
+        for *_, folder in sorted(spares, reverse=True)[MAX_SPARES:]:
+            delete_folder(folder)
+        for folder in self.cache.folder.glob(".spare-*.trash-*"):  # left by a deleter that was killed
+            delete_folder(folder)

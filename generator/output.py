@@ -256,6 +256,7 @@ class SiteWriter:
                 self._delete(self.spare_dir)
             try:
                 os.rename(previous, self.spare_dir)
+                os.utime(self.spare_dir)  # its age tells which spare folders are still in use (Previous.save)
                 return
             except OSError:
                 pass
@@ -325,6 +326,12 @@ def clean_stale_temps(out: Path) -> None:
         _clean(out)
     finally:
         lock.release()
+
+
+def delete_folder(folder: Path) -> None:
+    """Remove a folder of ours: renamed to a trash name beside it and removed by a detached process."""
+    if not _delete_in_background(folder, folder):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _delete_in_background(folder: Path, out: Path) -> bool:

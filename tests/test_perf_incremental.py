@@ -174,3 +174,18 @@ def test_a_marked_listing_page_gets_the_whole_site_indexed(corpus, tmp_path):
         assert build(corpus, fresh, None, *args) == 0
         assert site_bytes(out) == site_bytes(fresh)
         write(corpus / "many" / f"s{60 + step}.txt", story_text(60 + step))
+
+
+def test_a_shared_cache_keeps_few_spare_folders(corpus, tmp_path):
+    from generator.incremental import MAX_SPARES
+
+    cache = tmp_path / "cache"
+    for n in range(MAX_SPARES + 2):
+        out = tmp_path / f"site{n}"
+        assert build(corpus, out, cache) == 0
+        write(corpus / "many" / f"s{70 + n}.txt", story_text(70 + n))
+        assert build(corpus, out, cache) == 0  # the first site of this output becomes its spare
+    assert len(list(cache.glob("spare-*"))) == MAX_SPARES
+    assert build(corpus, tmp_path / "site0", cache) == 0
+    assert build(corpus, tmp_path / "fresh", None) == 0
+    assert site_bytes(tmp_path / "site0") == site_bytes(tmp_path / "fresh")
