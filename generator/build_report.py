@@ -21,12 +21,17 @@ def unverified_quotes(digest: Digest, articles: list[Article] | None) -> list[tu
     by_path = {a.path: a for a in articles}
     by_url = {a.url: a for a in articles}
     found = []
+    texts: dict[int, str] = {}  # normalised text per article: several quotes come from one article
     for story in digest.stories:
         for q in story.quotes:
             article = by_path.get(q.path) or by_url.get(q.source)
             if article is None:
                 found.append((story, q, "source article not found"))
-            elif _normal(q.text) not in _normal(article.text):
+                continue
+            text = texts.get(id(article))
+            if text is None:
+                text = texts[id(article)] = _normal(article.text)
+            if _normal(q.text) not in text:
                 found.append((story, q, "text not found verbatim in the source"))
     return found
 

@@ -134,6 +134,22 @@ class BuildCache:
             self._write(lambda db: db.executemany("DELETE FROM entries WHERE ns = ? AND key = ?", [(ns, k) for k in bad]))
         return found
 
+    def get_all(self, ns: str) -> dict[str, object]:
+        """Every value of the namespace (checked like get_many); none is marked used (see keep)."""
+        try:
+            keys = [k for (k,) in self.db.execute("SELECT key FROM entries WHERE ns = ?", (ns,)).fetchall()]
+        except sqlite3.DatabaseError as exc:
+            self._damaged(exc)
+            return {}
+        used = set(self._used.get(ns, ()))
+        found = self.get_many(ns, keys)
+        self._used[ns] = used
+        return found
+
+    def keep(self, ns: str, keys) -> None:
+        """Mark entries as used by this build, so prune keeps them."""
+        self._used.setdefault(ns, set()).update(keys)
+
     def get(self, ns: str, key: str) -> object | None:
         return self.get_many(ns, [key]).get(key)
 

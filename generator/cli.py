@@ -107,14 +107,14 @@ def cmd_build(args) -> int:
         warnings = state.warnings
         if not state.unchanged:
             try:
-                writer = SiteWriter(out, reuse=prev.reusable() if prev else None)
+                writer = SiteWriter(out, reuse=prev.reusable() if prev else None, **(prev.spare() if prev else {}))
             except OSError as exc:  # e.g. the output's parent folder is not writable
                 print(f"error: cannot create a build folder next to {out}: {exc.strerror or exc}", file=sys.stderr)
                 return EXIT_FAILED
             try:
                 rendering = time.perf_counter()
                 warnings = render_site(state.digest, config, root, writer, articles=state.articles,
-                                       progress=Progress(enabled=not args.quiet)) or []
+                                       progress=Progress(enabled=not args.quiet), cache=cache) or []
                 manifest = prev.snapshot(writer.tmp, writer.hashes) if prev else None
                 writer.commit()
                 state.timings["render"] = time.perf_counter() - rendering

@@ -8,7 +8,7 @@ from generator.group_copies import copy_clusters
 from generator.group_stories import (MAX_DAYS_APART, MAX_WORDS, attach_clear_loners, attach_stragglers, average_link,
                                      candidate_similarities, pair_loners, similarity, story_features)
 from generator.group_topics import TOPIC_SHARE, topic_similarities
-from generator.group_text import body_paragraphs, shingles, trusted_dates, words_of
+from generator.group_text import features_of, trusted_dates, words_of
 from generator.model import Article, StoryGroup
 from generator.text import normalize
 
@@ -31,9 +31,7 @@ def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY
     if not articles:
         return []
     order_key = [(a.date, -len(a.text), a.path, i) for i, a in enumerate(articles)]  # earliest, then longest
-    bodies = [body_paragraphs(a) for a in articles]
-    # tokens are not kept for every article: at 100,000 articles they alone outgrow memory
-    sets = [shingles([words_of(p) for p in b]) for b in bodies]
+    bodies, sets = features_of(articles)  # body paragraphs and shingles per article (the pipeline caches them)
     copies, copy_score, roundup_sources = _copy_groups(articles, sets, copy_threshold)
 
     canon = [_ordered(order_key, c)[0] for c in copies]

@@ -56,19 +56,28 @@ def shared_shingle_pairs(shingle_sets: list[np.ndarray], max_docs: int = COMMON_
     if n < 2 or sizes.sum() == 0:
         empty = np.zeros(0, dtype=np.int64)
         return CopyPairs(empty, empty, empty, sizes)
+    # Memory: every shingle of every text is in these arrays at once (3 M at 5,000 texts), so each is made
+    # once and dropped as soon as it is used. Texts are concatenated in order, so a stable sort by hash
+    # keeps the texts of one hash in ascending order (as sorting by (hash, text) would).
     hashes = np.concatenate(shingle_sets)
-    docs = np.repeat(np.arange(n, dtype=np.int64), sizes)
-    order = np.lexsort((docs, hashes))
-    hashes, docs = hashes[order], docs[order]
-    starts = np.flatnonzero(np.r_[True, hashes[1:] != hashes[:-1]])
-    runs = np.diff(np.r_[starts, len(hashes)])
+    order = np.argsort(hashes, kind="stable")
+    hashes = hashes[order]
+    doc_type = np.int32 if n < 2**31 else np.int64
+    docs = np.repeat(np.arange(n, dtype=doc_type), sizes)[order]
+    del order
+    boundary = hashes[1:] != hashes[:-1]
+    del hashes
+    starts = np.flatnonzero(np.r_[True, boundary])
+    del boundary
+    runs = np.diff(np.r_[starts, len(docs)])
+    keep = (runs >= 2) & (runs <= max_docs)  # only shingles in 2..max_docs texts make pairs
+    starts, runs = starts[keep], runs[keep]
     keys = []
     for g in np.unique(runs):
-        if g < 2 or g > max_docs:
-            continue
         first = starts[runs == g]
         a, b = np.triu_indices(g, 1)
-        keys.append((docs[first[:, None] + a] * n + docs[first[:, None] + b]).ravel())
+        keys.append((docs[first[:, None] + a].astype(np.int64) * n + docs[first[:, None] + b]).ravel())
+    del docs
     if not keys:
         empty = np.zeros(0, dtype=np.int64)
         return CopyPairs(empty, empty, empty, sizes)

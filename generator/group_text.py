@@ -6,9 +6,11 @@ copies and same-event articles can be recognised, not to change what is shown.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import zlib
 from collections import Counter
+from contextlib import contextmanager
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -114,6 +116,18 @@ def names_and_numbers(text: str) -> list[str]:
     A capitalised word that opens a sentence counts only when a capitalised word follows it
     ("Port Anselm ..."), so "The" or "Police" at a sentence start are not names.
     """
+    memo = _NAMES_MEMO
+    if memo is None:
+        return _names_and_numbers(text)
+    key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    _NAMES_USED.add(key)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _names_and_numbers(text)
+    return list(found)
+
+
+def _names_and_numbers(text: str) -> list[str]:
     found = []
     for stop, word, followed in _CAPITALISED_RE.findall(". " + text):
         lw = word.strip("'-").lower()
@@ -127,6 +141,49 @@ def names_and_numbers(text: str) -> list[str]:
         if value not in {"1", "2", "3"}:
             found.append("#" + value)  # tiny counts say little about which event
     return found
+
+
+# -- per-article features, reusable between builds ----------------------------------------------------------
+# Grouping compares all articles at once, but most of its work is per article: body paragraphs, shingles
+# and the names of a text. These depend on the article alone, so the pipeline caches them by the article's
+# content hash and hands them over here (precomputed(), names_memo()); grouping's result is the same.
+_PRECOMPUTED: dict[int, tuple] = {}  # id(article) -> (article, body paragraphs, shingle set)
+_NAMES_MEMO: dict[str, list[str]] | None = None  # hash of a text -> names_and_numbers(text)
+_NAMES_USED: set[str] = set()  # the texts looked up in _NAMES_MEMO
+
+
+def article_features(article: Article) -> tuple[list[str], np.ndarray]:
+    """Body paragraphs and their shingle set (tokens are not kept: at 100,000 articles they outgrow memory)."""
+    bodies = body_paragraphs(article)
+    return bodies, shingles([words_of(p) for p in bodies])
+
+
+def features_of(articles: list[Article]) -> tuple[list[list[str]], list[np.ndarray]]:
+    """article_features of every article, taking those handed over by precomputed() as they are."""
+    bodies, sets = [], []
+    for a in articles:
+        hit = _PRECOMPUTED.get(id(a))
+        body, shingle_set = (hit[1], hit[2]) if hit is not None and hit[0] is a else article_features(a)
+        bodies.append(body)
+        sets.append(shingle_set)
+    return bodies, sets
+
+
+@contextmanager
+def precomputed(articles: list[Article], features: list[tuple[list[str], np.ndarray]], names: dict[str, list[str]]):
+    """Within the block, features_of uses `features` (article_features per article, same order) and
+    names_and_numbers looks texts up in (and adds new ones to) `names`. Yields the set of the text
+    hashes looked up (filled as grouping runs)."""
+    global _NAMES_MEMO
+    _PRECOMPUTED.clear()
+    _PRECOMPUTED.update((id(a), (a, body, s)) for a, (body, s) in zip(articles, features))
+    _NAMES_MEMO = names
+    _NAMES_USED.clear()
+    try:
+        yield _NAMES_USED
+    finally:
+        _PRECOMPUTED.clear()
+        _NAMES_MEMO = None
 
 
 def trusted_dates(articles: list[Article]) -> list[dt.date | None]:

@@ -57,6 +57,9 @@ def _tools() -> str:
     return str(pagefind_executable())
 
 
+MAX_SPARES = 3  # spare folders (previous sites, see generator/output.py) kept in one cache folder
+
+
 class Previous:
     """The last build into `out`, as recorded in the cache; `check` is a pipeline `before` hook."""
 
@@ -65,6 +68,7 @@ class Previous:
         self.key = digest(str(out.resolve()))
         record = cache.get("build", self.key)
         self.record = record if isinstance(record, dict) and isinstance(record.get("manifest"), dict) else None
+        self.written: set[str] = set()
 
     def fingerprint(self, file_keys) -> str:
         from generator.render import static_dir, theme_dirs
@@ -92,6 +96,13 @@ class Previous:
             state.counts = tuple(rec["counts"])
             state.warnings = list(rec.get("warnings", []))
 
+    def spare(self) -> dict:
+        """SiteWriter arguments for the spare folder: the site before the current one, kept (mostly hard
+        links) in the cache folder after the swap, so the next build rewrites only what changed."""
+        spare_dir = self.cache.folder / f"spare-{self.key[:20]}"
+        manifest = self.record.get("spare") if self.record else None
+        return {"spare_dir": spare_dir, "spare_manifest": manifest if isinstance(manifest, dict) else None}
+
     def reusable(self) -> dict[str, str]:
         """rel -> content hash for previous output files that are still as the manifest says."""
         if not self.record:
@@ -99,8 +110,7 @@ class Previous:
         return {rel: h for rel, (h, size, mtime) in self.record["manifest"].items()
                 if _stat_key(self.out / rel) == (size, mtime)}
 
-    @staticmethod
-    def snapshot(folder: Path, hashes: dict[str, str]) -> dict[str, tuple[str, int, int]]:
+    def snapshot(self, folder: Path, hashes: dict[str, str]) -> dict[str, tuple[str, int, int]]:
         """Manifest of the finished build folder, taken before the swap (renames keep size and mtime), while
         the writer still holds the output lock, so a concurrent build's files are never recorded as ours.
         Files a renderer wrote without the writer (e.g. a search index) are hashed here."""
@@ -108,12 +118,35 @@ class Previous:
         for rel, st in sorted(_tree_stats(folder).items()):
             h = hashes.get(rel) or hashlib.blake2b((folder / rel).read_bytes(), digest_size=20).hexdigest()
             manifest[rel] = (h, *st)
+        self.written = set(hashes)  # the files the writer made (the rest, e.g. a search index, are not kept)
         return manifest
 
     def save(self, state, manifest: dict[str, tuple[str, int, int]], diagnostics, warnings=()) -> None:
         """Record this build (call after the new site is committed)."""
         if not state.fingerprint and not any(key is None for _rel, key in state.file_keys):
             state.fingerprint = self.fingerprint(state.file_keys)
+        # the site just replaced is now the spare folder: the files its writer made, as they were
+        old = self.record or {}
+        old_written = set(old.get("written", ()))
+        spare = {rel: entry for rel, entry in old.get("manifest", {}).items() if rel in old_written} or None
         self.cache.put("build", self.key, {"fingerprint": state.fingerprint, "manifest": manifest,
                                            "diagnostics": list(diagnostics), "counts": list(state.counts),
-                                           "warnings": list(warnings)})
+                                           "warnings": list(warnings), "written": sorted(self.written),
+                                           "spare": spare})
+        self._drop_old_spares()
+
+    def _drop_old_spares(self) -> None:
+        """Keep the spare folders of the MAX_SPARES most recently built outputs (a cache shared by many
+        output folders, e.g. by tests, would otherwise keep a copy of each of their sites)."""
+        from generator.output import delete_folder
+
+        spares = []
+        for folder in self.cache.folder.glob("spare-*"):
+            try:
+                spares.append((folder.stat().st_mtime_ns, folder.name, folder))
+            except OSError:
+                continue
+        for *_, folder in sorted(spares, reverse=True)[MAX_SPARES:]:
+            delete_folder(folder)
+        for folder in self.cache.folder.glob(".spare-*.trash-*"):  # left by a deleter that was killed
+            delete_folder(folder)

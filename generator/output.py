@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 MARKER = ".newsdigest-output"
+BACKGROUND_DELETE_FILES = 1000  # a previous site this large is deleted by a detached process after the swap
 
 
 class OutputError(Exception):
@@ -70,13 +71,24 @@ class _Lock:
 class SiteWriter:
     """Collects files in a temporary folder next to the output, then swaps it in atomically."""
 
-    def __init__(self, out: Path, reuse: dict[str, str] | None = None):
+    def __init__(self, out: Path, reuse: dict[str, str] | None = None, spare_dir: Path | None = None,
+                 spare_manifest: dict[str, tuple[str, int, int]] | None = None):
+        """reuse: files of the current site that may be hard-linked (rel -> content hash).
+        spare_dir: where the previous site is kept after the swap instead of being deleted; when it already
+        holds an older site whose files spare_manifest describes (rel -> (hash, size, mtime_ns)), that
+        folder becomes the build folder: its folders are kept and its files that come out the same are
+        left in place, so a small change touches few files (see _adopt)."""
         self.out = out
         out.parent.mkdir(parents=True, exist_ok=True)
         self._lock = _Lock(out.parent)  # waits for a concurrent build into the same place to finish
+        self.spare_dir = spare_dir if spare_dir is not None and _separate(spare_dir, out) else None
+        self.existing: dict[str, str] = {}  # adopted folder: rel -> content hash of a file still to be judged
+        self._emptied: set[Path] = set()  # adopted folder: folders a stale file was removed from
+        self.kept = 0
         try:
             _clean(out)
-            self.tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+            adopted = self._adopt(spare_manifest) if self.spare_dir is not None and spare_manifest else None
+            self.tmp = adopted or Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
         except BaseException:
             self._lock.release()
             raise
@@ -86,27 +98,99 @@ class SiteWriter:
         self.reuse = reuse or {}
         self.hashes: dict[str, str] = {}  # content hash of every file written, for the next build's `reuse`
         self.linked = 0
-        self._made: set[Path] = set()
+        self._made: set[Path] = set()  # folders under tmp this writer created (real folders, not links)
+
+    def _adopt(self, manifest: dict[str, tuple[str, int, int]]) -> Path | None:
+        """Take the spare folder (an older site, kept after an earlier swap) as the build folder. Files that
+        are not exactly as `manifest` records them are removed now; the others are judged as the build
+        writes (kept when the new bytes are the same, else replaced by a new file: many are hard links
+        shared with the live site, so a file in it is never written in place)."""
+        spare = self.spare_dir
+        if not spare.is_dir() or spare.is_symlink():
+            return None
+        tmp = self.out.with_name(f".{self.out.name}.tmp-{os.urandom(6).hex()}")
+        try:
+            os.rename(spare, tmp)
+        except OSError:  # e.g. the cache is on another file system
+            return None
+        tops = {rel.split("/", 1)[0] for rel in manifest}
+        with os.scandir(tmp) as it:  # a folder the writer made nothing in (a search index): gone in one go
+            foreign = [Path(e.path) for e in it if e.name not in tops and e.is_dir(follow_symlinks=False)]
+        for folder in foreign:
+            if len(manifest) < BACKGROUND_DELETE_FILES or not _delete_in_background(folder, self.out):
+                shutil.rmtree(folder)
+        for rel, st in _file_stats(tmp).items():
+            entry = manifest.get(rel)
+            if entry is not None and (entry[1], entry[2]) == st and rel not in (MARKER, ".gitkeep"):
+                self.existing[rel] = entry[0]
+            else:
+                os.unlink(tmp / rel)
+                self._emptied.add((tmp / rel).parent)
+        return tmp
+
+    def _keep(self, rel: str, digest: str) -> bool:
+        """Leave an adopted file in place when it already holds these bytes; else remove it (False)."""
+        old = self.existing.pop(rel, None)
+        if old is None:
+            return False
+        check_rel(rel)
+        if old == digest:
+            self.hashes[rel] = digest
+            self.written.append(rel)
+            self.kept += 1
+            return True
+        target = self.path_for(rel)
+        os.unlink(target)
+        return False
 
     def path_for(self, rel: str) -> Path:
         """Resolve a site-relative path, refusing anything that would leave the output folder."""
-        parts = rel.split("/")
-        if not rel or "\x00" in rel or "\\" in rel or rel.startswith("/") or ".." in parts:
-            raise OutputError(f"refusing to write {rel!r}: not a plain path inside the output folder")
+        parts = check_rel(rel)
         target = self._tmp_r / rel
-        if target.parent in self._made and "." not in parts and "" not in parts:
+        plain = "." not in parts and "" not in parts
+        if plain and target.parent in self._made:
             return target  # a plain name in a folder this writer made itself: resolving again is pure cost
-        target = target.resolve()
-        if not target.is_relative_to(self._tmp_r) or target == self._tmp_r:
+        if plain and (target.parent.parent in self._made or target.parent.parent == self._tmp_r):
+            try:  # a folder this writer creates right now inside one it made is a real folder: no resolve
+                os.mkdir(target.parent)
+            except FileExistsError:
+                pass
+            else:
+                self._made.add(target.parent)
+                return target
+        resolved = target.resolve()
+        if not resolved.is_relative_to(self._tmp_r) or resolved == self._tmp_r:
             raise OutputError(f"refusing to write {rel!r}: outside the output folder")
-        return target
+        return resolved
 
-    def write_bytes(self, rel: str, data: bytes) -> None:
+    def _target(self, rel: str) -> Path:
         target = self.path_for(rel)
         if target.parent not in self._made:  # one mkdir per folder, not per file (10k+ pages)
             target.parent.mkdir(parents=True, exist_ok=True)
+            folder = target.parent
+            if target == self._tmp_r / rel:  # no link on the way: every folder up to the root is real
+                while folder != self._tmp_r and folder not in self._made:
+                    self._made.add(folder)
+                    folder = folder.parent
             self._made.add(target.parent)
+        return target
+
+    def link_unchanged(self, rel: str, digest: str) -> bool:
+        """Take the previous site's file as it is when its content hash is `digest` (the caller knows the new
+        bytes would be the same without producing them). False when that file is not available."""
+        if self.existing and self._keep(rel, digest):
+            return True
+        if self.reuse.get(rel) != digest or not self._link_previous(rel, self._target(rel)):
+            return False
+        self.hashes[rel] = digest
+        self.written.append(rel)
+        return True
+
+    def write_bytes(self, rel: str, data: bytes) -> None:
         digest = hashlib.blake2b(data, digest_size=20).hexdigest()
+        if self.existing and self._keep(rel, digest):
+            return
+        target = self._target(rel)
         self.hashes[rel] = digest
         self.written.append(rel)
         if self.reuse.get(rel) == digest and self._link_previous(rel, target):
@@ -131,12 +215,13 @@ class SiteWriter:
     def commit(self) -> None:
         """Swap the finished folder in: at every instant either the old or the new site is complete."""
         try:
+            self._remove_stale()
             if (self.out / ".gitkeep").exists():  # the repository's placeholder survives the swap
                 (self.tmp / ".gitkeep").touch()
             (self.tmp / MARKER).write_text("This folder is generated by newsdigest; it is replaced on every build.\n")
             os.chmod(self.tmp, 0o755)
             if self.out.exists() and _exchange(self.tmp, self.out):
-                shutil.rmtree(self.tmp, ignore_errors=True)  # now holds the previous site
+                self._discard(self.tmp)  # now holds the previous site
                 return
             old = None
             if self.out.exists():
@@ -144,13 +229,77 @@ class SiteWriter:
                 os.rename(self.out, old)
             os.rename(self.tmp, self.out)  # a kill between the two renames is repaired by the next build
             if old is not None:
-                shutil.rmtree(old, ignore_errors=True)
+                self._discard(old)
         finally:
             self._lock.release()
+
+    def _remove_stale(self) -> None:
+        """Adopted folder: remove the files this build did not write, then the folders left empty."""
+        for rel in self.existing:
+            os.unlink(self.tmp / rel)
+            self._emptied.add((self.tmp / rel).parent)
+        self.existing = {}
+        for folder in sorted(self._emptied, key=lambda f: len(f.parts), reverse=True):
+            while folder != self.tmp and folder.is_relative_to(self.tmp):
+                try:
+                    os.rmdir(folder)
+                except OSError:  # not empty (or gone): its parents are not empty either
+                    break
+                folder = folder.parent
+
+    def _discard(self, previous: Path) -> None:
+        """Keep the previous site as the spare folder of the next build (see _adopt), or delete it. Removing thousands of page folders takes seconds on a slow disk, which
+        the new site does not need to wait for: a large one is renamed to a trash folder and removed by a
+        detached process (a trash folder left by a killed deleter is removed by the next build)."""
+        if self.spare_dir is not None:
+            if self.spare_dir.exists():  # not adopted (unusable): make room
+                self._delete(self.spare_dir)
+            try:
+                os.rename(previous, self.spare_dir)
+                os.utime(self.spare_dir)  # its age tells which spare folders are still in use (Previous.save)
+                return
+            except OSError:
+                pass
+        self._delete(previous)
+
+    def _delete(self, folder: Path) -> None:
+        if len(self.written) < BACKGROUND_DELETE_FILES or not _delete_in_background(folder, self.out):
+            shutil.rmtree(folder, ignore_errors=True)
 
     def abort(self) -> None:
         shutil.rmtree(self.tmp, ignore_errors=True)
         self._lock.release()
+
+
+def check_rel(rel: str) -> list[str]:
+    """The parts of a site-relative path; OutputError unless it is a plain path inside the site."""
+    parts = rel.split("/")
+    if not rel or "\x00" in rel or "\\" in rel or rel.startswith("/") or ".." in parts:
+        raise OutputError(f"refusing to write {rel!r}: not a plain path inside the output folder")
+    return parts
+
+
+def _separate(spare: Path, out: Path) -> bool:
+    """The spare folder must be neither inside the site nor around it."""
+    s, o = spare.resolve(), out.resolve()
+    return not (s.is_relative_to(o) or o.is_relative_to(s))
+
+
+def _file_stats(root: Path) -> dict[str, tuple[int, int]]:
+    """rel -> (size, mtime_ns) of every non-folder entry under root (a link to a folder counts as a file)."""
+    found: dict[str, tuple[int, int]] = {}
+    stack = [("", os.fspath(root))]
+    while stack:
+        prefix, folder = stack.pop()
+        with os.scandir(folder) as it:
+            for entry in it:
+                rel = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append((rel + "/", entry.path))
+                else:
+                    st = entry.stat(follow_symlinks=False)
+                    found[rel] = (st.st_size, st.st_mtime_ns)
+    return found
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -179,6 +328,40 @@ def clean_stale_temps(out: Path) -> None:
         lock.release()
 
 
+def delete_folder(folder: Path) -> None:
+    """Remove a folder of ours: renamed to a trash name beside it and removed by a detached process."""
+    if not _delete_in_background(folder, folder):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _delete_in_background(folder: Path, out: Path) -> bool:
+    """Rename `folder` to a trash name next to `out` and start a detached `rm -rf` on it (False if impossible)."""
+    rm = shutil.which("rm")
+    if rm is None:
+        return False
+    trash = out.with_name(f".{out.name}.trash-{os.getpid()}-{os.urandom(4).hex()}")
+    try:
+        os.rename(folder, trash)
+    except OSError:
+        return False
+    if not _spawn_rm(rm, [trash]):
+        shutil.rmtree(trash, ignore_errors=True)
+    return True
+
+
+def _spawn_rm(rm: str, folders: list[Path]) -> bool:
+    import subprocess
+
+    nice = shutil.which("nice")
+    cmd = ([nice, "-n", "10"] if nice else []) + [rm, "-rf", "--", *map(os.fspath, folders)]
+    try:  # own session, no inherited pipes: a caller waiting for our output does not wait for the deleter
+        subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         close_fds=True, start_new_session=True)
+    except OSError:
+        return False
+    return True
+
+
 def _clean(out: Path) -> None:
     """Restore a site caught between two renames, then delete leftovers. Caller holds the lock."""
     olds = sorted(out.parent.glob(f".{out.name}.old-*"))
@@ -188,3 +371,8 @@ def _clean(out: Path) -> None:
         shutil.rmtree(p, ignore_errors=True)
     for p in out.parent.glob(f".{out.name}.old-*"):
         shutil.rmtree(p, ignore_errors=True)
+    trash = sorted(out.parent.glob(f".{out.name}.trash-*"))  # a deleter may still be at work on them
+    rm = shutil.which("rm")
+    if trash and not (rm and _spawn_rm(rm, trash)):
+        for p in trash:
+            shutil.rmtree(p, ignore_errors=True)

@@ -18,6 +18,7 @@ from generator.parallel import parallel_map
 
 PARALLEL_MIN_FILES = 1500  # parsing a file costs ~0.1 ms: below this a pool costs more than it saves
 PARALLEL_MIN_STORIES = 200  # a story's summary and quotes cost ~1-4 ms
+PARALLEL_MIN_FEATURES = 1000  # an article's grouping features cost ~0.5 ms
 
 
 @dataclass
@@ -133,6 +134,7 @@ def _article_key(article: Article) -> str:
 def group_stage(state: BuildState) -> None:
     """Grouping looks at all articles at once, so its result is cached for the exact same article set only
     (a theme, base_url or summary-length change then skips it)."""
+    from generator import group_text
     from generator.cache import digest
     from generator.group import group_articles
 
@@ -143,10 +145,37 @@ def group_stage(state: BuildState) -> None:
     if isinstance(cached, list):
         state.groups = cached
         return
-    state.groups = group_articles(state.articles, copy_threshold=cfg.copy_threshold, story_threshold=cfg.story_threshold,
-                                  story_max_days=cfg.story_max_days)
+    features = _group_features(state)
+    names = state.cache.get_all("gnames") if state.cache is not None else {}
+    known = set(names)
+    with group_text.precomputed(state.articles, features, names) as used:
+        state.groups = group_articles(state.articles, copy_threshold=cfg.copy_threshold,
+                                      story_threshold=cfg.story_threshold, story_max_days=cfg.story_max_days)
+        used = set(used)
+    del features
     if state.cache is not None:
         state.cache.put("group", key, state.groups)
+        state.cache.put_many("gnames", {k: names[k] for k in sorted(used - known)})
+        state.cache.keep("gnames", used)
+
+
+def _features_of_one(article: Article):
+    from generator.group_text import article_features
+
+    return article_features(article)
+
+
+def _group_features(state: BuildState) -> list:
+    """group_text.article_features per article: from the cache by the article's file hash, else computed
+    (on the pool when many are missing, e.g. a cold build) and stored."""
+    keys = state.article_keys
+    hits = state.cache.get_many("gfeat", keys) if state.cache is not None else {}
+    todo = [i for i, k in enumerate(keys) if k not in hits]
+    jobs = state.jobs if len(todo) >= PARALLEL_MIN_FEATURES else 1
+    fresh = dict(zip(todo, parallel_map(_features_of_one, [state.articles[i] for i in todo], jobs)))
+    if state.cache is not None and fresh:
+        state.cache.put_many("gfeat", {keys[i]: f for i, f in fresh.items()})
+    return [fresh[i] if i in fresh else hits[k] for i, k in enumerate(keys)]
 
 
 # -- stories --------------------------------------------------------------------------------------------
@@ -213,6 +242,6 @@ def run(config: Config, content_dir: Path, cache=None, jobs: int = 1, before=Non
         stage(state)
         state.timings[name] = time.perf_counter() - started
     if cache is not None:
-        for ns in ("read", "group", "story"):
+        for ns in ("read", "group", "story", "gfeat", "gnames"):
             cache.prune(ns)
     return state

@@ -1,8 +1,10 @@
 """Render the digest: Jinja2 pages, feeds, digest.json, build report and theme assets, written atomically."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
+import shutil
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -82,23 +84,158 @@ def make_env(config: Config, root: Path, has_search: bool = False):
     return env
 
 
-def add_name_index(env, digest: Digest) -> None:
-    """Let templates link an outlet or speaker name to its page (slugs are unique per site)."""
+def add_name_index(env, digest: Digest) -> dict[str, dict[str, str]]:
+    """Let templates link an outlet or speaker name to its page (slugs are unique per site). Every lookup is
+    recorded (see _DEPS): a page rendered last time is reused only if its lookups still give the same paths."""
     from generator.pages import outlets, speakers
 
-    outlet_paths = {o.name: o.path for o in outlets(digest)}
-    speaker_paths = {s.name: s.path for s in speakers(digest)}
-    env.globals.update(outlet_for=outlet_paths.__getitem__, speaker_for=speaker_paths.__getitem__)
+    index = {"outlet": {o.name: o.path for o in outlets(digest)}, "speaker": {s.name: s.path for s in speakers(digest)}}
+
+    def lookup(kind: str):
+        paths = index[kind]
+
+        def find(name: str) -> str:
+            path = paths[name]
+            _DEPS.append((kind, name, path))
+            return path
+        return find
+
+    env.globals.update(outlet_for=lookup("outlet"), speaker_for=lookup("speaker"))
+    return index
 
 
-def digest_json(digest: Digest, config: Config) -> str:
+# -- reusing unchanged pages ------------------------------------------------------------------------------
+# A page is a function of its template inputs (the PageSpec: path, template, context), the templates, the
+# config and the generator's code, plus whatever it reads from the whole site while rendering: the digest
+# (through _TrackedDigest) and the outlet/speaker name index. Its cache key hashes the inputs (stories by
+# their content hash, so a listing's key stays small); the site-wide reads are recorded during rendering
+# with the value seen, and the previous page is reused only when its key matches, every recorded read gives
+# the same value now, and the previous output still holds that page's file unmodified (it is hard-linked).
+SEARCH_BODY = "data-pagefind-body"
+STORIES = "stories/"  # where story pages live (generator.links.story_path)
+
+
+def _stories_only(marked: list[str]) -> bool:
+    return all(rel.startswith(STORIES) for rel in marked)
+_DEPS: list[tuple] = []  # site-wide reads of the page being rendered (per process: workers fill their own)
+
+
+class _TrackedDigest:
+    """The digest as templates see it: attribute reads are recorded as dependencies of the page."""
+
+    def __init__(self, digest: Digest):
+        self._digest = digest
+
+    def __getattr__(self, name: str):
+        _DEPS.append(("digest", name, None))
+        return getattr(self._digest, name)
+
+
+_PLAIN = {str, int, float, bool, type(None), bytes, dt.date, dt.datetime}
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+class _PageKeys:
+    """Cache keys of pages and current values of the site-wide reads they recorded."""
+
+    def __init__(self, digest: Digest, salt: str, index: dict[str, dict[str, str]]):
+        self.digest, self.salt, self.index = digest, salt, index
+        self._story: dict[int, str] = {}
+        self._attr: dict[str, str] = {}
+        self._memo: dict[int, tuple] = {}
+
+    def story_hash(self, story: Story) -> str:
+        import pickle
+
+        from generator.cache import digest as hash_of
+
+        h = self._story.get(id(story))
+        if h is None:
+            h = self._story[id(story)] = hash_of(pickle.dumps(story, protocol=4))
+        return h
+
+    def _pickled(self, value) -> bytes:
+        return repr(self._fp(value)).encode("utf-8", "surrogatepass")
+
+    def _fp(self, obj):
+        """A value that determines everything a template can read from obj (stories by content hash;
+        the listing objects of generator.pages, memoised, as they recur on every page of a listing)."""
+        kind = type(obj)
+        if kind in _PLAIN:
+            return obj
+        if kind is Story:
+            return ("story", self.story_hash(obj))
+        if kind is list or kind is tuple:
+            return (kind.__name__, *map(self._fp, obj))
+        if kind is dict:
+            return ("dict", *((self._fp(k), self._fp(v)) for k, v in obj.items()))
+        memo = self._memo.get(id(obj))
+        if memo is not None and memo[0] is obj:
+            return memo[1]
+        if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+            names = _FIELDS.get(kind)
+            if names is None:
+                names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind))
+            fp = (kind.__qualname__, *(self._fp(getattr(obj, n)) for n in names))
+        else:  # anything else by value
+            import pickle
+
+            fp = ("pickle", pickle.dumps(obj, protocol=4))
+        self._memo[id(obj)] = (obj, fp)  # obj is kept alive with it, so its id is not reused
+        return fp
+
+    def key(self, page) -> str:
+        from generator.cache import digest as hash_of
+
+        return hash_of(self.salt, page.path, page.template, self._pickled((page.context, page.lastmod)))
+
+    def value(self, kind: str, name: str):
+        """What a recorded read gives in this build."""
+        if kind == "digest":
+            if name not in self._attr:
+                from generator.cache import digest as hash_of
+
+                self._attr[name] = hash_of(self._pickled(getattr(self.digest, name, None)))
+            return self._attr[name]
+        return self.index[kind].get(name)
+
+    def recorded(self, deps) -> list[tuple]:
+        """deps as stored: (kind, name, value), the digest's attributes by hash."""
+        return sorted({(kind, name, self.value(kind, name) if kind == "digest" else value)
+                       for kind, name, value in deps})
+
+    def still_valid(self, deps) -> bool:
+        return all(self.value(kind, name) == value for kind, name, value in deps)
+
+
+def page_salt(config: Config, root: Path, code_fp: str, has_search: bool) -> str:
+    """Everything every page depends on besides its own inputs: code, config, templates, search on/off."""
+    from generator.cache import digest as hash_of, tree_fingerprint
+
+    return hash_of(code_fp, repr(sorted(vars(config).items(), key=lambda kv: kv[0])),
+                   tree_fingerprint(theme_dirs(config, root)), str(has_search))
+
+
+def digest_json(digest: Digest, config: Config, records: list[str] | None = None) -> str:
+    """digest.json. records: story_json of each story, e.g. from the cache (the same bytes, assembled)."""
     data = {
         "title": config.title,
         "base_url": config.base,
         "updated": digest.updated.isoformat() if digest.updated else None,
-        "stories": [story_record(s, config) for s in digest.stories],
+        "stories": [],
     }
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    if records is None or not digest.stories:
+        data["stories"] = [story_record(s, config) for s in digest.stories]
+        return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    head = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False)
+    assert head.endswith('"stories": []\n}')
+    items = ",\n".join("  " + record.replace("\n", "\n  ") for record in records)  # JSON text has no raw newline
+    return head[:-len("[]\n}")] + "[\n" + items + "\n ]\n}\n"
+
+
+def story_json(story: Story, config: Config) -> str:
+    """One story's record as digest.json writes it, at the top level."""
+    return json.dumps(story_record(story, config), ensure_ascii=False, indent=1, sort_keys=False)
 
 
 def story_record(story: Story, config: Config) -> dict:
@@ -117,14 +254,19 @@ def story_record(story: Story, config: Config) -> dict:
     }
 
 
-def render_site(digest: Digest, config: Config, root: Path, writer, articles=None, progress=None) -> list[str]:
-    """Write every page, feed and asset through `writer` (a SiteWriter). Returns warnings (e.g. no search)."""
+def render_site(digest: Digest, config: Config, root: Path, writer, articles=None, progress=None,
+                cache=None) -> list[str]:
+    """Write every page, feed and asset through `writer` (a SiteWriter). Returns warnings (e.g. no search).
+
+    With a build cache (generator.cache.BuildCache) and a writer that offers the previous site's files,
+    pages whose inputs are unchanged are hard-linked from the previous site instead of rendered."""
     from generator.build_report import build_report, report_json
     from generator.feeds import atom_feed, feed_config_problems, rss_feed
     from generator.feeds_json import json_feed
     from generator.feeds_opml import opml
     from generator.pages import PageSpec, site_pages
-    from generator.search import build_search_index, pagefind_executable
+    from generator.cache import digest as hash_of
+    from generator.search import BUNDLE_DIR, pagefind_executable, start_search_index
     from generator.seo import robots_txt, sitemap_xml
 
     warnings = [f"config: {problem}" for problem in feed_config_problems(config)]
@@ -132,42 +274,118 @@ def render_site(digest: Digest, config: Config, root: Path, writer, articles=Non
     if config.search and not has_search:
         warnings.append("search: pagefind binary not found (pip install 'pagefind[bin]'); site built without search")
     env = make_env(config, root, has_search)
-    add_name_index(env, digest)
+    index = add_name_index(env, digest)
     report = build_report(digest, config, articles)
     pages = site_pages(digest, config)
     pages.append(PageSpec("report/", "report.html", {"report": report}, None))
     from generator.parallel import PARALLEL_MIN_PAGES, parallel_imap
 
-    def render_page(page) -> str:
-        return env.get_template(page.template).render(page=page, digest=digest, **page.context)
+    tracked = _TrackedDigest(digest)
 
-    for name in sorted({page.template for page in pages}):  # compiled once, before workers fork
-        env.get_template(name)
-    htmls = parallel_imap(render_page, pages, None if len(pages) >= PARALLEL_MIN_PAGES else 1)
-    for n, (page, html) in enumerate(zip(pages, htmls), start=1):
-        writer.write_text(page.path + "index.html", html)
-        if progress:
-            progress(n, len(pages))
-    writer.write_text("404.html", env.get_template("404.html").render(page=PageSpec("404.html", "404.html", {}, None),
-                                                                      digest=digest))
-    writer.write_bytes("feed.xml", rss_feed(digest, config, env))
-    writer.write_bytes("atom.xml", atom_feed(digest, config, env))
-    writer.write_text("feed.json", json_feed(digest, config, env))
-    writer.write_text("opml.xml", opml(digest, config))
-    writer.write_text("digest.json", digest_json(digest, config))
-    writer.write_text("build-report.json", report_json(report))
-    writer.write_text("sitemap.xml", sitemap_xml(pages, config))
-    writer.write_text("robots.txt", robots_txt(config))
-    writer.write_text(".nojekyll", "")  # GitHub Pages: serve files as they are, no Jekyll processing
+    def render_page(page) -> tuple[str, list[tuple]]:
+        _DEPS.clear()
+        html = env.get_template(page.template).render(page=page, digest=tracked, **page.context)
+        return html, list(_DEPS)
+
+    reuse = getattr(writer, "reuse", None)
+    keys: list[str | None] = [None] * len(pages)
+    done: dict[int, tuple] = {}  # page number -> (content hash, deps, marked) of the previous site's file
+    if cache is not None and reuse:
+        page_keys = _PageKeys(digest, page_salt(config, root, cache.code_fp, has_search), index)
+        keys = [page_keys.key(page) for page in pages]
+        hits = cache.get_many("page", keys)
+        for n, (page, key) in enumerate(zip(pages, keys)):
+            hit = hits.get(key)
+            if (isinstance(hit, tuple) and len(hit) == 3 and reuse.get(page.path + "index.html") == hit[0]
+                    and page_keys.still_valid(hit[1])):
+                done[n] = hit
+    elif cache is not None:
+        page_keys = _PageKeys(digest, page_salt(config, root, cache.code_fp, has_search), index)
+        keys = [page_keys.key(page) for page in pages]
+    # The 404 page and theme assets first, then story pages, then the listings: Pagefind can start on the
+    # story pages while the listings are written (see below).
+    marked: list[str] = []  # pages that tell Pagefind what to index (data-pagefind-body)
+    not_found = env.get_template("404.html").render(page=PageSpec("404.html", "404.html", {}, None), digest=tracked)
+    writer.write_text("404.html", not_found)
+    if SEARCH_BODY in not_found:
+        marked.append("404.html")
     static = static_dir(config, root)
     for asset in sorted(static.rglob("*")):
         if asset.is_file():
             writer.copy_file(asset, "static/" + asset.relative_to(static).as_posix())
+            if asset.suffix.lower() in (".html", ".htm"):
+                marked.append("static/")  # an HTML asset: let Pagefind look at every page
+    is_story = [page.path.startswith(STORIES) for page in pages]
+    order = [n for n in range(len(pages)) if is_story[n]] + [n for n in range(len(pages)) if not is_story[n]]
+    stories = sum(is_story)
+    todo = [pages[n] for n in order if n not in done]
+    for name in sorted({page.template for page in todo}):  # compiled once, before workers fork
+        env.get_template(name)
+    rendered = parallel_imap(render_page, todo, None if len(todo) >= PARALLEL_MIN_PAGES else 1)
+    fresh: dict[str, object] = {}
+    # Pagefind indexes only the pages marked data-pagefind-body when any page is; when all those are story
+    # pages (the default theme), it need not parse the listings at all (the same index, sooner). It starts
+    # as soon as the story pages are written when no listing is known to be marked (a listing page reused
+    # from the previous site says whether it is); should a listing rendered later turn out to be marked,
+    # that run is stopped and the whole site indexed instead.
     site_dir = getattr(writer, "tmp", None)  # the folder being built, indexed before it is swapped in
-    if has_search and site_dir is not None:
-        problem = build_search_index(Path(site_dir))
-        if problem:
-            warnings.append(problem)
+    searching = has_search and site_dir is not None
+    listing_marked = any(done[n][2] for n in done if not is_story[n])
+    search = None
+    try:
+        for i, n in enumerate(order):
+            if i == stories and searching and marked and not listing_marked and _stories_only(marked):
+                search = start_search_index(Path(site_dir), glob=STORIES + "**/*.html")
+            page = pages[n]
+            rel = page.path + "index.html"
+            if n in done and writer.link_unchanged(rel, done[n][0]):
+                is_marked = done[n][2]
+            else:
+                html, deps = next(rendered) if n not in done else render_page(page)
+                writer.write_text(rel, html)
+                is_marked = SEARCH_BODY in html
+                if keys[n] is not None:
+                    fresh[keys[n]] = (writer.hashes[rel], page_keys.recorded(deps), is_marked)
+            if is_marked:
+                marked.append(rel)
+            if progress:
+                progress(i + 1, len(pages))
+        # Every HTML file is written now: Pagefind indexes them while the feeds and JSON files are made.
+        if searching:
+            stories_only = bool(marked) and _stories_only(marked)
+            if search is not None and not stories_only:
+                search.cancel()
+                shutil.rmtree(Path(site_dir) / BUNDLE_DIR, ignore_errors=True)
+                search = None
+            if search is None:
+                search = start_search_index(Path(site_dir), glob=STORIES + "**/*.html" if stories_only else None)
+        if cache is not None:
+            cache.put_many("page", fresh)
+            cache.prune("page")
+        writer.write_bytes("feed.xml", rss_feed(digest, config, env))
+        writer.write_bytes("atom.xml", atom_feed(digest, config, env))
+        writer.write_text("feed.json", json_feed(digest, config, env))
+        writer.write_text("opml.xml", opml(digest, config))
+        records = None
+        if cache is not None:  # each story's record by its content hash and the base URL
+            json_keys = [hash_of(page_keys.story_hash(story), config.base) for story in digest.stories]
+            found = cache.get_many("json", json_keys)
+            records = [found.get(k) if isinstance(found.get(k), str) else story_json(story, config)
+                       for k, story in zip(json_keys, digest.stories)]
+            cache.put_many("json", {k: r for k, r in zip(json_keys, records) if k not in found})
+            cache.prune("json")
+        writer.write_text("digest.json", digest_json(digest, config, records))
+        writer.write_text("build-report.json", report_json(report))
+        writer.write_text("sitemap.xml", sitemap_xml(pages, config))
+        writer.write_text("robots.txt", robots_txt(config))
+        writer.write_text(".nojekyll", "")  # GitHub Pages: serve files as they are, no Jekyll processing
+    except BaseException:
+        if search is not None:
+            search.cancel()
+        raise
+    problem = search.wait() if search is not None else None
+    if problem:
+        warnings.append(problem)
     return warnings
 
 

@@ -18,16 +18,55 @@ def pagefind_executable() -> str | None:
         return shutil.which("pagefind")
 
 
-def build_search_index(site_dir: Path) -> str | None:
-    """Index the HTML in site_dir into site_dir/pagefind/. Returns a warning, or None on success."""
+def build_search_index(site_dir: Path, glob: str | None = None) -> str | None:
+    """Index the HTML in site_dir (only the files matching `glob`, if given) into site_dir/pagefind/.
+    Returns a warning, or None on success."""
+    return start_search_index(site_dir, glob).wait()
+
+
+class SearchIndexRun:
+    """A Pagefind run in the background: the build writes its remaining (non-HTML) files meanwhile."""
+
+    def __init__(self, proc=None, problem: str | None = None):
+        self.proc, self.problem = proc, problem
+
+    def cancel(self) -> None:
+        """Stop the run (its partial output is the caller's to remove)."""
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+        if self.proc is not None:
+            self.proc.communicate()
+        self.proc, self.problem = None, None
+
+    def wait(self, timeout: float = 300) -> str | None:
+        """Wait for Pagefind to finish. Returns a warning, or None on success."""
+        if self.proc is None:
+            return self.problem
+        try:
+            out, err = self.proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired as exc:
+            self.proc.kill()
+            self.proc.communicate()
+            return f"search: pagefind failed to run: {exc}"
+        finally:
+            if self.proc.poll() is None:  # interrupted while waiting: never leave it writing into the site
+                self.proc.kill()
+                self.proc.wait()
+        if self.proc.returncode != 0:
+            return f"search: pagefind exited with {self.proc.returncode}: {(err or out).strip()[:500]}"
+        return None
+
+
+def start_search_index(site_dir: Path, glob: str | None = None) -> SearchIndexRun:
+    """Start indexing the HTML in site_dir (see build_search_index); every HTML file must already be written."""
     exe = pagefind_executable()
     if exe is None:
-        return "search: pagefind binary not found (pip install 'pagefind[bin]'); the site is built without search"
-    cmd = [exe, "--site", str(site_dir), "--output-subdir", BUNDLE_DIR, "--silent"]
+        return SearchIndexRun(problem="search: pagefind binary not found (pip install 'pagefind[bin]'); "
+                                      "the site is built without search")
+    cmd = [exe, "--site", str(site_dir), "--output-subdir", BUNDLE_DIR, "--silent"] + (["--glob", glob] if glob else [])
     try:
-        result = subprocess.run(cmd, capture_output=True, text=True, timeout=300, check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        return f"search: pagefind failed to run: {exc}"
-    if result.returncode != 0:
-        return f"search: pagefind exited with {result.returncode}: {(result.stderr or result.stdout).strip()[:500]}"
-    return None
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True)
+    except OSError as exc:
+        return SearchIndexRun(problem=f"search: pagefind failed to run: {exc}")
+    return SearchIndexRun(proc)

@@ -63,11 +63,12 @@ def test_parallel_build_is_byte_identical_to_serial(corpus, tmp_path, monkeypatc
     build(corpus, tmp_path / "serial", None, "--jobs", "1")
     monkeypatch.setattr(pipeline, "PARALLEL_MIN_FILES", 0)
     monkeypatch.setattr(pipeline, "PARALLEL_MIN_STORIES", 0)
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_FEATURES", 0)
     calls = []
     real = pipeline.parallel_map
     monkeypatch.setattr(pipeline, "parallel_map", lambda fn, items, jobs: calls.append(jobs) or real(fn, items, jobs))
     build(corpus, tmp_path / "parallel", None, "--jobs", "2")
-    assert calls == [2, 2]  # both the read and the story stage went to the pool
+    assert calls == [2, 2, 2]  # the read stage, grouping features and the story stage went to the pool
     assert site_bytes(tmp_path / "parallel") == site_bytes(tmp_path / "serial")
 
 

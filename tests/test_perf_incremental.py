@@ -1,0 +1,191 @@
+"""Incremental builds (pages and grouping features reused from the cache) give the bytes of a clean build."""
+import sqlite3
+
+import generator.render as render
+from generator.cache import DB_NAME
+
+from .conftest import write
+from .test_pipeline import build, corpus, site_bytes, story_text  # noqa: F401  (fixture)
+
+
+def _copy_story(n: int, outlet: str) -> str:
+    """A syndicated copy of story n under another outlet's URL and headline."""
+    lines = story_text(n).splitlines()
+    lines[0] = lines[0] + " (update)"
+    lines[2] = f"https://{outlet}.example/copy{n}"
+    return "\n".join(lines) + "\n"
+
+
+def test_incremental_builds_equal_clean_builds(corpus, tmp_path):
+    cache, out = tmp_path / "cache", tmp_path / "site"
+    assert build(corpus, out, cache) == 0
+    steps = [
+        lambda: write(corpus / "many" / "s50.txt", story_text(50)),  # a new story
+        lambda: write(corpus / "many" / "s03.txt", story_text(3).replace("on Tuesday", "on Friday")),  # an edit
+        lambda: write(corpus / "copies" / "c05.txt", _copy_story(5, "othernews")),  # a copy joins story 5
+        lambda: (corpus / "many" / "s07.txt").unlink(),  # a story goes away
+    ]
+    for n, step in enumerate(steps):
+        step()
+        assert build(corpus, out, cache, "--jobs", "1") == 0
+        fresh = tmp_path / f"fresh{n}"
+        assert build(corpus, fresh, None, "--jobs", "1") == 0
+        assert site_bytes(out) == site_bytes(fresh), f"step {n}"
+
+
+def test_unchanged_pages_are_linked_not_rendered(corpus, tmp_path):
+    cache, out = tmp_path / "cache", tmp_path / "site"
+    assert build(corpus, out, cache) == 0
+    pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("index.html"))
+    inodes = {p: (out / p).stat().st_ino for p in pages}
+    write(corpus / "many" / "s50.txt", story_text(50))
+    assert build(corpus, out, cache) == 0
+    kept = [p for p in pages if (out / p).exists() and (out / p).stat().st_ino == inodes[p]]
+    assert any(p.startswith("stories/") for p in kept)  # other stories' pages were reused as they were
+    assert "index.html" not in kept  # the front page lists the new story
+
+
+def test_damaged_page_cache_entries_are_rendered_again(corpus, tmp_path):
+    cache, out, fresh = tmp_path / "cache", tmp_path / "site", tmp_path / "fresh"
+    assert build(corpus, out, cache) == 0
+    db = sqlite3.connect(cache / DB_NAME)
+    with db:  # every page entry now claims other content: its checksum no longer matches
+        db.execute("UPDATE entries SET value = X'00' || value WHERE ns = 'page'")
+    db.close()
+    write(corpus / "many" / "s03.txt", story_text(3).replace("on Tuesday", "on Friday"))
+    assert build(corpus, out, cache) == 0
+    assert build(corpus, fresh, None) == 0
+    assert site_bytes(out) == site_bytes(fresh)
+
+
+def test_theme_change_renders_every_page_again(corpus, tmp_path):
+    cache, out, project = tmp_path / "cache", tmp_path / "site", tmp_path / "project"
+    templates = project / "mytemplates"
+    templates.mkdir(parents=True)
+    (project / "site.yaml").write_text("templates_dir: mytemplates\n")
+    base = (render.PROJECT_THEMES / "default" / "templates" / "base.html").read_text()
+    (templates / "base.html").write_text(base)
+    args = ("--config", str(project / "site.yaml"))
+    assert build(corpus, out, cache, *args) == 0
+    (templates / "base.html").write_text(base.replace("</body>", "<p>theme v2</p></body>"))
+    write(corpus / "many" / "s50.txt", story_text(50))  # not an unchanged build either way
+    assert build(corpus, out, cache, *args) == 0
+    for page in out.rglob("index.html"):
+        if page.parent.name != "pagefind":
+            assert "theme v2" in page.read_text(), page
+
+
+def test_grouping_features_come_from_the_cache_for_unchanged_articles(corpus, tmp_path, monkeypatch):
+    import generator.group_text as group_text
+
+    cache, out, fresh = tmp_path / "cache", tmp_path / "site", tmp_path / "fresh"
+    assert build(corpus, out, cache) == 0
+    computed = []
+    real = group_text.article_features
+    monkeypatch.setattr(group_text, "article_features", lambda a: computed.append(a.path) or real(a))
+    write(corpus / "many" / "s03.txt", story_text(3).replace("on Tuesday", "on Friday"))
+    assert build(corpus, out, cache) == 0
+    assert computed == ["many/s03.txt"]  # only the edited article's features were computed again
+    db = sqlite3.connect(cache / DB_NAME)
+    with db:  # damaged feature and name entries are dropped and recomputed, never trusted
+        db.execute("UPDATE entries SET value = X'00' || value WHERE ns IN ('gfeat', 'gnames')")
+    db.close()
+    write(corpus / "many" / "s50.txt", story_text(50))
+    assert build(corpus, out, cache) == 0
+    assert build(corpus, fresh, None) == 0
+    assert site_bytes(out) == site_bytes(fresh)
+
+
+def _spare(cache):
+    (spare,) = [p for p in cache.iterdir() if p.name.startswith("spare-")]
+    return spare
+
+
+def test_spare_folder_is_reused_without_touching_the_live_site(corpus, tmp_path):
+    """The site before the current one is kept in the cache folder (mostly hard links to the live site) and
+    becomes the next build folder: files there are replaced, never written in place."""
+    cache, out = tmp_path / "cache", tmp_path / "site"
+    assert build(corpus, out, cache) == 0
+    write(corpus / "many" / "s50.txt", story_text(50))
+    assert build(corpus, out, cache) == 0  # the first site is now the spare
+    live = site_bytes(out)
+    write(corpus / "many" / "s03.txt", story_text(3).replace("on Tuesday", "on Friday"))
+    assert build(corpus, out, cache) == 0  # adopts the spare; the site before is the spare now
+    kept = site_bytes(_spare(cache))
+    assert {rel: data for rel, data in live.items() if rel in kept} == kept  # nothing written through a link
+    assert all(rel in live for rel in kept)
+
+
+def test_tampered_spare_folder_gives_a_clean_build(corpus, tmp_path):
+    cache, out, fresh = tmp_path / "cache", tmp_path / "site", tmp_path / "fresh"
+    assert build(corpus, out, cache) == 0
+    write(corpus / "many" / "s50.txt", story_text(50))
+    assert build(corpus, out, cache) == 0
+    spare = _spare(cache)
+    page = next(spare.glob("stories/*/index.html"))
+    page.unlink()  # not written in place: the live site's copy stays as it is
+    page.write_text("tampered")
+    write(spare / "stray" / "file.html", "stray")
+    write(spare / "stories" / "stray.html", "stray")
+    write(corpus / "many" / "s03.txt", story_text(3).replace("on Tuesday", "on Friday"))
+    assert build(corpus, out, cache) == 0
+    assert build(corpus, fresh, None) == 0
+    assert site_bytes(out) == site_bytes(fresh)
+    assert not [p for p in out.rglob("*") if p.is_dir() and not any(p.iterdir())]  # no empty folders left
+
+
+def test_digest_json_from_story_records_is_the_same_text(corpus):
+    from generator.config import Config
+    from generator.model import Digest
+    from generator.pipeline import run
+
+    write(corpus / "many" / "uni.txt", story_text(60).replace("harbour", "härbour \u201cquay\u201d\\ line"))
+    config = Config()
+    digest = run(config, corpus).digest
+    records = [render.story_json(s, config) for s in digest.stories]
+    assert len(digest.stories) > 2
+    assert render.digest_json(digest, config, records) == render.digest_json(digest, config)
+    empty = Digest([], [], 0, None)
+    assert render.digest_json(empty, config, []) == render.digest_json(empty, config)
+
+
+def test_a_marked_listing_page_gets_the_whole_site_indexed(corpus, tmp_path):
+    """Pagefind starts on the story pages early only while no other page is marked data-pagefind-body; a
+    listing page that turns out to be marked has the early run stopped and the whole site indexed."""
+    import pytest
+
+    from generator.search import pagefind_executable
+
+    if not pagefind_executable():
+        pytest.skip("pagefind binary not installed")
+    cache, out, fresh, project = tmp_path / "cache", tmp_path / "site", tmp_path / "fresh", tmp_path / "project"
+    templates = project / "mytemplates"
+    templates.mkdir(parents=True)
+    (project / "site.yaml").write_text("templates_dir: mytemplates\n")
+    outlets = (render.PROJECT_THEMES / "default" / "templates" / "outlets.html").read_text()
+    (templates / "outlets.html").write_text(outlets.replace("{% block main %}", "{% block main %}<div data-pagefind-body>"
+                                                            "outlets listing</div>", 1))
+    args = ("--config", str(project / "site.yaml"))
+    for step in range(2):  # cold (the listing is rendered), then with the listing reused from the cache
+        assert build(corpus, out, cache, *args) == 0
+        marked = [p for p in out.rglob("*.html") if "data-pagefind-body" in p.read_text()]
+        assert any(p.parent.name == "outlets" for p in marked)
+        assert len(list((out / "pagefind" / "fragment").iterdir())) == len(marked)  # every marked page indexed
+        assert build(corpus, fresh, None, *args) == 0
+        assert site_bytes(out) == site_bytes(fresh)
+        write(corpus / "many" / f"s{60 + step}.txt", story_text(60 + step))
+
+
+def test_a_shared_cache_keeps_few_spare_folders(corpus, tmp_path):
+    from generator.incremental import MAX_SPARES
+
+    cache = tmp_path / "cache"
+    for n in range(MAX_SPARES + 2):
+        out = tmp_path / f"site{n}"
+        assert build(corpus, out, cache) == 0
+        write(corpus / "many" / f"s{70 + n}.txt", story_text(70 + n))
+        assert build(corpus, out, cache) == 0  # the first site of this output becomes its spare
+    assert len(list(cache.glob("spare-*"))) == MAX_SPARES
+    assert build(corpus, tmp_path / "site0", cache) == 0
+    assert build(corpus, tmp_path / "fresh", None) == 0
+    assert site_bytes(tmp_path / "site0") == site_bytes(tmp_path / "fresh")
