@@ -5,7 +5,11 @@
 2. Lede: a dateline marks it wherever it sits; else the first paragraph when the file order looks
    trustworthy (it reads almost as lede-like as the best paragraph opener, per the tiny fitted model
    in summarize_lede); else the best opener. A single report's soft (anecdotal, off-centre) lede is
-   not forced.
+   not forced. Whether the file order is the writer's is a small fitted model (ORDER_WEIGHTS): how
+   lede-like the first paragraph reads, adjacent-paragraph coherence, order_evidence (summarize_order:
+   names and abbreviations introduced in full before their bare use), the first paragraph's length.
+   A single report whose lede does not read like one (shuffled paragraphs, a soft opener) gets no
+   position signal: its sentences compete on centrality.
 3. Body: central sentences (words many sentences and sources share), the rest of the lede's
    paragraph first, sentences other sources also report preferred; near-duplicates and re-tellings
    of the lede counted once; sentences leaning on a predecessor that is not shown are skipped.
@@ -19,11 +23,13 @@ Constants were set on the BBC/CNN-DM/Multi-News figures printed by eval/eval_sum
 """
 from __future__ import annotations
 
+import math
 from collections import Counter
 
 from generator.model import Article
 from generator.summarize_candidates import CONNECTIVES, Candidate, build_candidates, first_word
 from generator.summarize_lede import StoryContext, lede_features, lede_score
+from generator.summarize_order import order_evidence
 from generator.summarize_redundancy import jaccard as _jaccard
 from generator.summarize_redundancy import restates, says_same
 from generator.text import content_tokens
@@ -36,13 +42,18 @@ LEDE_PARAGRAPH_BONUS = 2.0  # bonus for the lede's paragraph: the writer's own s
 MULTI_SOURCE_LEDE_BONUS = 0.0  # with several sources the summary draws on all of them, not one lede paragraph
 GUESSED_LEDE_SHARE = 0.5  # share of that bonus when the lede was guessed in shuffled input
 POSITION_WEIGHT = 0.1  # bonus w/(1+k) for the k-th sentence of an article whose file order is trusted
-TRUST_MARGIN = 0.3  # file order is trusted when its first paragraph is this close to the best lede score
+TRUST_MARGIN = 0.3  # a dated lede reads like one when it is this close to the best lede score
+# Is the file order the writer's? Logistic model fitted by eval/summeval_fit_order.py (PolNeAR train/dev and
+# XSum articles in order vs with paragraphs shuffled; CNN/DM, Multi-News and BBC held out).
+ORDER_FEATURES = ("bias", "lede_margin", "lede", "coherence", "evidence", "first_paragraph_sentences", "centrality")
+ORDER_WEIGHTS = (0.477, 3.057, 3.450, 2.394, 0.862, -2.133, 0.112)
+ORDER_PRIOR = 0.5  # log-odds added for input being in the writer's order more often than not
 SOFT_LEDE_CENTRALITY = 0.7  # an undated lede less central than this is a soft (anecdotal) lede: not forced
 SOFT_LEDE_SHARE = 0.5  # ... and the lede model prefers another paragraph opener by this factor
 SUPPORT_WEIGHT = 0.5  # extra weight of a word every source uses, for multi-source stories
 SUPPORT_BONUS = 0.3  # bonus for a sentence other sources also report (share of the other sources)
 SUPPORT_JACCARD = 0.3  # word overlap at which another source counts as reporting the same thing
-COHERENCE_WEIGHT = 0.3  # how far adjacent-paragraph coherence moves the trust decision
+UNTRUSTED_FREE = True  # one report whose lede does not read like one: selection on centrality alone
 COPY_SHARE = 0.8  # share of the shorter article's sentences found verbatim in the other: a (trimmed) copy
 
 
@@ -110,30 +121,66 @@ def _can_open(c: Candidate) -> bool:
     return first_word(c.text) not in CONNECTIVES
 
 
-def choose_ledes(cands: list[Candidate], lede: list[float]) -> tuple[dict[int, int], set[int]]:
+def opens_like_lede(cands: list[Candidate], idx: list[int], lede: list[float], head: int,
+                    central: list[float]) -> float:
+    """How sure we are that the article's candidate `head` opens the writer's text (0..1; >= 0.5 trusted).
+
+    A dated lede: 1 when it reads almost as lede-like as the best paragraph opener. The file's first
+    sentence: the order model (ORDER_WEIGHTS over order_features)."""
+    c = cands[head]
+    if not (c.first_in_paragraph and _can_open(c)):
+        return 0.0
+    if head != idx[0]:
+        return float(lede[head] - max(lede[i] for i in idx) >= -TRUST_MARGIN)
+    z = ORDER_PRIOR + sum(w * f for w, f in zip(ORDER_WEIGHTS, order_features(cands, idx, lede, central)))
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def order_features(cands: list[Candidate], idx: list[int], lede: list[float], central: list[float]) -> tuple:
+    """Evidence that an article's file order is the writer's (features of ORDER_FEATURES)."""
+    first = cands[idx[0]]
+    size = sum(cands[i].paragraph == first.paragraph for i in idx)
+    return (1.0, lede[idx[0]] - max(lede[i] for i in idx), lede[idx[0]], order_coherence(cands, idx) - 1,
+            max(-3, min(3, order_evidence(cands, idx, size))), min(size, 5) / 5, central[idx[0]])
+
+
+def choose_ledes(cands: list[Candidate], lede: list[float],
+                 central: list[float] | None = None) -> tuple[dict[int, int], set[int]]:
     """Per article the candidate that opens it, and the articles whose file order is trusted.
 
     A dateline marks the lede wherever it sits; otherwise the first paragraph is the lede when it looks
     almost as lede-like as the best paragraph opener, else the best opener is."""
-    by_article: dict[int, list[int]] = {}
-    for i, c in enumerate(cands):
-        by_article.setdefault(c.article, []).append(i)
-    ledes, trusted = {}, set()
-    for a, idx in by_article.items():
+    ledes, trusted, _ = _choose_ledes(cands, lede, centrality(cands) if central is None else central)
+    return ledes, trusted
+
+
+def _choose_ledes(cands: list[Candidate], lede: list[float],
+                  central: list[float]) -> tuple[dict[int, int], set[int], dict[int, float]]:
+    """choose_ledes, and the articles whose lede (dated or first) reads like one: the writer's summary."""
+    ledes, trusted, lede_like = {}, set(), {}
+    for a, idx in _by_article(cands).items():
         first = idx[0]
         dated = [i for i in idx if cands[i].dateline]
-        best = max(idx, key=lambda i: (lede[i], -i))
         if dated:
             ledes[a] = dated[0]
             if dated[0] == first:
                 trusted.add(a)
-        elif (cands[first].first_in_paragraph and _can_open(cands[first])
-              and lede[first] - lede[best] + COHERENCE_WEIGHT * (order_coherence(cands, idx) - 1) >= -TRUST_MARGIN):
+            if (p := opens_like_lede(cands, idx, lede, dated[0], central)) >= 0.5:
+                lede_like[a] = p
+        elif (p := opens_like_lede(cands, idx, lede, first, central)) >= 0.5:
             ledes[a] = first
             trusted.add(a)
+            lede_like[a] = p
         else:
-            ledes[a] = best
-    return ledes, trusted
+            ledes[a] = max(idx, key=lambda i: (lede[i], -i))
+    return ledes, trusted, lede_like
+
+
+def _by_article(cands: list[Candidate]) -> dict[int, list[int]]:
+    by_article: dict[int, list[int]] = {}
+    for i, c in enumerate(cands):
+        by_article.setdefault(c.article, []).append(i)
+    return by_article
 
 
 SPARSE_SUPPORT_FROM = 150  # candidate sentences from which one sparse product beats the per-token loop
@@ -185,8 +232,8 @@ def _analyse(cands: list[Candidate], title_tokens: set[str]):
     # Only a paragraph's first sentence can open a story, and never one leaning on a sentence before it.
     lede = [lede_score(lede_features(c, central[i], ctx)) if c.first_in_paragraph and not c.leans_back else 0.0
             for i, c in enumerate(cands)]
-    ledes, trusted = choose_ledes(cands, lede)
-    return central, lede, ledes, trusted
+    ledes, trusted, lede_like = _choose_ledes(cands, lede, central)
+    return central, lede, ledes, trusted, lede_like
 
 
 def _one_per_copy_group(cands: list[Candidate], lede: list[float]) -> set[int]:
@@ -209,21 +256,25 @@ def summarize(articles: list[Article], sentences: int = 3, words: int | None = N
     if not cands or sentences <= 0:
         return []
     title_tokens = set(content_tokens(articles[0].title)) if articles and articles[0].title else set()
-    central, lede, ledes, trusted = _analyse(cands, title_tokens)
+    central, lede, ledes, trusted, lede_like = _analyse(cands, title_tokens)
     keep = _one_per_copy_group(cands, lede)
     if len(keep) < len(ledes):
         # Wire copies of one text are one source: keep the copy whose order reads best, then redo.
         cands = [c for c in cands if c.article in keep]
-        central, lede, ledes, trusted = _analyse(cands, title_tokens)
+        central, lede, ledes, trusted, lede_like = _analyse(cands, title_tokens)
     # The story's lede: a dateline lede, else one standing first in a trusted file order, else the best guess.
     story_lede = max(ledes.values(),
                      key=lambda i: (cands[i].dateline, cands[i].article in trusted, lede[i] + central[i], -i))
     lede_para = {(cands[i].article, cands[i].paragraph): i for i in ledes.values()}
 
     scores, lede_bonus = [], 0.0
+    # One report whose file order is not trusted: no position signal at all, sentences compete on centrality.
+    free = UNTRUSTED_FREE and len(ledes) == 1 and cands[story_lede].article not in lede_like
     for i, c in enumerate(cands):
         s = central[i]
         head = lede_para.get((c.article, c.paragraph))
+        if free:
+            head = None
         if head is not None and c.index >= cands[head].index:
             # The story lede's paragraph is the writer's own summary; other sources' ledes count less.
             weight = (LEDE_PARAGRAPH_BONUS if len(ledes) == 1 else MULTI_SOURCE_LEDE_BONUS) if head == story_lede \
@@ -249,6 +300,7 @@ def summarize(articles: list[Article], sentences: int = 3, words: int | None = N
     # Several reports: select the sentences the story shares most, whichever source's lede they follow;
     # the lede-most of them is still shown first (see _display_order).
     soft = soft or len(ledes) > 1
+    soft = soft or free
     if soft:
         scores[story_lede] -= lede_bonus  # it competes on centrality like any other sentence
     chosen: list[int] = [] if soft else [story_lede]

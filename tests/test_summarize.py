@@ -168,3 +168,14 @@ def test_several_sources_select_shared_facts_and_open_with_a_standalone_sentence
     joined = " ".join(summary)
     assert "choir" not in joined and "tram line" in joined and "40 million" in joined
     assert first_word(summary[0]) not in PRONOUNS | CONNECTIVES
+
+
+def test_order_evidence_full_names_and_abbreviations_come_first_in_the_writers_order():
+    from generator.summarize_order import order_evidence
+    paragraphs = ["Harbour master Leon Yeaman said the Brenholt Port Authority (BPA) would reopen the quay on Monday.",
+                  "Mr Yeaman said repairs had cost the BPA more than expected.",
+                  "The BPA board meets again next week, Yeaman added."]
+    cands = build_candidates([article(paragraphs)])
+    assert order_evidence(cands, list(range(len(cands))), 1) > 0
+    reordered = build_candidates([article(paragraphs[1:] + paragraphs[:1])])
+    assert order_evidence(reordered, list(range(len(reordered))), 1) < 0
