@@ -233,6 +233,14 @@ class SiteWriter:
         finally:
             self._lock.release()
 
+    def drop_stale(self, prefix: str = "", suffix: str = "") -> None:
+        """Adopted folder: remove now the files of the older site under `prefix` ending in `suffix` that this
+        build has not written, so an indexer reading the folder before commit (Pagefind) never sees them."""
+        for rel in [r for r in self.existing if r.startswith(prefix) and r.endswith(suffix)]:
+            del self.existing[rel]
+            os.unlink(self.tmp / rel)
+            self._emptied.add((self.tmp / rel).parent)
+
     def _remove_stale(self) -> None:
         """Adopted folder: remove the files this build did not write, then the folders left empty."""
         for rel in self.existing:

@@ -335,6 +335,7 @@ def render_site(digest: Digest, config: Config, root: Path, writer, articles=Non
     try:
         for i, n in enumerate(order):
             if i == stories and searching and marked and not listing_marked and _stories_only(marked):
+                _drop_stale(writer, STORIES, ".html")  # every story page is written: older ones must not be indexed
                 search = start_search_index(Path(site_dir), glob=STORIES + "**/*.html")
             page = pages[n]
             rel = page.path + "index.html"
@@ -358,6 +359,7 @@ def render_site(digest: Digest, config: Config, root: Path, writer, articles=Non
                 shutil.rmtree(Path(site_dir) / BUNDLE_DIR, ignore_errors=True)
                 search = None
             if search is None:
+                _drop_stale(writer, "", ".html")
                 search = start_search_index(Path(site_dir), glob=STORIES + "**/*.html" if stories_only else None)
         if cache is not None:
             cache.put_many("page", fresh)
@@ -387,6 +389,12 @@ def render_site(digest: Digest, config: Config, root: Path, writer, articles=Non
     if problem:
         warnings.append(problem)
     return warnings
+
+
+def _drop_stale(writer, prefix: str, suffix: str) -> None:
+    drop = getattr(writer, "drop_stale", None)  # a writer building into an adopted older site
+    if drop is not None:
+        drop(prefix, suffix)
 
 
 class Progress:
