@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from generator.group_text import names_and_numbers, pair_keys, token_hashes, words_of
+from generator.group_text import names_and_numbers, pair_keys, token_hashes, without_agency, words_of
 from generator.text import STOPWORDS, normalize
 
 NAME_WEIGHT = 0.4  # share of the similarity that comes from names and numbers
@@ -133,7 +133,8 @@ def story_features(titles: list[str], paragraphs: list[list[str]], paragraph_tok
     """Features of each text from its headline, paragraphs and their tokens (same order)."""
     heads = [_head(t, MAX_WORDS) for t in paragraph_tokens]
     word_keys = [_word_keys(title, toks[:h]) for title, toks, h in zip(titles, paragraph_tokens, heads)]
-    name_lists = [names_and_numbers(t + ". " + " ".join(b[:h])) for t, b, h in zip(titles, paragraphs, heads)]
+    name_lists = [names_and_numbers(t + ". " + " ".join(without_agency(p) for p in b[:h]))
+                  for t, b, h in zip(titles, paragraphs, heads)]
     words, _, _ = _tfidf(word_keys, KEYWORDS)
     names, name_keys, name_idfs = _tfidf([token_hashes(names) for names in name_lists])
     return StoryFeatures(words, names, name_lists, name_keys, name_idfs)

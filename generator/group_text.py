@@ -110,6 +110,29 @@ _MONTHS_DAYS = frozenset(
 )
 
 
+# Titles and roles name no one by themselves: "Mayor" is shared by reports of two councils' votes.
+_ROLES = frozenset(
+    "mayor president minister prime secretary governor senator representative congressman congresswoman chancellor "
+    "premier spokesman spokeswoman spokesperson chief director chairman chairwoman ceo judge justice officer "
+    "police commissioner general king queen prince princess pope sheriff captain coach professor prof sir lord "
+    "lady councillor councilman councilwoman ambassador deputy vice leader mp gov sen rep lt col sgt det insp supt"
+    .split()
+)
+# Wire agencies in datelines ("STOCKHOLM (Reuters) -") say who sent the copy, not what happened.
+_AGENCIES = frozenset("reuters ap afp upi dpa efe ansa xinhua tass cnn bbc pa aap bloomberg kyodo yonhap ians pti".split())
+
+
+def without_agency(paragraph: str) -> str:
+    """The paragraph with its dateline's agency part dropped, the place kept ("STOCKHOLM (Reuters) - X"
+    -> "STOCKHOLM X"): every copy a wire sends carries its name, whatever the event."""
+    dateline, rest = split_dateline(paragraph)
+    if not dateline:
+        return paragraph
+    place = re.split(r"[(,]", dateline, maxsplit=1)[0]
+    place = " ".join(w for w in place.split() if w.lower().strip(".") not in _AGENCIES)
+    return f"{place} {rest}" if place else rest
+
+
 def names_and_numbers(text: str) -> list[str]:
     """Capitalised words inside sentences (people, places, organisations) and numbers, lower-cased.
 
@@ -133,13 +156,13 @@ def _names_and_numbers(text: str) -> list[str]:
         lw = word.strip("'-").lower()
         if lw.endswith("'s"):
             lw = lw[:-2]
-        if len(lw) < 2 or lw in STOPWORDS or lw in _MONTHS_DAYS or (stop and not followed):
+        if len(lw) < 2 or lw in STOPWORDS or lw in _MONTHS_DAYS or lw in _ROLES or (stop and not followed):
             continue
         found.append(lw)
     for m in _NUMBER_RE.finditer(text):
         value = m.group(0).replace(",", "")
-        if value not in {"1", "2", "3"}:
-            found.append("#" + value)  # tiny counts say little about which event
+        if len(value) > 1:
+            found.append("#" + value)  # single-digit counts say little about which event
     return found
 
 

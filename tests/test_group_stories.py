@@ -209,3 +209,31 @@ def test_lone_texts_sharing_many_names_pair_up_without_a_clear_lead():
     assert pair_loners([[0, 1], [2], [3]], *_edges({(0, 1): 0.5, (2, 3): 0.16, (0, 3): 0.2}), sure={(2, 3)}) == \
         [[0, 1], [2], [3]]
 
+
+
+def _council_vote(n: int, town: str, plan: str, mayor: str, official: str, votes: int, cost: int) -> Article:
+    """One of a wire's templated council-vote stories: the same sentences, its own town, people and figures."""
+    return article(f"vote-{n}", [
+        f"{town.upper()} (Nordwire) - The {town} council approved the {plan} plan on Tuesday by {votes} votes.",
+        f'"We waited years for the {plan} plan to reach this point," Mayor {mayor} said.',
+        f"Work at the {plan} site starts in spring and costs {cost} million, {official} said.",
+    ], f"{town} council backs {plan} harbour plan", DAY + dt.timedelta(days=n % 3))
+
+
+def test_templated_stories_of_one_wire_about_different_towns_stay_apart():
+    # Same template, agency, role words ("Mayor") and single-digit counts: nothing says one event.
+    towns = [("Brellin", "Quayside", "Ada Morrow", "Tom Kell", 5, 14), ("Carrow", "Eastpier", "Lena Voss", "Ike Brand", 7, 23),
+             ("Dunmere", "Saltgate", "Ora Pike", "Sam Reyes", 5, 41), ("Elsby", "Northmole", "Jon Hale", "Mia Stroud", 6, 57),
+             ("Fennick", "Westdock", "Kit Arden", "Lou Marsh", 7, 68)]
+    arts = [_council_vote(n, *t) for n, t in enumerate(towns)]
+    assert sorted(map(sorted, _stories(arts))) == sorted([a.path] for a in arts)
+
+
+def test_names_leave_out_roles_and_the_dateline_agency():
+    names = names_and_numbers("The council met. Mayor Ada Morrow and Prime Minister Jon Hale spoke of 5 ships and 14 cranes.")
+    assert "mayor" not in names and "prime" not in names and "minister" not in names
+    assert {"ada", "morrow", "jon", "hale", "#14"} <= set(names) and "#5" not in names
+    from generator.group_text import without_agency
+    assert without_agency("BRELLIN (Nordwire) - The council voted.") == "BRELLIN The council voted."
+    assert without_agency("STOCKHOLM REUTERS, AFP - Talks began.").split()[0] == "STOCKHOLM"
+    assert "Reuters" not in without_agency("STOCKHOLM (Reuters) - Talks began.")
