@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from generator.model import Article, Quote
 from generator.quotes_attribution import attribute, is_title
-from generator.quotes_names import looks_like_person, same_person, surname
+from generator.quotes_names import honorific_only, looks_like_person, same_person, surname
 from generator.text import content_tokens, normalize
 
 _WORD_RE = re.compile(r"\w")
@@ -33,6 +33,7 @@ def extract_quotes(article: Article) -> list[Quote]:
         speaker = role = None
         if f.speaker and f.speaker.name:
             speaker, role = f.speaker.name, f.speaker.role
+            role = None if honorific_only(role) else role  # "Ms Hart": the article may give her role elsewhere
             if looks_like_person(speaker):
                 speaker, role = state.canonical(speaker, role)
         out.append(Quote(text, speaker, role, article.url, article.path, f.span.paragraph))

@@ -20,18 +20,25 @@ counsel special envoy lawmaker legislator delegate assemblyman assemblywoman pre
 presidential vice-presidential running mate rival opponent businessman billionaire mogul activist organizer
 lawyer attorney-general general-secretary secretary-general party committee national majority minority whip
 house senate of
+treasurer coach skipper detective inspector constable superintendent sergeant councillor dame mp shadow opposition
 """.split())
 # Title words that on their own show a person is meant ("Governor", "spokeswoman"), unlike "Former" or "Russian".
 _NOT_EVIDENCE = frozenset("""former acting us u.s. u.s uk u.k. russian american british french german chinese ukrainian
 european republican democratic democrat gop senior top white house national security interior treasury justice
 homeland health education energy commerce labor agriculture trade finance economy press foreign defence defense
 state department deputy vice prime chief head special presidential vice-presidential of party committee majority
-minority senate campaign staff executive""".split())
+minority senate campaign staff executive shadow opposition""".split())
 PERSON_TITLES = TITLE_WORDS - _NOT_EVIDENCE
 HONORIFICS = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "sir": "m",
               "lord": "m", "lady": "f", "king": "m", "queen": "f", "prince": "m", "princess": "f", "father": "m",
               "congressman": "m", "congresswoman": "f", "spokesman": "m", "spokeswoman": "f", "chairman": "m",
-              "chairwoman": "f", "businessman": "m", "businesswoman": "f"}
+              "chairwoman": "f", "businessman": "m", "businesswoman": "f", "dame": "f"}
+_BARE_HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss dr dr. sir dame prof prof.".split())
+
+
+def honorific_only(role: str | None) -> bool:
+    """'Mr', 'Dr': a form of address, not a role ('Ms Hart' has no role; 'Dr Helen Marsh, a biologist' has one)."""
+    return bool(role) and all(w.lower() in _BARE_HONORIFICS for w in role.split())
 # Common first names; enough to pick "he" vs "she" for most people in the news.
 MALE = frozenset("""
 aaron adam adrian ahmed alan albert alex alexander alexei ali andrew andy angus anthony antony antonio barack ben
@@ -107,8 +114,8 @@ def split_role(phrase: str) -> tuple[str, str | None]:
         return phrase.strip(), None
     name = " ".join(toks[i:])
     role = " ".join(toks[:i]).strip(" ,") or None
-    if role and role.lower() in {"the", "a", "an"}:
-        role = None
+    if role and role.split()[0].lower() in {"the", "a", "an"}:  # "The chief executive, Graham Fenwick"
+        role = role.split(" ", 1)[1].strip() if " " in role else None
     return name, role
 
 

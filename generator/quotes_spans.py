@@ -81,7 +81,10 @@ def _double_spans(text: str, pi: int) -> list[Span]:
 
 
 # 'It was a mistake,' he said -- opener at a word start, closer after punctuation or before a comma/stop.
-_SINGLE_RE = re.compile(r"(?:(?<=^)|(?<=[\s(\u2014]))'(?=[A-Z0-9])([^'\n]*?(?:\w'\w[^'\n]*?)*)(?<=[\w.,!?])'(?=[\s,.;:!?)\u2014]|$)")
+# Inside: apostrophes within words (didn't) and plural possessives before a lower-case word ('the lads' heads').
+_SINGLE_RE = re.compile(r"(?:(?<=^)|(?<=[\s(\u2014]))'(?=[A-Z0-9])([^'\n]*?(?:(?:\w'\w|s'(?= [a-z]))[^'\n]*?)*)"
+                        r"(?<=[\w.,!?])'(?=[\s,.;:!?)\u2014]|$)")
+_NAMING_RE = re.compile(r"(?<!so-)(?<!so- )(?<!so )\b(?:called|branded|dubbed|labelled|labeled|described (?:\w+ )?as)(?: \w+){0,3} $")
 
 
 _SINGLE_OPEN_RE = re.compile(r"'[A-Z0-9]")  # starts with a literal, so the scan is fast; the char before is checked after
@@ -111,9 +114,30 @@ def _single_spans(text: str, pi: int, taken: list[Span]) -> list[Span]:
         tail = text[e + 1:e + 2]
         if not (inner[-1:] in ",.!?" or tail in ",.;:!?"):
             continue
-        if len(inner.split()) < 2:
+        if len(inner.split()) < 2 and not _NAMING_RE.search(text, max(0, s - 60), s - 1):
+            continue  # one word is a scare quote, unless someone called something that: 'outrageous'
+        if len(inner.split()) < 2 and inner[-1:] in ",.!?":
+            inner, e = inner[:-1], e - 1  # British style puts the stop outside: 'outrageous'.
+        spans.append(Span(pi, s, e, s - 1, m.end(1), mark="'"))
+    return spans
+
+
+_LOWER_SINGLE_RE = re.compile(r"(?<=\s)'([a-z][^'\n]{0,60}?)(?<=[\w.,!?])'(?=[\s,.;:!?)\u2014]|$)")
+_NAMING_WORDS = ("called", "branded", "dubbed", "labelled", "labeled", "described")
+
+
+def _named_spans(text: str, pi: int, taken: list[Span]) -> list[Span]:
+    """"called the decision 'outrageous'": a lower-case single-quoted word or phrase right after a naming verb."""
+    spans: list[Span] = []
+    if not any(w in text for w in _NAMING_WORDS):
+        return spans
+    for m in _LOWER_SINGLE_RE.finditer(text):
+        s, e = m.start(1), m.end(1)
+        if any(t.open_mark <= s <= t.close_mark for t in taken) or not _NAMING_RE.search(text, max(0, s - 60), s - 1):
             continue
-        spans.append(Span(pi, s, e, s - 1, e, mark="'"))
+        if m.group(1)[-1:] in ",.!?":
+            e -= 1
+        spans.append(Span(pi, s, e, s - 1, e if text[e] == "'" else e + 1, mark="'"))
     return spans
 
 
@@ -132,6 +156,7 @@ def find_spans(paragraphs: list[str]) -> list[tuple[str, list[Span]]]:
         if open_before and spans and text.lstrip().startswith('"') and spans[0].open_mark == len(text) - len(text.lstrip()):
             spans[0].continues = True
         spans += _single_spans(text, pi, spans)
+        spans += _named_spans(text, pi, spans)
         spans.sort(key=lambda s: s.start)
         open_before = bool(spans) and spans[-1].runs_on
         out.append((text, spans))

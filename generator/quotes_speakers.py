@@ -96,6 +96,8 @@ def phrase_before(toks: list[Tok], cue: int, text: str) -> str | None:
         if t.low in DETERMINERS or t.low.endswith("'s") and not t.is_cap:
             break
         k -= 1
+    if start is not None and toks[start].low in DETERMINERS and start > 0:
+        k = start - 1  # "a spokesperson for the club said": the determiner ended the walk
     if start is not None and k >= 1 and toks[k].low in ("at", "from", "for", "with", "in") \
             and toks[k - 1].low in GROUP_NOUNS:  # "Officials at Homeland Security Investigations said"
         start = k - 2 if k >= 2 and toks[k - 2].low in DETERMINERS else k - 1

@@ -1,0 +1,209 @@
+"""Held-out style cases outside US politics: British, Australian, sports, business, science and crime paragraphs.
+
+All names, clubs and events are invented. Every test checks exact quote text and exact speaker.
+"""
+import datetime as dt
+
+from generator.model import Article
+from generator.quotes import canonical_speakers, extract_quotes, key_quotes, verify_quote
+
+
+def article(*paragraphs: str, path: str = "a.txt") -> Article:
+    return Article(path=path, title="Fictional story", date=dt.date(2026, 11, 20),
+                   url=f"https://example.test/{path}", paragraphs=list(paragraphs))
+
+
+def said(*paragraphs: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in extract_quotes(article(*paragraphs))]
+
+
+def roles(*paragraphs: str) -> list[tuple[str | None, str | None]]:
+    return [(q.speaker, q.role) for q in extract_quotes(article(*paragraphs))]
+
+
+# --- British football: single-quoted speech with apostrophes inside, possessives and abbreviations outside ---
+
+FOOTBALL = [
+    "Bristol Rovers captain Owen Jones was blunt after Saturday's 3-0 defeat at the Mem, the club's worst since "
+    "the '90s.",
+    "'We didn't expect it, and the lads' heads dropped after the second goal,' said Jones. 'That's on me.'",
+    "A spokesperson for the club said: 'Supporters deserve better and the board knows it.'",
+    "The players' union has asked for talks, and the rock 'n' roll days of the Joneses' era are long gone.",
+]
+
+
+def test_british_single_quotes_with_apostrophes_and_possessives():
+    assert said(*FOOTBALL) == [
+        ("We didn't expect it, and the lads' heads dropped after the second goal", "Owen Jones"),
+        ("That's on me.", "Owen Jones"),
+        ("Supporters deserve better and the board knows it.", "A spokesperson for the club"),
+    ]
+
+
+def test_apostrophes_alone_are_not_quotes():
+    assert said("The players' union said the rock 'n' roll years of the '90s were over for the Joneses' club.") == []
+
+
+def test_single_quoted_speech_after_a_pronoun():
+    assert said("Manager Gary Holt was in no mood to defend his goalkeeper.",
+                "'It was a mistake, a bad one,' he said.") == [("It was a mistake, a bad one", "Gary Holt")]
+
+
+def test_single_word_after_called_is_the_speakers():
+    assert roles("Greens leader Adam Bandt called the decision 'outrageous'.") == [("Adam Bandt", "Greens leader")]
+    assert said("Greens leader Adam Bandt called the decision 'outrageous'.") == [("outrageous", "Adam Bandt")]
+
+
+def test_so_called_is_a_scare_quote():
+    assert said("Ministers said the so-called 'special relationship' was safe.") == []
+
+
+# --- British politics: a he and a she alternating, "she added" after a paragraph about a man ---
+
+COMMONS = [
+    "Home Secretary Rachel Brennan announced a review of asylum hotels on Monday.",
+    "'The system is broken and everyone in this House knows it,' she told MPs.",
+    "The shadow home secretary, Tom Baxter, said the review was a stunt and accused the government of losing control.",
+    "'We will not be lectured by the people who left us this mess,' she added.",
+    "'This is a stunt, nothing more,' Mr Baxter said.",
+    "'We will fix it within a year,' said Brennan.",
+]
+
+
+def test_two_speakers_alternating_with_pronouns():
+    assert said(*COMMONS) == [
+        ("The system is broken and everyone in this House knows it", "Rachel Brennan"),
+        ("We will not be lectured by the people who left us this mess", "Rachel Brennan"),
+        ("This is a stunt, nothing more", "Tom Baxter"),
+        ("We will fix it within a year", "Rachel Brennan"),
+    ]
+
+
+def test_honorific_is_not_a_role_and_the_role_comes_from_the_story():
+    assert roles(*COMMONS)[0] == ("Rachel Brennan", "Home Secretary")
+    assert roles(*COMMONS)[3] == ("Rachel Brennan", "Home Secretary")
+    assert roles("Susan Hart is the Conservative candidate.", '"We will win," Ms Hart said.') == [("Susan Hart", None)]
+
+
+def test_said_the_minister_names_the_minister():
+    assert roles("Health Minister Mary Okafor was asked about the figures at a press conference in Abuja.",
+                 "Ms Okafor said hospitals had hired 2,000 nurses since March.",
+                 '"Waiting lists are falling for the first time in a decade," said the minister.') == [
+        ("Mary Okafor", "Health Minister")]
+
+
+def test_the_president_is_not_the_vice_president():
+    assert said("Vice President Karen Dale opened the summit.",
+                '"We are ready to sign today," the president said.') == [("We are ready to sign today", "the president")]
+
+
+# --- Australian business: multi-sentence quotes, appositions, titles, "but said", "told reporters, adding" ---
+
+def test_name_in_an_apposition_after_a_description():
+    assert roles("'The figures are clear. Inflation has peaked. We expect rates to fall next year,' the Reserve "
+                 "Bank governor, Megan Lowther, said on Tuesday.") == [("Megan Lowther", "Reserve Bank governor")]
+    assert said('"This was never about money," the club\'s owner, Tony Bloom, argued.') == [
+        ("This was never about money", "Tony Bloom")]
+
+
+def test_business_cues():
+    assert roles('"Profits will be lower this year," Qantair chief executive Alan Pryce was quoted as saying.',
+                 "Treasurer Jim Calder declined to comment on the rate decision but said: \u201cFamilies are still "
+                 "doing it tough.\u201d",
+                 '"We are not going to panic," Mr Calder told reporters, adding that the budget would come in May.') == [
+        ("Alan Pryce", "Qantair chief executive"), ("Jim Calder", "Treasurer"), ("Jim Calder", "Treasurer")]
+
+
+def test_lower_case_role_words_before_a_name():
+    assert roles('"Huge win for the lads tonight," winger Ollie Watkins tweeted.',
+                 '"Nobody gave us a chance," Wallabies coach Rob Kearney insisted.') == [
+        ("Ollie Watkins", "winger"), ("Rob Kearney", "Wallabies coach")]
+
+
+def test_a_name_inside_the_quote_is_not_the_pronouns_person():
+    assert said("Coach Mick Byrne was asked about his captain on Sunday.",
+                "\u201cPat Cummins is the best leader I have ever worked with,\u201d he said.") == [
+        ("Pat Cummins is the best leader I have ever worked with", "Mick Byrne")]
+
+
+# --- Science: curly marks, nested quotes, partial quotes ---
+
+REEF = [
+    "\u201cThe reef is recovering faster than we feared,\u201d said Dr Helen Marsh, a marine biologist at James Cook "
+    "University.",
+    "Marsh said colleagues had been \u201cgenuinely astonished\u201d by the coral counts.",
+    "\u201cWhen a diver told me \u2018the bommie is covered in new growth\u2019, I did not believe her,\u201d she said.",
+]
+
+
+def test_science_curly_nested_and_partial():
+    assert said(*REEF) == [
+        ("The reef is recovering faster than we feared", "Helen Marsh"),
+        ("genuinely astonished", "Helen Marsh"),
+        ("When a diver told me \u2018the bommie is covered in new growth\u2019, I did not believe her", "Helen Marsh"),
+    ]
+    assert roles(*REEF)[0] == ("Helen Marsh", "marine biologist at James Cook University")
+
+
+def test_partial_quote_in_reported_speech_role_without_article():
+    assert roles('The chief executive, Graham Fenwick, said he was "surprised and troubled" by the findings.') == [
+        ("Graham Fenwick", "chief executive")]
+
+
+# --- Crime: according to police, a quote running into the next paragraph, "X said:" then a quote paragraph ---
+
+CRIME = [
+    "A 34-year-old man was \u201cknown to officers\u201d and had been released on bail a week earlier, according to "
+    "police.",
+    "Detective Inspector Sarah Kemp said: \u201cWe are appealing for anyone who was on the high street that night to "
+    "come forward.",
+    "\u201cEven the smallest detail could help us find the men responsible.\u201d",
+    "Chief Superintendent Mark Ellis said:",
+    "\u201cThis was a cowardly attack on a man walking home and we will not rest until those responsible are caught.\u201d",
+    "\u201cNo further action will be taken against the second man,\u201d the Crown Prosecution Service said in a "
+    "statement.",
+]
+
+
+def test_crime_report():
+    assert said(*CRIME) == [
+        ("known to officers", "police"),
+        ("We are appealing for anyone who was on the high street that night to come forward.", "Sarah Kemp"),
+        ("Even the smallest detail could help us find the men responsible.", "Sarah Kemp"),
+        ("This was a cowardly attack on a man walking home and we will not rest until those responsible are caught.",
+         "Mark Ellis"),
+        ("No further action will be taken against the second man", "the Crown Prosecution Service"),
+    ]
+    assert [r for r in roles(*CRIME)][1:4] == [("Sarah Kemp", "Detective Inspector"), ("Sarah Kemp", "Detective Inspector"),
+                                               ("Mark Ellis", "Chief Superintendent")]
+
+
+def test_according_to_police_before_the_quote():
+    assert said('According to police, "the victim was attacked from behind without warning."') == [
+        ("the victim was attacked from behind without warning.", "police")]
+
+
+# --- One name per person across a site; key quotes ---
+
+def test_one_canonical_name_across_articles():
+    a = article("Foreign Secretary Laura Okafor flew to Nairobi on Monday.",
+                '"We are here to listen," Okafor said.', path="a.txt")
+    b = article('"The talks were constructive," said Foreign Secretary Okafor.', path="b.txt")
+    c = article('"There is a long way to go," Laura Okafor said.', path="c.txt")
+    quotes = canonical_speakers([q for x in (a, b, c) for q in extract_quotes(x)])
+    assert {(q.speaker, q.role) for q in quotes} == {("Laura Okafor", "Foreign Secretary")}
+
+
+def test_key_quotes_prefer_full_sentences_by_named_speakers():
+    a = article("The club's \u201cProject Phoenix\u201d plan was unveiled by chairman Neil Hughes on Friday.",
+                "Fans called it \u201cbold\u201d.",
+                "\u201cWe want to be in the Premier League within five years and we have the money to do it,\u201d "
+                "Hughes said.",
+                "\u201cIt is a good plan,\u201d a supporter said.",
+                "Former striker Dean Walsh said the plan was \u201cthe best news this club has had in a generation\u201d.")
+    picked = key_quotes([a], summary=[], limit=3)
+    assert [(q.text, q.speaker) for q in picked] == [
+        ("We want to be in the Premier League within five years and we have the money to do it", "Neil Hughes"),
+        ("the best news this club has had in a generation", "Dean Walsh"),
+    ]
+    assert all(verify_quote(q, [a]) for q in picked)
