@@ -36,6 +36,7 @@ def extract_quotes(article: Article) -> list[Quote]:
             role = None if honorific_only(role) else role  # "Ms Hart": the article may give her role elsewhere
             if looks_like_person(speaker):
                 speaker, role = state.canonical(speaker, role)
+                role = None if honorific_only(role) else role
         out.append(Quote(text, speaker, role, article.url, article.path, f.span.paragraph))
     return out
 

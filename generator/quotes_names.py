@@ -41,6 +41,7 @@ def honorific_only(role: str | None) -> bool:
     return bool(role) and all(w.lower() in _BARE_HONORIFICS for w in role.split())
 # Common first names; enough to pick "he" vs "she" for most people in the news.
 MALE = frozenset("""
+owen gareth liam rhys callum connor declan dylan kieran lachlan mick nigel rory seamus shane dean ollie
 aaron adam adrian ahmed alan albert alex alexander alexei ali andrew andy angus anthony antony antonio barack ben
 benjamin bernie bill billy bob bobby boris brad brandon brian bruce carl carlos charles charlie chris christopher
 chuck colin craig dan daniel dave david dennis derek dick don donald doug douglas dmitry ed eddie edward emmanuel
@@ -53,6 +54,8 @@ ross roy rudy russell ryan sam samuel scott sean sergei sergey seth shaun simon 
 terry thomas tim timothy todd tom tony vladimir volodymyr walter wayne will william xi yuri zach
 """.split())
 FEMALE = frozenset("""
+jenny ellie megan chloe zoe lucy grace amelia olivia isla priya aisha fatima siobhan niamh kylie jacinta penny
+gemma kirsty bridget
 abigail alexandra alice alison amanda amy andrea angela ann anna anne barbara betsy beth betty carly carol caroline
 catherine cathy charlotte cheryl christine claire condoleezza cynthia dana debbie deborah diana diane donna dorothy
 elaine elena elizabeth ellen emily emma fiona gillian gina hannah harriet heather helen hillary huma ivanka jane

@@ -141,23 +141,39 @@ def _named_spans(text: str, pi: int, taken: list[Span]) -> list[Span]:
     return spans
 
 
+_RUN_ON_RE = re.compile(r"(?:^|(?<=: ))'(?=[A-Z])([^'\n]*?(?:\w'\w[^'\n]*?)*[.!?])$")
+
+
+def _single_run_on(text: str, pi: int, taken: list[Span]) -> list[Span]:
+    """Manager Gary Holt said: 'We will be back. ... | 'Nobody should ...': a single-quoted paragraph left open
+    (the next paragraph opens with a mark) runs on, as with double marks."""
+    m = _RUN_ON_RE.search(text.rstrip())
+    if m is None or any(t.close_mark >= m.start() for t in taken):
+        return []
+    return [Span(pi, m.start(1), len(text.rstrip()), m.start(), len(text), mark="'", runs_on=True)]
+
+
 def find_spans(paragraphs: list[str]) -> list[tuple[str, list[Span]]]:
     """(straightened text, quoted spans) per paragraph, in order; marks quotes that run on into the next paragraph."""
     out: list[tuple[str, list[Span]]] = []
     open_before = False
+    texts = [straighten(raw) for raw in paragraphs]
     for pi, raw in enumerate(paragraphs):
-        text = straighten(raw)
+        text = texts[pi]
         spans = _double_spans(text, pi) if '"' in text else []
         for sp in spans:  # keep the second apostrophe of '' out of the quote
             if text[sp.start:sp.start + 1] == FILLER:
                 sp.start += 1
             if sp.end > sp.start and text[sp.end - 1] == FILLER:
                 sp.end -= 1
-        if open_before and spans and text.lstrip().startswith('"') and spans[0].open_mark == len(text) - len(text.lstrip()):
-            spans[0].continues = True
         spans += _single_spans(text, pi, spans)
         spans += _named_spans(text, pi, spans)
+        nxt = texts[pi + 1].lstrip() if pi + 1 < len(texts) else ""
+        if nxt.startswith("'") and nxt[1:2].isupper():
+            spans += _single_run_on(text, pi, spans)
         spans.sort(key=lambda s: s.start)
+        if open_before and spans and text.lstrip()[:1] in "\"'" and spans[0].open_mark == len(text) - len(text.lstrip()):
+            spans[0].continues = True
         open_before = bool(spans) and spans[-1].runs_on
         out.append((text, spans))
     return out

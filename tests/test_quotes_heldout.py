@@ -207,3 +207,91 @@ def test_key_quotes_prefer_full_sentences_by_named_speakers():
         ("the best news this club has had in a generation", "Dean Walsh"),
     ]
     assert all(verify_quote(q, [a]) for q in picked)
+
+
+# --- Curly British marks, single-quoted quotes running into the next paragraph, roles from appositions ---
+
+def test_curly_single_quotes_with_curly_apostrophes():
+    assert said("Rovers captain Owen Jones was blunt after the defeat.",
+                "\u2018We didn\u2019t expect it, and the lads\u2019 heads dropped,\u2019 said Jones. \u2018That\u2019s on "
+                "me.\u2019",
+                "The club\u2019s worst run since the \u201990s goes on.") == [
+        ("We didn\u2019t expect it, and the lads\u2019 heads dropped", "Owen Jones"),
+        ("That\u2019s on me.", "Owen Jones")]
+
+
+def test_lower_case_role_before_a_name_in_an_earlier_paragraph():
+    assert roles("Rovers captain Owen Jones was blunt after the defeat.",
+                 "'We were second best all afternoon,' said Jones.") == [("Owen Jones", "Rovers captain")]
+
+
+def test_british_single_quote_runs_into_the_next_paragraph():
+    assert said("Manager Gary Holt said: 'We will be back next season. This group has character.",
+                "'Nobody should write us off, least of all the people in this building.'") == [
+        ("We will be back next season. This group has character.", "Gary Holt"),
+        ("Nobody should write us off, least of all the people in this building.", "Gary Holt")]
+
+
+def test_role_from_an_apposition_not_the_honorific():
+    assert roles("Mrs Angela Rayner, the deputy leader, visited the site.",
+                 "\u2018It\u2019s a disgrace,\u2019 Mrs Rayner said.") == [("Angela Rayner", "deputy leader")]
+    assert roles("\u201cThe vaccine is safe and effective,\u201d said Dr Nikolai Petrov, adding that trials would "
+                 "continue.") == [("Nikolai Petrov", None)]
+
+
+def test_person_introduced_with_age_and_occupation():
+    assert said("For Jenny Lam, 52, a shopkeeper in Footscray, the rise is a blow. \u201cI don\u2019t know how "
+                "we\u2019ll pay the rent,\u201d she said.") == [("I don\u2019t know how we\u2019ll pay the rent",
+                                                              "Jenny Lam")]
+
+
+def test_organisation_then_it_added():
+    assert said("\u201cWe have suspended the product line while we investigate,\u201d Koala Foods said in a statement.",
+                "\u201cCustomer safety is our first priority,\u201d it added.") == [
+        ("We have suspended the product line while we investigate", "Koala Foods"),
+        ("Customer safety is our first priority", "Koala Foods")]
+
+
+def test_description_introducing_the_next_paragraph():
+    assert said("A police spokesman said:",
+                "\u201cOfficers were called to the address shortly after 2am and found a man with stab wounds.\u201d") == [
+        ("Officers were called to the address shortly after 2am and found a man with stab wounds.",
+         "A police spokesman")]
+
+
+def test_he_and_she_in_a_squad_story():
+    assert said("Coach Ange Russo named his squad on Monday.",
+                "Captain Ellie Carpenter was among those recalled.",
+                "\u201cI never stopped believing I would be back,\u201d she said.",
+                "Russo said the decision had been easy.",
+                "\u201cShe is the first name on the team sheet,\u201d he said.") == [
+        ("I never stopped believing I would be back", "Ellie Carpenter"),
+        ("She is the first name on the team sheet", "Ange Russo")]
+
+
+def test_more_cue_verbs_and_but_said():
+    assert said("Professor Ian Chubb warned the panel: \u201cWe are running out of time to act on emissions.\u201d",
+                "In a column for The Age, he wrote: \u201cThe science has been settled for thirty years.\u201d",
+                "Chubb lauded the students, who he said had \u201cdone more for this cause than any government\u201d.",
+                "Police Commissioner Karen Webb refused to discuss the case but said officers had \u201cacted with "
+                "great courage\u201d.") == [
+        ("We are running out of time to act on emissions.", "Ian Chubb"),
+        ("The science has been settled for thirty years.", "Ian Chubb"),
+        ("done more for this cause than any government", "Ian Chubb"),
+        ("acted with great courage", "Karen Webb")]
+
+
+def test_quote_split_by_its_attribution_and_a_title_of_a_work():
+    assert said("\u201cWe were poor,\u201d said Ray Harris, \u201cbut we were never unhappy.\u201d",
+                "Her new book, \u201cThe Long Way Home,\u201d is out in May.",
+                "\u201cI wrote it for my daughter,\u201d author Kate Ellis said.") == [
+        ("We were poor", "Ray Harris"), ("but we were never unhappy.", "Ray Harris"),
+        ("The Long Way Home", None), ("I wrote it for my daughter", "Kate Ellis")]
+
+
+def test_title_surname_and_full_name_are_one_speaker_with_the_fullest_role():
+    a = article("Secretary of State Antony Brenner landed in Oslo.",
+                "\u201cWe are ready to talk,\u201d Secretary Brenner said.", path="a.txt")
+    b = article("\u201cNothing is agreed,\u201d Brenner said.", path="b.txt")
+    quotes = canonical_speakers(extract_quotes(a) + extract_quotes(b))
+    assert [(q.speaker, q.role) for q in quotes] == [("Antony Brenner", "Secretary of State")] * 2
