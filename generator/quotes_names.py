@@ -21,6 +21,7 @@ presidential vice-presidential running mate rival opponent businessman billionai
 lawyer attorney-general general-secretary secretary-general party committee national majority minority whip
 house senate of
 treasurer coach skipper detective inspector constable superintendent sergeant councillor dame mp shadow opposition
+prosecutor barrister solicitor magistrate coroner striker midfielder defender goalkeeper winger batsman bowler jockey
 """.split())
 # Title words that on their own show a person is meant ("Governor", "spokeswoman"), unlike "Former" or "Russian".
 _NOT_EVIDENCE = frozenset("""former acting us u.s. u.s uk u.k. russian american british french german chinese ukrainian
@@ -111,7 +112,16 @@ def split_role(phrase: str) -> tuple[str, str | None]:
         i -= 1
     while i < end and toks[i].lower() in PARTICLES:
         i += 1
-    if i > 0 and toks[i - 1].lower() in ("of", "for") and end - i >= 3:
+    if i > 1 and toks[i - 1].lower() in ("of", "for"):
+        # "former Gov. Bill Richardson of New Mexico": the name before "of"; "Residents of Tarrant Street",
+        # "a spokesman for Bernie Sanders": a description, not a role and a name
+        k = i - 1
+        while k > 0 and _is_cap(toks[k - 1]) and not _is_title(toks[k - 1]):
+            k -= 1
+        if 2 <= i - 1 - k <= 4:
+            return " ".join(toks[k:i - 1]), " ".join(toks[:k]).strip(" ,") or None
+        if end - i < 3:
+            return phrase.strip(), None
         i += 1  # "Deputy Mayor for Mobility Carla Pinheiro Santos": the word after "for" ends the role
     if i == end or end - i > 4:
         return phrase.strip(), None

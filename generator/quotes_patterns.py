@@ -47,17 +47,21 @@ def _speaker(phrase: str, tok_index: int, pi: int, sentence: int, state: Article
     return Speaker(name, role)
 
 
+_AGE_RE = re.compile(r"\d{1,3}-year-old")
 _LESSER = frozenset("vice deputy assistant associate shadow former acting junior".split())
 
 
 def _role_holder(words: list[str], pi: int, tok_index: int, state: ArticleState) -> Speaker | None:
     """'the minister' when a person was named earlier with that role ('Health Minister Mary Okafor'): the nearest."""
-    if len(words) != 2 or words[0].lower() != "the" or words[1].lower() not in PERSON_TITLES:
+    age = len(words) == 2 and _AGE_RE.fullmatch(words[1]) is not None  # "said the 23-year-old"
+    if len(words) != 2 or words[0].lower() != "the" or not (age or words[1].lower() in PERSON_TITLES):
         return None
     noun = words[1].lower()
     for m in reversed(state.mentions):
         if m.order[0] > pi or m.order[0] == pi and m.order[1] >= tok_index or not m.person:
             continue
+        if age:  # the person last named, if within reach
+            return Speaker(m.name, m.role) if pi - m.order[0] <= 1 else None
         full = state.full.get(surname(m.name).lower())
         role = m.role or (full[1] if full and full[0] == m.name else None)  # not Michelle's for Barack Obama's
         rw = role.lower().split() if role else []

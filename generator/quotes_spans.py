@@ -166,7 +166,11 @@ def find_spans(paragraphs: list[str]) -> list[tuple[str, list[Span]]]:
                 sp.start += 1
             if sp.end > sp.start and text[sp.end - 1] == FILLER:
                 sp.end -= 1
-        spans += _single_spans(text, pi, spans)
+        singles = _single_spans(text, pi, spans)
+        if singles:  # 'He told me "never again", and I believed him,' she said: the inner quote is part of the outer
+            spans = [d for d in spans if not any(o.open_mark < d.open_mark and d.close_mark < o.close_mark
+                                                 for o in singles)]
+        spans += singles
         spans += _named_spans(text, pi, spans)
         nxt = texts[pi + 1].lstrip() if pi + 1 < len(texts) else ""
         if nxt.startswith("'") and nxt[1:2].isupper():

@@ -295,3 +295,25 @@ def test_title_surname_and_full_name_are_one_speaker_with_the_fullest_role():
     b = article("\u201cNothing is agreed,\u201d Brenner said.", path="b.txt")
     quotes = canonical_speakers(extract_quotes(a) + extract_quotes(b))
     assert [(q.speaker, q.role) for q in quotes] == [("Antony Brenner", "Secretary of State")] * 2
+
+
+# --- Nested double marks inside British single marks, courts, descriptions of people ---
+
+def test_double_quote_nested_in_single_quoted_speech():
+    assert said("'He told me \"never again\", and I believed him,' said Maria Costa, the victim's sister.") == [
+        ("He told me \"never again\", and I believed him", "Maria Costa")]
+
+
+def test_court_and_sports_roles():
+    assert roles("Prosecutor Jane Ellis told the court: \u201cThe defendant planned this attack for weeks.\u201d",
+                 "Striker Marcus Bell scored twice.",
+                 "\u201cI just wanted to repay the fans,\u201d said the 23-year-old.") == [
+        ("Jane Ellis", "Prosecutor"), ("Marcus Bell", "Striker")]
+
+
+def test_a_place_after_of_is_not_the_speaker():
+    assert roles("\u201cWe will rebuild every home,\u201d said former Premier Gladys Tran of New South Wales.") == [
+        ("Gladys Tran", "former Premier")]
+    assert said("Residents of Tarrant Street said they had complained for years.",
+                "\u201cNobody listened to us until someone got hurt,\u201d they said.") == [
+        ("Nobody listened to us until someone got hurt", None)]
