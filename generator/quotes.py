@@ -137,10 +137,11 @@ def key_quotes(articles: list[Article], summary: list[str], limit: int = 3) -> l
         seen[key] = q
     ranked = sorted(seen.values(), key=lambda q: (-q.score, q.path, q.paragraph))
     picked: list[Quote] = []
-    for q in ranked:  # one quote per speaker first, then fill up
+    named = [q for q in ranked if looks_like_person(q.speaker or "")]
+    for q in named:  # one quote per named speaker first, then their other quotes, then descriptions
         if len(picked) < limit and all(p.speaker != q.speaker for p in picked):
             picked.append(q)
-    for q in ranked:
+    for q in named + ranked:
         if len(picked) < limit and q not in picked:
             picked.append(q)
     return picked

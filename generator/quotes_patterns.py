@@ -160,6 +160,7 @@ def speaker_after(toks: list[Tok], k: int, text: str, pi: int, sent: list[int], 
 
 _GROUPS = frozenset("""police officers detectives prosecutors paramedics firefighters witnesses officials investigators
 organisers organizers residents doctors scientists researchers sources""".split())
+_CROWDS = _GROUPS | frozenset("fans critics supporters opponents protesters voters locals campaigners".split())
 
 
 def _plain_noun(toks: list[Tok], i: int, text: str) -> tuple[str, int] | None:
@@ -206,6 +207,9 @@ def speaker_before(toks: list[Tok], k: int, text: str, pi: int, sent: list[int],
             if got and (got[1] < k and (toks[got[1]].text == "," or got[1] + 1 == k and toks[got[1]].text == ":")
                         or got[1] == k and toks[k].text == ":"):  # 'Stated Stone:' ending a paragraph
                 return _speaker(got[0], c + 1, pi, sent[c], state)  # also '..., says Carl Anthony, ... "..."'
+        if c > s and toks[c - 1].low in _CROWDS and toks[c - 1].text.islower() and not t.low.endswith("ing") \
+                and not (c - 2 >= s and (toks[c - 2].low in _PREPOSITIONS or toks[c - 2].low in DETERMINERS)):
+            return Speaker(toks[c - 1].text)  # "which fans called a 'disgrace'": not the sentence's subject
         participle = t.low.endswith("ing") and c > s and toks[c - 1].text == ","
         phrase = None if participle else phrase_before(toks, c, text)  # ", saying": subject is the sentence's
         if phrase and t.low.endswith("ing") and phrase.split()[0].lower() in DETERMINERS:

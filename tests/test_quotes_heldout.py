@@ -317,3 +317,34 @@ def test_a_place_after_of_is_not_the_speaker():
     assert said("Residents of Tarrant Street said they had complained for years.",
                 "\u201cNobody listened to us until someone got hurt,\u201d they said.") == [
         ("Nobody listened to us until someone got hurt", None)]
+
+
+def test_a_crowd_that_called_something_is_not_the_sentence_subject():
+    assert said("Rovers captain Owen Jones was blunt after the defeat, which fans called a \u201cdisgrace\u201d.") == [
+        ("disgrace", "fans")]
+
+
+MATCH_REPORT = [
+    "Rovers captain Owen Jones was blunt after the 3-0 defeat, which fans called a \u2018disgrace\u2019.",
+    "\u2018We didn\u2019t expect it, and the lads\u2019 heads dropped after the second goal,\u2019 said Jones. "
+    "\u2018That\u2019s on me.\u2019",
+    "The club\u2019s \u2018Project Phoenix\u2019 plan has \u201cnot delivered\u201d, according to the supporters\u2019 trust.",
+    "A spokesperson for the club said: \u2018Supporters deserve better and the board knows it.\u2019",
+    "Manager Gary Holt said: \u2018We will be back next season. This group has character.",
+    "\u2018Nobody should write us off, least of all the people in this building.\u2019",
+]
+
+
+def test_key_quotes_across_two_reports_of_one_match():
+    a = article(*MATCH_REPORT, path="x.txt")
+    b = article("\u201cWe didn\u2019t expect it, and the lads\u2019 heads dropped after the second goal,\u201d Owen Jones "
+                "told BBC Radio Bristol.",
+                "\u201cThe manager still has the backing of the dressing room,\u201d Jones added.", path="y.txt")
+    picked = key_quotes([a, b], summary=[], limit=3)
+    assert [(q.text, q.speaker, q.role) for q in picked] == [
+        ("We didn\u2019t expect it, and the lads\u2019 heads dropped after the second goal", "Owen Jones", "Rovers captain"),
+        ("Nobody should write us off, least of all the people in this building.", "Gary Holt", "Manager"),
+        ("The manager still has the backing of the dressing room", "Owen Jones", "Rovers captain"),
+    ]
+    assert all(verify_quote(q, [a, b]) for q in picked)
+    assert [q.speaker for q in key_quotes([a, b], summary=[], limit=1)] == ["Owen Jones"]
