@@ -281,7 +281,7 @@ def _read_piece(text: str, run: str, run_start: int, run_end: int, pi: int, ends
         before = text[max(0, start - 16):start - 1].rsplit(" ", 1)[-1]
         subject = subject or (before in SPEAKER_AFTER and not (nxt and nxt.group(1)[:1].islower()))
         evidence = evidence or before in PERSON_TITLES
-        if before in PERSON_TITLES and not role:  # "Rovers captain Owen Jones": lower-case role words before a name
+        if before in TITLE_WORDS and before.islower() and not role:  # "Rovers captain Owen Jones", "Chief executive X"
             words = text[max(0, start - 40):start - 1].split()[-2:]
             role = " ".join(words if len(words) == 2 and words[0][:1].isupper()
                             and words[0].lower() not in SENTENCE_STARTERS else words[-1:])

@@ -21,7 +21,8 @@ presidential vice-presidential running mate rival opponent businessman billionai
 lawyer attorney-general general-secretary secretary-general party committee national majority minority whip
 house senate of
 treasurer coach skipper detective inspector constable superintendent sergeant councillor dame mp shadow opposition
-prosecutor barrister solicitor magistrate coroner striker midfielder defender goalkeeper winger batsman bowler jockey
+prosecutor barrister solicitor magistrate coroner striker midfielder defender goalkeeper winger batsman bowler jockey trainer co-author
+archbishop cardinal rabbi imam pastor
 """.split())
 # Title words that on their own show a person is meant ("Governor", "spokeswoman"), unlike "Former" or "Russian".
 _NOT_EVIDENCE = frozenset("""former acting us u.s. u.s uk u.k. russian american british french german chinese ukrainian
@@ -96,6 +97,12 @@ def _is_cap(tok: str) -> bool:
     return tok[:1].isupper()
 
 
+def _role_before(toks: list[str], k: int) -> bool:
+    """A role word ends right before toks[k] ('former Gov.', 'co-author Dr'), not 'the' or nothing."""
+    return k > 0 and (_is_title(toks[k - 1]) or not _is_cap(toks[k - 1])
+                      and toks[k - 1].lower() not in ("the", "a", "an", "of", "for", "at", "from"))
+
+
 @lru_cache(maxsize=8192)  # names repeat within and across articles
 def split_role(phrase: str) -> tuple[str, str | None]:
     """'Deputy Foreign Minister Sergei Ryabkov' -> ('Sergei Ryabkov', 'Deputy Foreign Minister').
@@ -104,6 +111,16 @@ def split_role(phrase: str) -> tuple[str, str | None]:
     A phrase with no such run (e.g. 'the newspaper') is returned whole as the speaker, without role.
     """
     toks = _TOKEN_RE.findall(phrase)
+    for o in range(2, len(toks) - 1):  # "co-author Dr Li Wei of the University of Sydney": the name before "of"
+        if toks[o].lower() not in ("of", "from", "at"):
+            continue
+        k = o
+        while k > 0 and _is_cap(toks[k - 1]) and not _is_title(toks[k - 1]) and o - k < 4:
+            k -= 1
+        if o - k >= 2 and _role_before(toks, k):
+            prefix = [t for t in toks[:k] if t.lower() not in _BARE_HONORIFICS]
+            return " ".join(toks[k:o]), " ".join(prefix).strip(" ,") or None
+        break
     end = len(toks)
     while end and toks[end - 1].lower().rstrip(".,") in SUFFIXES:
         end -= 1
@@ -118,7 +135,8 @@ def split_role(phrase: str) -> tuple[str, str | None]:
         k = i - 1
         while k > 0 and _is_cap(toks[k - 1]) and not _is_title(toks[k - 1]):
             k -= 1
-        if 2 <= i - 1 - k <= 4:
+        if 2 <= i - 1 - k <= 4 and _role_before(toks, k) or k == 0 and i - 1 >= 2 and gender(toks[0]):
+            # "Michael Brown of Washington" (a first name), not "Reformation Church of Elizabeth"
             return " ".join(toks[k:i - 1]), " ".join(toks[:k]).strip(" ,") or None
         if end - i < 3:
             return phrase.strip(), None

@@ -160,7 +160,8 @@ def speaker_after(toks: list[Tok], k: int, text: str, pi: int, sent: list[int], 
 
 _GROUPS = frozenset("""police officers detectives prosecutors paramedics firefighters witnesses officials investigators
 organisers organizers residents doctors scientists researchers sources""".split())
-_CROWDS = _GROUPS | frozenset("fans critics supporters opponents protesters voters locals campaigners".split())
+_CROWDS = _GROUPS | frozenset("""fans critics supporters opponents protesters voters locals campaigners analysts economists
+experts lawyers observers commentators""".split())
 
 
 def _plain_noun(toks: list[Tok], i: int, text: str) -> tuple[str, int] | None:

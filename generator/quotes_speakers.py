@@ -96,6 +96,13 @@ def phrase_before(toks: list[Tok], cue: int, text: str) -> str | None:
         if t.low in DETERMINERS or t.low.endswith("'s") and not t.is_cap:
             break
         k -= 1
+    if start is not None and toks[start].low == "the" and start >= 3 and toks[start - 1].low == "of" \
+            and all(toks[x].is_cap and toks[x].low not in TITLE_WORDS for x in (start - 2, start - 3)):
+        start = k = start - 3  # "Archbishop Aris Vartan of the Holy See of Tyre told": the name before "of the"
+        while k > 0 and end - k < 14 and toks[k - 1].is_word and toks[k - 1].is_cap and not toks[k - 1].is_cue:
+            k -= 1
+            start = k
+        k -= 1
     if start is not None and toks[start].low in DETERMINERS and start > 0:
         k = start - 1  # "a spokesperson for the club said": the determiner ended the walk
     if start is not None and k >= 1 and toks[k].low in ("at", "from", "for", "with", "in") \

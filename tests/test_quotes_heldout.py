@@ -348,3 +348,32 @@ def test_key_quotes_across_two_reports_of_one_match():
     ]
     assert all(verify_quote(q, [a, b]) for q in picked)
     assert [q.speaker for q in key_quotes([a, b], summary=[], limit=1)] == ["Owen Jones"]
+
+
+# --- Business and science: roles before names, crowds, affiliations after "of" ---
+
+def test_results_day_she_added_three_paragraphs_on():
+    assert roles("Chief executive Linda Marsh unveiled the results on Thursday.",
+                 "\u201cIt has been a tough year,\u201d she said.",
+                 "Finance director Paul Grey said costs had risen by 12 per cent.",
+                 "He blamed energy prices and the weak pound.",
+                 "Analysts had expected worse.",
+                 "\u201cWe are through the worst of it,\u201d she added.") == [
+        ("Linda Marsh", "Chief executive"), ("Linda Marsh", "Chief executive")]
+
+
+def test_analysts_said_is_not_the_sentence_opening():
+    assert said("Shares fell 5 per cent, and analysts said the results were \u201cdeeply disappointing\u201d.") == [
+        ("deeply disappointing", "analysts")]
+
+
+def test_affiliation_after_of_is_not_part_of_the_name():
+    assert roles("\u201cThis is a landmark result for the field,\u201d said co-author Dr Li Wei of the University of "
+                 "Sydney.") == [("Li Wei", "co-author")]
+    assert roles("Archbishop Aris Vartan of the Holy See of Tyre told reporters: \u201cWe pray for peace.\u201d") == [
+        ("Aris Vartan", "Archbishop")]
+
+
+def test_he_skips_a_woman_named_in_between():
+    assert said("Trainer Bob Lane saddled the winner.", "His daughter Amy rode it.",
+                "\u201cShe was brilliant today,\u201d he said.") == [("She was brilliant today", "Bob Lane")]
