@@ -43,6 +43,7 @@ def honorific_only(role: str | None) -> bool:
     return bool(role) and all(w.lower() in _BARE_HONORIFICS for w in role.split())
 # Common first names; enough to pick "he" vs "she" for most people in the news.
 MALE = frozenset("""
+rupert hamish archie alfie freddie harvey toby oscar hugo felix jasper euan fraser dafydd ewan lewis jake
 owen gareth liam rhys callum connor declan dylan kieran lachlan mick nigel rory seamus shane dean ollie
 aaron adam adrian ahmed alan albert alex alexander alexei ali andrew andy angus anthony antony antonio barack ben
 benjamin bernie bill billy bob bobby boris brad brandon brian bruce carl carlos charles charlie chris christopher
@@ -56,6 +57,7 @@ ross roy rudy russell ryan sam samuel scott sean sergei sergey seth shaun simon 
 terry thomas tim timothy todd tom tony vladimir volodymyr walter wayne will william xi yuri zach
 """.split())
 FEMALE = frozenset("""
+poppy freya imogen beatrice eleanor rosie millie holly jodie kerry leanne shona ailsa cerys rhiannon sian
 jenny ellie megan chloe zoe lucy grace amelia olivia isla priya aisha fatima siobhan niamh kylie jacinta penny
 gemma kirsty bridget
 abigail alexandra alice alison amanda amy andrea angela ann anna anne barbara betsy beth betty carly carol caroline

@@ -192,6 +192,10 @@ def speaker_before(toks: list[Tok], k: int, text: str, pi: int, sent: list[int],
             phrase = phrase_before(toks, k - 1, text)
             if phrase and toks[lead].start >= text.rfind(phrase, 0, toks[k - 1].start) - 1:
                 return _speaker(phrase, k - 2, pi, sent[k], state)
+    if k >= 3 and toks[k - 1].text == ":" and toks[k - 2].low in ("read", "reads"):
+        for f in range(k - 3, max(s, k - 10), -1):  # 'The statement from Thames Water read: "..."'
+            if toks[f].low == "from" and toks[f - 1].low in _DOCUMENTS and all(t.is_word for t in toks[f + 1:k - 2]):
+                return _speaker(text[toks[f + 1].start:toks[k - 3].end], f + 1, pi, sent[k], state)
     first_cue = None
     for c in range(k - 1, s - 1, -1):
         t = toks[c]

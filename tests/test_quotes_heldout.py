@@ -377,3 +377,24 @@ def test_affiliation_after_of_is_not_part_of_the_name():
 def test_he_skips_a_woman_named_in_between():
     assert said("Trainer Bob Lane saddled the winner.", "His daughter Amy rode it.",
                 "\u201cShe was brilliant today,\u201d he said.") == [("She was brilliant today", "Bob Lane")]
+
+
+def test_organisations_in_statements():
+    assert said("The statement from Thames Water read: \u201cWe apologise to customers for the disruption.\u201d",
+                "In a statement, Victoria Police said: \u201cA 27-year-old man has been charged.\u201d",
+                "A spokesperson for Tesco said: \u201cWe are sorry for any inconvenience.\u201d") == [
+        ("We apologise to customers for the disruption.", "Thames Water"),
+        ("A 27-year-old man has been charged.", "Victoria Police"),
+        ("We are sorry for any inconvenience.", "A spokesperson for Tesco")]
+
+
+def test_she_never_takes_a_man_named_only_by_a_british_first_name():
+    assert said("\u201cMargaret Thatcher would never have allowed this,\u201d said Tory MP Rupert Vance.",
+                "\u201cIt is a betrayal,\u201d she said.") == [
+        ("Margaret Thatcher would never have allowed this", "Rupert Vance"), ("It is a betrayal", None)]
+
+
+def test_quote_split_by_a_pronoun_cue():
+    assert said("Skipper Joe Root was relaxed.",
+                "\u201cWe are,\u201d he said, \u201cready for anything they throw at us.\u201d") == [
+        ("We are", "Joe Root"), ("ready for anything they throw at us.", "Joe Root")]
