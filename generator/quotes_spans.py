@@ -122,22 +122,34 @@ def _single_spans(text: str, pi: int, taken: list[Span]) -> list[Span]:
     return spans
 
 
-_LOWER_SINGLE_RE = re.compile(r"(?<=\s)'([a-z][^'\n]{0,60}?)(?<=[\w.,!?])'(?=[\s,.;:!?)\u2014]|$)")
+# 'he was "in a good place"' in British marks: a lower-case opener at a word start, two or more words.
+_LOWER_SINGLE_RE = re.compile(r"(?:(?<=^)|(?<=[\s(\u2014]))'([a-z][^'\n]{0,200}?(?:\w'\w[^'\n]{0,200}?)*)"
+                              r"(?<=[\w.,!?])'(?=[\s,.;:!?)\u2014]|$)")
 _NAMING_WORDS = ("called", "branded", "dubbed", "labelled", "labeled", "described")
+_SO_CALLED_RE = re.compile(r"\bso-? ?called $")
+_LOWER_OPEN_RE = re.compile(r"'[a-z]")  # a literal first, so the scan is fast; the char before is checked after
+_OPEN_SINGLE = frozenset(" \t\n(\u2014")
 
 
-def _named_spans(text: str, pi: int, taken: list[Span]) -> list[Span]:
-    """"called the decision 'outrageous'": a lower-case single-quoted word or phrase right after a naming verb."""
+def _lower_spans(text: str, pi: int, taken: list[Span], british: bool) -> list[Span]:
+    """Partial quotes in single marks ('the club was 'in a good place''), in articles that quote in single marks
+    (elsewhere single marks are nested, headline-style or scare quotes), and one word someone called something:
+    "called the decision 'outrageous'" (a lone word elsewhere is a scare quote or 'n' in rock 'n' roll)."""
     spans: list[Span] = []
-    if not any(w in text for w in _NAMING_WORDS):
+    if "'" not in text or not (british or any(w in text for w in _NAMING_WORDS)):
+        return spans  # cheap tests first: most paragraphs have no single marks, or are in double-mark articles
+    if not any(m.start() == 0 or text[m.start() - 1] in _OPEN_SINGLE for m in _LOWER_OPEN_RE.finditer(text)):
         return spans
     for m in _LOWER_SINGLE_RE.finditer(text):
         s, e = m.start(1), m.end(1)
-        if any(t.open_mark <= s <= t.close_mark for t in taken) or not _NAMING_RE.search(text, max(0, s - 60), s - 1):
+        if any(t.open_mark <= s <= t.close_mark for t in taken):
             continue
-        if m.group(1)[-1:] in ",.!?":
+        if (len(m.group(1).split()) < 2 or not british) and not _NAMING_RE.search(text, max(0, s - 60), s - 1) \
+                or _SO_CALLED_RE.search(text, max(0, s - 12), s - 1):
+            continue  # (a "so-called 'special relationship'" is a scare quote)
+        if m.group(1)[-1:] in ",.!?" and len(m.group(1).split()) < 2:
             e -= 1
-        spans.append(Span(pi, s, e, s - 1, e if text[e] == "'" else e + 1, mark="'"))
+        spans.append(Span(pi, s, e, s - 1, m.end(1), mark="'"))
     return spans
 
 
@@ -158,6 +170,7 @@ def find_spans(paragraphs: list[str]) -> list[tuple[str, list[Span]]]:
     out: list[tuple[str, list[Span]]] = []
     open_before = False
     texts = [straighten(raw) for raw in paragraphs]
+    british = sum(t.count('"') for t in texts) <= 2  # quotes in single marks (a double-quoted pair may be nested)
     for pi, raw in enumerate(paragraphs):
         text = texts[pi]
         spans = _double_spans(text, pi) if '"' in text else []
@@ -171,7 +184,7 @@ def find_spans(paragraphs: list[str]) -> list[tuple[str, list[Span]]]:
             spans = [d for d in spans if not any(o.open_mark < d.open_mark and d.close_mark < o.close_mark
                                                  for o in singles)]
         spans += singles
-        spans += _named_spans(text, pi, spans)
+        spans += _lower_spans(text, pi, spans, british)
         nxt = texts[pi + 1].lstrip() if pi + 1 < len(texts) else ""
         if nxt.startswith("'") and nxt[1:2].isupper():
             spans += _single_run_on(text, pi, spans)

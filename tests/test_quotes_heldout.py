@@ -398,3 +398,10 @@ def test_quote_split_by_a_pronoun_cue():
     assert said("Skipper Joe Root was relaxed.",
                 "\u201cWe are,\u201d he said, \u201cready for anything they throw at us.\u201d") == [
         ("We are", "Joe Root"), ("ready for anything they throw at us.", "Joe Root")]
+
+
+def test_british_partial_quotes_in_single_marks():
+    assert said("Manager Gary Holt said the club was 'in a good place' after the win.",
+                "Jones said he 'didn't see it coming' and apologised to the fans.",
+                "'It was a mistake,' he added.") == [
+        ("in a good place", "Gary Holt"), ("didn't see it coming", "Jones"), ("It was a mistake", "Jones")]
