@@ -33,10 +33,9 @@ def extract_quotes(article: Article) -> list[Quote]:
         speaker = role = None
         if f.speaker and f.speaker.name:
             speaker, role = f.speaker.name, f.speaker.role
-            role = None if honorific_only(role) else role  # "Ms Hart": the article may give her role elsewhere
-            if looks_like_person(speaker):
+            if looks_like_person(speaker):  # ("Ms Hart": the honorific picks the person; the role comes from the story)
                 speaker, role = state.canonical(speaker, role)
-                role = None if honorific_only(role) else role
+            role = None if honorific_only(role) else role
         out.append(Quote(text, speaker, role, article.url, article.path, f.span.paragraph))
     return out
 

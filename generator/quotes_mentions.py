@@ -47,10 +47,15 @@ class ArticleState:
     last_speaker: Speaker | None = None
     last_speaker_paragraph: int = -9
     pronoun_led: set[tuple[tuple[int, int], str]] = field(default_factory=set)  # ((paragraph, sentence), "m"/"f")
-    unsure: list[Mention] = field(default_factory=list)  # names in paragraphs without quotes, not yet known as people
+    unsure: list[Mention] = field(default_factory=list)
+    people: dict[str, dict[str, str | None]] = field(default_factory=dict)  # surname -> {full name: role}  # names in paragraphs without quotes, not yet known as people
 
     def remember(self, name: str, role: str | None) -> None:
         key = surname(name).lower()
+        if " " in name:  # every full name, for two people sharing a surname ("Owen Jones", "Sarah Jones")
+            people = self.people.setdefault(key, {})
+            if name not in people or role and not people[name]:
+                people[name] = role
         old = self.full.get(key)
         if old is not None and old[0] == name and (not role or role == old[1]):
             return  # known already, nothing to add (the common case; saves the checks below)
@@ -77,6 +82,12 @@ class ArticleState:
         full name holds it.
         """
         key = surname(name).lower()
+        hon = role if role and honorific_only(role) else None  # "Ms Jones": picks the person, it is not a role
+        want, role = (HONORIFICS.get(hon.split()[0].lower()), None) if hon else (None, role)
+        if want and len(self.people.get(key, ())) > 1:  # "Mr Jones" / "Ms Jones" when both are in the story
+            fits = [(n, r) for n, r in self.people[key].items() if same_person(name, n) and gender(n, r) == want]
+            if len(fits) == 1:
+                return fits[0][0], role or fits[0][1]
         old = self.full.get(key)
         if old and _compatible(name, old[0]) and len(old[0].split()) > len(name.split()):
             return old[0], _fuller(role, old[1])
@@ -91,6 +102,8 @@ class ArticleState:
         return name, _fuller(role, old[1]) if old and _compatible(name, old[0]) else role
 
     def gender_of(self, name: str, role: str | None) -> str | None:
+        if role and honorific_only(role):
+            return HONORIFICS.get(role.split()[0].lower())
         full, frole = self.canonical(name, role)
         return gender(full, role) or gender(full, frole)
 
@@ -283,8 +296,8 @@ def _read_piece(text: str, run: str, run_start: int, run_end: int, pi: int, ends
         evidence = evidence or before in PERSON_TITLES
         if before in TITLE_WORDS and before.islower() and not role:  # "Rovers captain Owen Jones", "Chief executive X"
             words = text[max(0, start - 40):start - 1].split()[-2:]
-            role = " ".join(words if len(words) == 2 and words[0][:1].isupper()
-                            and words[0].lower() not in SENTENCE_STARTERS else words[-1:])
+            role = " ".join(words if len(words) == 2 and (words[0][:1].isupper() or words[0] in TITLE_WORDS)
+                            and words[0].lower() not in SENTENCE_STARTERS else words[-1:])  # "chief executive"
     if not subject and text.startswith(", ", run_end):  # "Corey Lewandowski, Trump's campaign manager, said"
         aside = _ASIDE_RE.match(text, run_end)
         subject = bool(aside) and _cue_in([aside.group(1)])

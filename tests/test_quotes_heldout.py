@@ -405,3 +405,15 @@ def test_british_partial_quotes_in_single_marks():
                 "Jones said he 'didn't see it coming' and apologised to the fans.",
                 "'It was a mistake,' he added.") == [
         ("in a good place", "Gary Holt"), ("didn't see it coming", "Jones"), ("It was a mistake", "Jones")]
+
+
+def test_two_people_sharing_a_surname_told_apart_by_honorifics():
+    assert roles("Club captain Owen Jones and chief executive Sarah Jones faced fans on Monday.",
+                 "\u201cWe owe you a performance,\u201d Mr Jones said.",
+                 "\u201cThe finances are sound,\u201d Ms Jones said.",
+                 "\u201cNobody is leaving,\u201d she added.") == [
+        ("Owen Jones", "Club captain"), ("Sarah Jones", "chief executive"), ("Sarah Jones", "chief executive")]
+    assert said("Karen Sanders, a nurse, and her husband Tom Sanders lost their home in the fire.",
+                "\u201cWe have nothing left,\u201d Mrs Sanders said.",
+                "\u201cThe insurers have been useless,\u201d Mr Sanders said.") == [
+        ("We have nothing left", "Karen Sanders"), ("The insurers have been useless", "Tom Sanders")]
