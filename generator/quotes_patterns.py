@@ -6,7 +6,7 @@ import re
 from generator.quotes_cues import AUX_WORDS, BASE_FORMS, DETERMINERS, PRONOUNS, Tok
 from generator.quotes_mentions import SENTENCE_STARTERS, SPEAKER_AFTER, ArticleState, Mention, Speaker
 from generator.quotes_names import PERSON_TITLES, TITLE_WORDS, honorific_only, looks_like_person, split_role, surname
-from generator.quotes_speakers import GROUP_NOUNS, TIME_WORDS, phrase_after, phrase_before, resolve_pronoun
+from generator.quotes_speakers import GROUP_NOUNS, LY_NOUNS, TIME_WORDS, phrase_after, phrase_before, resolve_pronoun
 from generator.quotes_titles import TITLE_BEFORE, is_title, names_a_work, title_case  # noqa: F401 (is_title re-exported)
 
 
@@ -20,8 +20,9 @@ _NOT_SPEAKERS = frozenset("you your my our his her its their to this that these 
 def _speaker(phrase: str, tok_index: int, pi: int, sentence: int, state: ArticleState) -> Speaker:
     phrase = _PAREN_RE.sub("", phrase).strip()  # "Mike Pence (R-IN)": party tags are not part of the name
     words = phrase.split()
-    while words and (words[-1].lower() in _MODALS or words[-1].lower().endswith("ly") and words[-1][:1].islower()):
-        words.pop()  # "Biden implicitly", "Butz can"
+    while words and (words[-1].lower() in _MODALS or words[-1].lower().endswith("ly") and words[-1][:1].islower()
+                     and words[-1].lower() not in LY_NOUNS):
+        words.pop()  # "Biden implicitly", "Butz can" (but "the family", "an ally" are nouns)
     if not words or words[-1].lower() in _NOT_SPEAKERS or all(w.lower() in DETERMINERS for w in words) \
             or (len(words) <= 2 and words[-1].lower() in DETERMINERS):  # "a small", but "the mother of three" is fine
         return Speaker(None)

@@ -59,7 +59,8 @@ def phrase_before(toks: list[Tok], cue: int, text: str) -> str | None:
     """Subject phrase ending right before the cue at index `cue` (skipping 'also', 'has', ...)."""
     j = cue - 1
     while j >= 0 and toks[j].is_word and toks[j].low not in PRONOUNS and (
-            toks[j].low in AUX_WORDS or toks[j].low in TIME_WORDS or toks[j].low.endswith("ly")):
+            toks[j].low in AUX_WORDS or toks[j].low in TIME_WORDS or toks[j].low.endswith("ly")
+            and toks[j].low not in LY_NOUNS):  # ("the family said": a noun, not an adverb like "repeatedly")
         j -= 1
         if j >= 0 and toks[j].low in ("on", "last", "this", "next", "earlier", "late") and toks[j + 1].low in TIME_WORDS:
             j -= 1  # "Sanders on Saturday criticized", "Trump last week said"
@@ -130,6 +131,7 @@ def _phrase_end(toks: list[Tok], end: int, cue: int) -> int:
     return toks[k].end if toks[k].text == ")" else toks[end].end
 
 
+LY_NOUNS = frozenset("family ally assembly rally supply monopoly bully".split())  # not adverbs
 PRONOUN_REACH = 3  # paragraphs a pronoun may look back for its person
 
 

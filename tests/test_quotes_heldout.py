@@ -417,3 +417,9 @@ def test_two_people_sharing_a_surname_told_apart_by_honorifics():
                 "\u201cWe have nothing left,\u201d Mrs Sanders said.",
                 "\u201cThe insurers have been useless,\u201d Mr Sanders said.") == [
         ("We have nothing left", "Karen Sanders"), ("The insurers have been useless", "Tom Sanders")]
+
+
+def test_nouns_ending_in_ly_are_speakers_not_adverbs():
+    assert said("\u201cWe will fight this all the way,\u201d the family said in a statement released by their lawyer.",
+                "His closest ally said: \u201cHe will be back stronger than ever.\u201d") == [
+        ("We will fight this all the way", "the family"), ("He will be back stronger than ever.", "His closest ally")]
