@@ -43,6 +43,7 @@ def honorific_only(role: str | None) -> bool:
     return bool(role) and all(w.lower() in _BARE_HONORIFICS for w in role.split())
 # Common first names; enough to pick "he" vs "she" for most people in the news.
 MALE = frozenset("""
+ravi rahul sanjay vikram arjun
 rupert hamish archie alfie freddie harvey toby oscar hugo felix jasper euan fraser dafydd ewan lewis jake
 owen gareth liam rhys callum connor declan dylan kieran lachlan mick nigel rory seamus shane dean ollie
 aaron adam adrian ahmed alan albert alex alexander alexei ali andrew andy angus anthony antony antonio barack ben

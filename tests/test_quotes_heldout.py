@@ -423,3 +423,15 @@ def test_nouns_ending_in_ly_are_speakers_not_adverbs():
     assert said("\u201cWe will fight this all the way,\u201d the family said in a statement released by their lawyer.",
                 "His closest ally said: \u201cHe will be back stronger than ever.\u201d") == [
         ("We will fight this all the way", "the family"), ("He will be back stronger than ever.", "His closest ally")]
+
+
+def test_british_quote_carried_on_in_a_paragraph_of_its_own():
+    assert said("'We were poor,' said Ray Harris, 71.",
+                "'But we were never unhappy, and we always had each other.'") == [
+        ("We were poor", "Ray Harris"), ("But we were never unhappy, and we always had each other.", "Ray Harris")]
+
+
+def test_he_and_she_among_two_officers_named_in_one_sentence():
+    assert said("Detective Sergeant Ravi Shah and his colleague, Constable Emma Price, found the car.",
+                "'It had been burnt out,' she said.", "'There was nothing left to examine,' he added.") == [
+        ("It had been burnt out", "Emma Price"), ("There was nothing left to examine", "Ravi Shah")]
