@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from generator.model import Article, Quote
 from generator.quotes_attribution import attribute, is_title
-from generator.quotes_names import looks_like_person, same_person, surname
+from generator.quotes_names import honorific_only, looks_like_person, same_person, surname
 from generator.text import content_tokens, normalize
 
 _WORD_RE = re.compile(r"\w")
@@ -33,8 +33,9 @@ def extract_quotes(article: Article) -> list[Quote]:
         speaker = role = None
         if f.speaker and f.speaker.name:
             speaker, role = f.speaker.name, f.speaker.role
-            if looks_like_person(speaker):
+            if looks_like_person(speaker):  # ("Ms Hart": the honorific picks the person; the role comes from the story)
                 speaker, role = state.canonical(speaker, role)
+            role = None if honorific_only(role) else role
         out.append(Quote(text, speaker, role, article.url, article.path, f.span.paragraph))
     return out
 
@@ -135,10 +136,11 @@ def key_quotes(articles: list[Article], summary: list[str], limit: int = 3) -> l
         seen[key] = q
     ranked = sorted(seen.values(), key=lambda q: (-q.score, q.path, q.paragraph))
     picked: list[Quote] = []
-    for q in ranked:  # one quote per speaker first, then fill up
+    named = [q for q in ranked if looks_like_person(q.speaker or "")]
+    for q in named:  # one quote per named speaker first, then their other quotes, then descriptions
         if len(picked) < limit and all(p.speaker != q.speaker for p in picked):
             picked.append(q)
-    for q in ranked:
+    for q in named + ranked:
         if len(picked) < limit and q not in picked:
             picked.append(q)
     return picked

@@ -184,10 +184,11 @@ def _inherit(here: list[Found], prev: list[Found], prev_intro: Speaker | None, t
         elif i == 0 and f.span.open_mark == 0 and prev_intro and prev_intro.name:
             f.speaker, f.how = prev_intro, "intro"
         elif i == 0 and f.span.open_mark == 0 and prev and prev[-1].speaker and prev[-1].speech \
-                and not (len(here) == 1 and (f.span.mark == "'" or len(f.text.split()) < 6)) and not _signed(f.text) \
+                and not (len(here) == 1 and len(f.text.split()) < (8 if f.span.mark == "'" else 6)) \
+                and not _signed(f.text) \
                 and not _about(f.text, prev[-1].speaker.name):
-            # (a lone short quote as a whole paragraph is a subhead; a signed one names its own source; one about
-            # "Byler's piece" is not Byler's)
+            # (a lone short quote as a whole paragraph is a subhead, single-marked ones up to 7 words; a signed one
+            # names its own source; one about "Byler's piece" is not Byler's)
             f.speaker, f.how = prev[-1].speaker, "inherit"
     for i in range(len(here) - 2, -1, -1):  # '"A." "B," he said.'
         f, nxt = here[i], here[i + 1]

@@ -7,7 +7,7 @@ from functools import lru_cache
 from dataclasses import dataclass, field
 
 from generator.quotes_cues import ABBREV, AUX_WORDS, CUE_WORDS, Tok
-from generator.quotes_names import (HONORIFICS, PARTICLES, PERSON_TITLES, TITLE_WORDS, gender, is_place,
+from generator.quotes_names import (HONORIFICS, PARTICLES, PERSON_TITLES, TITLE_WORDS, gender, honorific_only, is_place,
                                     looks_like_person, same_person, split_role, surname)
 
 SENTENCE_STARTERS = frozenset("""the a an in on at but and or so as if when while after before this that these those
@@ -47,10 +47,15 @@ class ArticleState:
     last_speaker: Speaker | None = None
     last_speaker_paragraph: int = -9
     pronoun_led: set[tuple[tuple[int, int], str]] = field(default_factory=set)  # ((paragraph, sentence), "m"/"f")
-    unsure: list[Mention] = field(default_factory=list)  # names in paragraphs without quotes, not yet known as people
+    unsure: list[Mention] = field(default_factory=list)
+    people: dict[str, dict[str, str | None]] = field(default_factory=dict)  # surname -> {full name: role}  # names in paragraphs without quotes, not yet known as people
 
     def remember(self, name: str, role: str | None) -> None:
         key = surname(name).lower()
+        if " " in name:  # every full name, for two people sharing a surname ("Owen Jones", "Sarah Jones")
+            people = self.people.setdefault(key, {})
+            if name not in people or role and not people[name]:
+                people[name] = role
         old = self.full.get(key)
         if old is not None and old[0] == name and (not role or role == old[1]):
             return  # known already, nothing to add (the common case; saves the checks below)
@@ -77,22 +82,37 @@ class ArticleState:
         full name holds it.
         """
         key = surname(name).lower()
+        hon = role if role and honorific_only(role) else None  # "Ms Jones": picks the person, it is not a role
+        want, role = (HONORIFICS.get(hon.split()[0].lower()), None) if hon else (None, role)
+        if want and len(self.people.get(key, ())) > 1:  # "Mr Jones" / "Ms Jones" when both are in the story
+            fits = [(n, r) for n, r in self.people[key].items() if same_person(name, n) and gender(n, r) == want]
+            if len(fits) == 1:
+                return fits[0][0], role or fits[0][1]
         old = self.full.get(key)
         if old and _compatible(name, old[0]) and len(old[0].split()) > len(name.split()):
-            return old[0], role or old[1]
+            return old[0], _fuller(role, old[1])
         if " " not in name:
             inside = {v for v in self.full.values() if name in v[0].split()[1:-1]}
             if len(inside) == 1:
                 full, frole = inside.pop()
-                return full, role or frole
+                return full, _fuller(role, frole)
         form = self.forms.get(key)  # "its chief executive, Pieter-Jan Vos" then "said Vos"
         if form and len(form.split()) > len(name.split()) and same_person(name, form):
             return form, role or (old[1] if old and _compatible(name, old[0]) else None)
-        return name, (role or old[1]) if old and _compatible(name, old[0]) else role
+        return name, _fuller(role, old[1]) if old and _compatible(name, old[0]) else role
 
     def gender_of(self, name: str, role: str | None) -> str | None:
+        if role and honorific_only(role):
+            return HONORIFICS.get(role.split()[0].lower())
         full, frole = self.canonical(name, role)
         return gender(full, role) or gender(full, frole)
+
+
+def _fuller(role: str | None, known: str | None) -> str | None:
+    """The role given at the quote, or the article's fuller form of it ('Secretary' -> 'Secretary of State')."""
+    if not role or not known:
+        return role or known
+    return known if role.lower() in known.lower() and len(known) > len(role) else role
 
 
 def _compatible(a: str, b: str) -> bool:
@@ -157,7 +177,9 @@ def collect_mentions(toks: list[Tok], sentence_of: list[int], pi: int, state: Ar
                     toks[start - 1].low in ("a", "an") and (start == 1 or toks[start - 2].end < toks[start - 1].start))))
                 evidence = bool(role and any(w.lower() in PERSON_TITLES or w.lower() in HONORIFICS for w in role.split()))
                 evidence = evidence or gender(name) is not None or subject or _has_initial(name) or (
-                    j + 2 < n and toks[j].text == "," and toks[j + 1].low in ("a", "an", "the") and " " in name)
+                    j + 2 < n and toks[j].text == "," and toks[j + 1].low in ("a", "an", "the") and " " in name) or (
+                    j + 4 < n and toks[j].text == "," and toks[j + 1].text.isdigit() and toks[j + 2].text == ","
+                    and toks[j + 3].low in ("a", "an", "the") and " " in name)  # "Jenny Lam, 52, a shopkeeper"
                 out.append(Mention((pi, start), (pi, sentence_of[start]), name, role, evidence, subject, j))
                 state.remember_form(name)
                 if evidence:
@@ -272,10 +294,17 @@ def _read_piece(text: str, run: str, run_start: int, run_end: int, pi: int, ends
         before = text[max(0, start - 16):start - 1].rsplit(" ", 1)[-1]
         subject = subject or (before in SPEAKER_AFTER and not (nxt and nxt.group(1)[:1].islower()))
         evidence = evidence or before in PERSON_TITLES
+        if before in TITLE_WORDS and before.islower() and not role:  # "Rovers captain Owen Jones", "Chief executive X"
+            words = text[max(0, start - 40):start - 1].split()[-2:]
+            role = " ".join(words if len(words) == 2 and (words[0][:1].isupper() or words[0] in TITLE_WORDS)
+                            and words[0].lower() not in SENTENCE_STARTERS else words[-1:])  # "chief executive"
     if not subject and text.startswith(", ", run_end):  # "Corey Lewandowski, Trump's campaign manager, said"
         aside = _ASIDE_RE.match(text, run_end)
         subject = bool(aside) and _cue_in([aside.group(1)])
     evidence = evidence or _apposition_follows(text, run_end)
+    if not role or honorific_only(role):  # "Mrs Angela Rayner, the deputy leader, visited"
+        appo = _ROLE_APPOSITION_RE.match(text, run_end)
+        role = appo.group(1) if appo else role
     mention = Mention((pi, start), (pi, bisect.bisect_right(ends, start)), name, role, evidence or subject,
                       subject, -1)
     if evidence or subject:
@@ -286,7 +315,8 @@ def _read_piece(text: str, run: str, run_start: int, run_end: int, pi: int, ends
     state.remember_form(name)
 
 
-_APPOSITION_RE = re.compile(r", (?:a|an|the) ")
+_APPOSITION_RE = re.compile(r", (?:\d{1,3}, )?(?:a|an|the) ")
+_ROLE_APPOSITION_RE = re.compile(r", (?:\d{1,3}, )?(?:a|an|the) ((?:[\w'\u2019-]+ ){0,4}[\w'\u2019-]+),")
 _ASIDE_RE = re.compile(r", [^,.;:\"]{2,80}, ([a-z]+)")
 
 

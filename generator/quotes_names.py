@@ -20,20 +20,32 @@ counsel special envoy lawmaker legislator delegate assemblyman assemblywoman pre
 presidential vice-presidential running mate rival opponent businessman billionaire mogul activist organizer
 lawyer attorney-general general-secretary secretary-general party committee national majority minority whip
 house senate of
+treasurer coach skipper detective inspector constable superintendent sergeant councillor dame mp shadow opposition
+prosecutor barrister solicitor magistrate coroner striker midfielder defender goalkeeper winger batsman bowler jockey trainer co-author
+archbishop cardinal rabbi imam pastor
 """.split())
 # Title words that on their own show a person is meant ("Governor", "spokeswoman"), unlike "Former" or "Russian".
 _NOT_EVIDENCE = frozenset("""former acting us u.s. u.s uk u.k. russian american british french german chinese ukrainian
 european republican democratic democrat gop senior top white house national security interior treasury justice
 homeland health education energy commerce labor agriculture trade finance economy press foreign defence defense
 state department deputy vice prime chief head special presidential vice-presidential of party committee majority
-minority senate campaign staff executive""".split())
+minority senate campaign staff executive shadow opposition""".split())
 PERSON_TITLES = TITLE_WORDS - _NOT_EVIDENCE
 HONORIFICS = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "sir": "m",
               "lord": "m", "lady": "f", "king": "m", "queen": "f", "prince": "m", "princess": "f", "father": "m",
               "congressman": "m", "congresswoman": "f", "spokesman": "m", "spokeswoman": "f", "chairman": "m",
-              "chairwoman": "f", "businessman": "m", "businesswoman": "f"}
+              "chairwoman": "f", "businessman": "m", "businesswoman": "f", "dame": "f"}
+_BARE_HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss dr dr. sir dame prof prof.".split())
+
+
+def honorific_only(role: str | None) -> bool:
+    """'Mr', 'Dr': a form of address, not a role ('Ms Hart' has no role; 'Dr Helen Marsh, a biologist' has one)."""
+    return bool(role) and all(w.lower() in _BARE_HONORIFICS for w in role.split())
 # Common first names; enough to pick "he" vs "she" for most people in the news.
 MALE = frozenset("""
+ravi rahul sanjay vikram arjun
+rupert hamish archie alfie freddie harvey toby oscar hugo felix jasper euan fraser dafydd ewan lewis jake
+owen gareth liam rhys callum connor declan dylan kieran lachlan mick nigel rory seamus shane dean ollie
 aaron adam adrian ahmed alan albert alex alexander alexei ali andrew andy angus anthony antony antonio barack ben
 benjamin bernie bill billy bob bobby boris brad brandon brian bruce carl carlos charles charlie chris christopher
 chuck colin craig dan daniel dave david dennis derek dick don donald doug douglas dmitry ed eddie edward emmanuel
@@ -46,6 +58,9 @@ ross roy rudy russell ryan sam samuel scott sean sergei sergey seth shaun simon 
 terry thomas tim timothy todd tom tony vladimir volodymyr walter wayne will william xi yuri zach
 """.split())
 FEMALE = frozenset("""
+poppy freya imogen beatrice eleanor rosie millie holly jodie kerry leanne shona ailsa cerys rhiannon sian
+jenny ellie megan chloe zoe lucy grace amelia olivia isla priya aisha fatima siobhan niamh kylie jacinta penny
+gemma kirsty bridget
 abigail alexandra alice alison amanda amy andrea angela ann anna anne barbara betsy beth betty carly carol caroline
 catherine cathy charlotte cheryl christine claire condoleezza cynthia dana debbie deborah diana diane donna dorothy
 elaine elena elizabeth ellen emily emma fiona gillian gina hannah harriet heather helen hillary huma ivanka jane
@@ -85,6 +100,12 @@ def _is_cap(tok: str) -> bool:
     return tok[:1].isupper()
 
 
+def _role_before(toks: list[str], k: int) -> bool:
+    """A role word ends right before toks[k] ('former Gov.', 'co-author Dr'), not 'the' or nothing."""
+    return k > 0 and (_is_title(toks[k - 1]) or not _is_cap(toks[k - 1])
+                      and toks[k - 1].lower() not in ("the", "a", "an", "of", "for", "at", "from"))
+
+
 @lru_cache(maxsize=8192)  # names repeat within and across articles
 def split_role(phrase: str) -> tuple[str, str | None]:
     """'Deputy Foreign Minister Sergei Ryabkov' -> ('Sergei Ryabkov', 'Deputy Foreign Minister').
@@ -93,6 +114,16 @@ def split_role(phrase: str) -> tuple[str, str | None]:
     A phrase with no such run (e.g. 'the newspaper') is returned whole as the speaker, without role.
     """
     toks = _TOKEN_RE.findall(phrase)
+    for o in range(2, len(toks) - 1):  # "co-author Dr Li Wei of the University of Sydney": the name before "of"
+        if toks[o].lower() not in ("of", "from", "at"):
+            continue
+        k = o
+        while k > 0 and _is_cap(toks[k - 1]) and not _is_title(toks[k - 1]) and o - k < 4:
+            k -= 1
+        if o - k >= 2 and _role_before(toks, k):
+            prefix = [t for t in toks[:k] if t.lower() not in _BARE_HONORIFICS]
+            return " ".join(toks[k:o]), " ".join(prefix).strip(" ,") or None
+        break
     end = len(toks)
     while end and toks[end - 1].lower().rstrip(".,") in SUFFIXES:
         end -= 1
@@ -101,14 +132,24 @@ def split_role(phrase: str) -> tuple[str, str | None]:
         i -= 1
     while i < end and toks[i].lower() in PARTICLES:
         i += 1
-    if i > 0 and toks[i - 1].lower() in ("of", "for") and end - i >= 3:
+    if i > 1 and toks[i - 1].lower() in ("of", "for"):
+        # "former Gov. Bill Richardson of New Mexico": the name before "of"; "Residents of Tarrant Street",
+        # "a spokesman for Bernie Sanders": a description, not a role and a name
+        k = i - 1
+        while k > 0 and _is_cap(toks[k - 1]) and not _is_title(toks[k - 1]):
+            k -= 1
+        if 2 <= i - 1 - k <= 4 and _role_before(toks, k) or k == 0 and i - 1 >= 2 and gender(toks[0]):
+            # "Michael Brown of Washington" (a first name), not "Reformation Church of Elizabeth"
+            return " ".join(toks[k:i - 1]), " ".join(toks[:k]).strip(" ,") or None
+        if end - i < 3:
+            return phrase.strip(), None
         i += 1  # "Deputy Mayor for Mobility Carla Pinheiro Santos": the word after "for" ends the role
     if i == end or end - i > 4:
         return phrase.strip(), None
     name = " ".join(toks[i:])
     role = " ".join(toks[:i]).strip(" ,") or None
-    if role and role.lower() in {"the", "a", "an"}:
-        role = None
+    if role and role.split()[0].lower() in {"the", "a", "an"}:  # "The chief executive, Graham Fenwick"
+        role = role.split(" ", 1)[1].strip() if " " in role else None
     return name, role
 
 

@@ -1,54 +1,13 @@
-"""Cue patterns around one quote: '"...," X said', 'X said: "..."', '..., X said.', titles, speaker phrases."""
+"""Cue patterns around one quote: '"...," X said', 'X said: "..."', '..., X said.', speaker phrases (titles: quotes_titles)."""
 from __future__ import annotations
 
 import re
 
 from generator.quotes_cues import AUX_WORDS, BASE_FORMS, DETERMINERS, PRONOUNS, Tok
 from generator.quotes_mentions import SENTENCE_STARTERS, SPEAKER_AFTER, ArticleState, Mention, Speaker
-from generator.quotes_names import TITLE_WORDS, looks_like_person, split_role
-from generator.quotes_speakers import GROUP_NOUNS, TIME_WORDS, phrase_after, phrase_before, resolve_pronoun
-
-
-_TITLE_SMALL = frozenset("of the a an and in on for to with at from by vs or".split())
-_TITLE_BEFORE = frozenset("""on of in at from titled entitled headlined book film movie show program podcast documentary
-song album series column essay headline memoir play novel report project the a an
-with told tells telling perform performed performs performing pseudonym nickname alias""".split())
-# (a quote right after "told" or "with" is who was told or the programme: 'Fiorina told "Fox and Friends,"'; speech
-# after "told" comes after a listener or a colon)
-
-
-def is_title(content: str, before: str = "") -> bool:
-    """'Fox News Sunday', 'This Week With George Stephanopoulos.': title-case words, short, no sentence punctuation
-    unless the quote sits where titles do (after "on", "of", or a possessive: CNN's "New Day.")."""
-    stripped = content.strip()
-    words = stripped.split()
-    if not words or len(words) > 8 or not words[0][:1].isupper():
-        return False
-    if not all(w[:1].isupper() or w.lower() in _TITLE_SMALL or not w[:1].isalpha() for w in words):
-        return False
-    if stripped[-1:] in ".,!?":
-        return before.lower() in _TITLE_BEFORE or before.lower().endswith("'s")
-    return True
-
-
-_NAMING = frozenset("called titled entitled named dubbed".split())
-_WORKS = frozenset("""play show book film movie song album series column essay article piece program programme podcast
-documentary novel musical poem memoir headline video op-ed""".split())
-
-
-def names_a_work(toks: list[Tok], k: int, content: str) -> bool:
-    """'a play called "Sons of the Mayor"', 'an essay titled "Why We Lost."': the name of a work, not speech.
-
-    Only title-case content (first and last word capitalised, most words capitalised) right after a naming verb
-    that follows a work noun: 'a chummy culture called "The Firm Way"' or 'she called it "a disgrace"' stay speech."""
-    return k >= 2 and toks[k - 1].low in _NAMING and toks[k - 2].low in _WORKS and title_case(content)
-
-
-def title_case(content: str) -> bool:
-    """First and last words capitalised, and most of them: 'Los Hijos de Trump', 'Brokers'."""
-    words = [w for w in content.strip(" .,!?").split() if w[:1].isalpha()]
-    caps = sum(w[:1].isupper() for w in words)
-    return bool(words) and words[0][:1].isupper() and words[-1][:1].isupper() and caps * 2 > len(words)
+from generator.quotes_names import PERSON_TITLES, TITLE_WORDS, honorific_only, looks_like_person, split_role, surname
+from generator.quotes_speakers import GROUP_NOUNS, LY_NOUNS, TIME_WORDS, phrase_after, phrase_before, resolve_pronoun
+from generator.quotes_titles import TITLE_BEFORE, is_title, names_a_work, title_case  # noqa: F401 (is_title re-exported)
 
 
 _PAREN_RE = re.compile(r"\s*\([^()]{0,40}\)")
@@ -61,8 +20,9 @@ _NOT_SPEAKERS = frozenset("you your my our his her its their to this that these 
 def _speaker(phrase: str, tok_index: int, pi: int, sentence: int, state: ArticleState) -> Speaker:
     phrase = _PAREN_RE.sub("", phrase).strip()  # "Mike Pence (R-IN)": party tags are not part of the name
     words = phrase.split()
-    while words and (words[-1].lower() in _MODALS or words[-1].lower().endswith("ly") and words[-1][:1].islower()):
-        words.pop()  # "Biden implicitly", "Butz can"
+    while words and (words[-1].lower() in _MODALS or words[-1].lower().endswith("ly") and words[-1][:1].islower()
+                     and words[-1].lower() not in LY_NOUNS):
+        words.pop()  # "Biden implicitly", "Butz can" (but "the family", "an ally" are nouns)
     if not words or words[-1].lower() in _NOT_SPEAKERS or all(w.lower() in DETERMINERS for w in words) \
             or (len(words) <= 2 and words[-1].lower() in DETERMINERS):  # "a small", but "the mother of three" is fine
         return Speaker(None)
@@ -83,8 +43,32 @@ def _speaker(phrase: str, tok_index: int, pi: int, sentence: int, state: Article
     role = role or affiliation
     first = phrase.split()[0].lower()
     if first in DETERMINERS and not (len(name.split()) >= 2 and role and name != phrase.strip()):
-        return Speaker(phrase.strip(), None)  # a description: "the ad's narrator", "a senior official"
+        named = _role_holder(words, pi, tok_index, state)  # "Health Minister Mary Okafor ... said the minister"
+        return named or Speaker(phrase.strip(), None)  # a description: "the ad's narrator", "a senior official"
     return Speaker(name, role)
+
+
+_AGE_RE = re.compile(r"\d{1,3}-year-old")
+_LESSER = frozenset("vice deputy assistant associate shadow former acting junior".split())
+
+
+def _role_holder(words: list[str], pi: int, tok_index: int, state: ArticleState) -> Speaker | None:
+    """'the minister' when a person was named earlier with that role ('Health Minister Mary Okafor'): the nearest."""
+    age = len(words) == 2 and _AGE_RE.fullmatch(words[1]) is not None  # "said the 23-year-old"
+    if len(words) != 2 or words[0].lower() != "the" or not (age or words[1].lower() in PERSON_TITLES):
+        return None
+    noun = words[1].lower()
+    for m in reversed(state.mentions):
+        if m.order[0] > pi or m.order[0] == pi and m.order[1] >= tok_index or not m.person:
+            continue
+        if age:  # the person last named, if within reach
+            return Speaker(m.name, m.role) if pi - m.order[0] <= 1 else None
+        full = state.full.get(surname(m.name).lower())
+        role = m.role or (full[1] if full and full[0] == m.name else None)  # not Michelle's for Barack Obama's
+        rw = role.lower().split() if role else []
+        if rw and rw[-1] == noun and not (len(rw) > 1 and rw[-2] in _LESSER):  # not "Vice President" for "the president"
+            return Speaker(m.name, role)
+    return None
 
 
 def _apposition(toks: list[Tok], m: int, text: str) -> str | None:
@@ -116,7 +100,7 @@ def speaker_after(toks: list[Tok], k: int, text: str, pi: int, sent: list[int], 
         return None
     t = toks[j]
     if t.low == "according" and j + 1 < len(toks) and toks[j + 1].low == "to":
-        got = phrase_after(toks, j + 2, text)
+        got = phrase_after(toks, j + 2, text) or _plain_noun(toks, j + 2, text)
         return _speaker(got[0], j + 2, pi, sent[j], state) if got else None
     if t.text in _DASHES and j + 1 < len(toks) and toks[j + 1].is_cap:  # '"...." ― Sonya Herridge' signatures
         got = phrase_after(toks, j + 1, text)
@@ -131,8 +115,8 @@ def speaker_after(toks: list[Tok], k: int, text: str, pi: int, sent: list[int], 
         if not got:
             return None
         sp = _speaker(got[0], j + 1, pi, sent[j], state)
-        if sp.name and not sp.role:  # '..., said Mei Tanabe, an analyst at Shiodome Securities.'
-            sp.role = _apposition(toks, got[1], text)
+        if sp.name and (not sp.role or honorific_only(sp.role)):  # '..., said Mei Tanabe, an analyst at ...'
+            sp.role = _apposition(toks, got[1], text) or sp.role
         return sp
     got = phrase_after(toks, j, text)
     if not got:
@@ -147,6 +131,11 @@ def speaker_after(toks: list[Tok], k: int, text: str, pi: int, sent: list[int], 
         while e < len(toks) and toks[e].text != "," and e - m < 12 and toks[e].quote < 0:
             e += 1
         if e + 1 < len(toks) and toks[e].text == "," and toks[e + 1].is_cue:
+            aside = text[toks[m + 1].start:toks[e - 1].end] if e > m + 1 else ""
+            if phrase.split()[0].lower() in DETERMINERS and 2 <= len(aside.split()) <= 4 \
+                    and all(toks[x].is_cap for x in range(m + 1, e)) and looks_like_person(aside):
+                role = phrase.split(" ", 1)[1] if " " in phrase else None  # "the owner, Tony Bloom, said"
+                return Speaker(split_role(aside)[0], role)
             sp = _speaker(phrase, j, pi, sent[j], state)
             if sp.name and not sp.role and toks[m + 1].low in DETERMINERS:
                 sp.role = text[toks[m + 2].start:toks[e - 1].end]
@@ -170,6 +159,22 @@ def speaker_after(toks: list[Tok], k: int, text: str, pi: int, sent: list[int], 
     return None
 
 
+_GROUPS = frozenset("""police officers detectives prosecutors paramedics firefighters witnesses officials investigators
+organisers organizers residents doctors scientists researchers sources""".split())
+_CROWDS = _GROUPS | frozenset("""fans critics supporters opponents protesters voters locals campaigners analysts economists
+experts lawyers observers commentators""".split())
+
+
+def _plain_noun(toks: list[Tok], i: int, text: str) -> tuple[str, int] | None:
+    """'according to police', 'according to local residents': a lower-case group noun ends the phrase."""
+    for e in range(i, min(i + 3, len(toks))):
+        if not toks[e].is_word:
+            return None
+        if toks[e].low in _GROUPS and (e + 1 == len(toks) or not toks[e + 1].is_word):
+            return text[toks[i].start:toks[e].end], e + 1
+    return None
+
+
 LOOKBACK_TOKENS = 120  # an attribution cue sits within this many tokens before its quote
 
 
@@ -188,13 +193,17 @@ def speaker_before(toks: list[Tok], k: int, text: str, pi: int, sent: list[int],
             phrase = phrase_before(toks, k - 1, text)
             if phrase and toks[lead].start >= text.rfind(phrase, 0, toks[k - 1].start) - 1:
                 return _speaker(phrase, k - 2, pi, sent[k], state)
+    if k >= 3 and toks[k - 1].text == ":" and toks[k - 2].low in ("read", "reads"):
+        for f in range(k - 3, max(s, k - 10), -1):  # 'The statement from Thames Water read: "..."'
+            if toks[f].low == "from" and toks[f - 1].low in _DOCUMENTS and all(t.is_word for t in toks[f + 1:k - 2]):
+                return _speaker(text[toks[f + 1].start:toks[k - 3].end], f + 1, pi, sent[k], state)
     first_cue = None
     for c in range(k - 1, s - 1, -1):
         t = toks[c]
         if not t.is_word:
             continue
         if t.low == "according" and c + 1 < k and toks[c + 1].low == "to":
-            got = phrase_after(toks, c + 2, text)
+            got = phrase_after(toks, c + 2, text) or _plain_noun(toks, c + 2, text)
             return _speaker(got[0], c + 2, pi, sent[c], state) if got else None
         if not t.is_cue:
             continue
@@ -204,6 +213,9 @@ def speaker_before(toks: list[Tok], k: int, text: str, pi: int, sent: list[int],
             if got and (got[1] < k and (toks[got[1]].text == "," or got[1] + 1 == k and toks[got[1]].text == ":")
                         or got[1] == k and toks[k].text == ":"):  # 'Stated Stone:' ending a paragraph
                 return _speaker(got[0], c + 1, pi, sent[c], state)  # also '..., says Carl Anthony, ... "..."'
+        if c > s and toks[c - 1].low in _CROWDS and toks[c - 1].text.islower() and not t.low.endswith("ing") \
+                and not (c - 2 >= s and (toks[c - 2].low in _PREPOSITIONS or toks[c - 2].low in DETERMINERS)):
+            return Speaker(toks[c - 1].text)  # "which fans called a 'disgrace'": not the sentence's subject
         participle = t.low.endswith("ing") and c > s and toks[c - 1].text == ","
         phrase = None if participle else phrase_before(toks, c, text)  # ", saying": subject is the sentence's
         if phrase and t.low.endswith("ing") and phrase.split()[0].lower() in DETERMINERS:
@@ -318,7 +330,7 @@ def quote_in_subject_sentence(toks: list[Tok], k: int, s: int, pi: int, sent: li
     """'Paul Ryan worried that the safety net was becoming "a hammock ..."': with no cue, a longer quote inside a
     sentence whose subject is a person (a name opening the sentence or clause, then a verb) is that person's."""
     before = toks[k - 1]
-    if before.low in _PREPOSITIONS or before.low in _TITLE_BEFORE or (
+    if before.low in _PREPOSITIONS or before.low in TITLE_BEFORE or (
             before.low in DETERMINERS and k - 2 >= s and toks[k - 2].low in _PREPOSITIONS):
         return None  # 'appeared on "The View"', 'waited in an "extraordinarily long line"': objects, not speech
     if is_title(toks[k].text.strip('"\'\x00 ').rstrip(".,!?")):

@@ -81,7 +81,10 @@ def _double_spans(text: str, pi: int) -> list[Span]:
 
 
 # 'It was a mistake,' he said -- opener at a word start, closer after punctuation or before a comma/stop.
-_SINGLE_RE = re.compile(r"(?:(?<=^)|(?<=[\s(\u2014]))'(?=[A-Z0-9])([^'\n]*?(?:\w'\w[^'\n]*?)*)(?<=[\w.,!?])'(?=[\s,.;:!?)\u2014]|$)")
+# Inside: apostrophes within words (didn't) and plural possessives before a lower-case word ('the lads' heads').
+_SINGLE_RE = re.compile(r"(?:(?<=^)|(?<=[\s(\u2014]))'(?=[A-Z0-9])([^'\n]*?(?:(?:\w'\w|s'(?= [a-z]))[^'\n]*?)*)"
+                        r"(?<=[\w.,!?])'(?=[\s,.;:!?)\u2014]|$)")
+_NAMING_RE = re.compile(r"(?<!so-)(?<!so- )(?<!so )\b(?:called|branded|dubbed|labelled|labeled|described (?:\w+ )?as)(?: \w+){0,3} $")
 
 
 _SINGLE_OPEN_RE = re.compile(r"'[A-Z0-9]")  # starts with a literal, so the scan is fast; the char before is checked after
@@ -111,28 +114,83 @@ def _single_spans(text: str, pi: int, taken: list[Span]) -> list[Span]:
         tail = text[e + 1:e + 2]
         if not (inner[-1:] in ",.!?" or tail in ",.;:!?"):
             continue
-        if len(inner.split()) < 2:
-            continue
-        spans.append(Span(pi, s, e, s - 1, e, mark="'"))
+        if len(inner.split()) < 2 and not _NAMING_RE.search(text, max(0, s - 60), s - 1):
+            continue  # one word is a scare quote, unless someone called something that: 'outrageous'
+        if len(inner.split()) < 2 and inner[-1:] in ",.!?":
+            inner, e = inner[:-1], e - 1  # British style puts the stop outside: 'outrageous'.
+        spans.append(Span(pi, s, e, s - 1, m.end(1), mark="'"))
     return spans
+
+
+# 'he was "in a good place"' in British marks: a lower-case opener at a word start, two or more words.
+_LOWER_SINGLE_RE = re.compile(r"(?:(?<=^)|(?<=[\s(\u2014]))'([a-z][^'\n]{0,200}?(?:\w'\w[^'\n]{0,200}?)*)"
+                              r"(?<=[\w.,!?])'(?=[\s,.;:!?)\u2014]|$)")
+_NAMING_WORDS = ("called", "branded", "dubbed", "labelled", "labeled", "described")
+_SO_CALLED_RE = re.compile(r"\bso-? ?called $")
+_LOWER_OPEN_RE = re.compile(r"'[a-z]")  # a literal first, so the scan is fast; the char before is checked after
+_OPEN_SINGLE = frozenset(" \t\n(\u2014")
+
+
+def _lower_spans(text: str, pi: int, taken: list[Span], british: bool) -> list[Span]:
+    """Partial quotes in single marks ('the club was 'in a good place''), in articles that quote in single marks
+    (elsewhere single marks are nested, headline-style or scare quotes), and one word someone called something:
+    "called the decision 'outrageous'" (a lone word elsewhere is a scare quote or 'n' in rock 'n' roll)."""
+    spans: list[Span] = []
+    if "'" not in text or not (british or any(w in text for w in _NAMING_WORDS)):
+        return spans  # cheap tests first: most paragraphs have no single marks, or are in double-mark articles
+    if not any(m.start() == 0 or text[m.start() - 1] in _OPEN_SINGLE for m in _LOWER_OPEN_RE.finditer(text)):
+        return spans
+    for m in _LOWER_SINGLE_RE.finditer(text):
+        s, e = m.start(1), m.end(1)
+        if any(t.open_mark <= s <= t.close_mark for t in taken):
+            continue
+        if (len(m.group(1).split()) < 2 or not british) and not _NAMING_RE.search(text, max(0, s - 60), s - 1) \
+                or _SO_CALLED_RE.search(text, max(0, s - 12), s - 1):
+            continue  # (a "so-called 'special relationship'" is a scare quote)
+        if m.group(1)[-1:] in ",.!?" and len(m.group(1).split()) < 2:
+            e -= 1
+        spans.append(Span(pi, s, e, s - 1, m.end(1), mark="'"))
+    return spans
+
+
+_RUN_ON_RE = re.compile(r"(?:^|(?<=: ))'(?=[A-Z])([^'\n]*?(?:\w'\w[^'\n]*?)*[.!?])$")
+
+
+def _single_run_on(text: str, pi: int, taken: list[Span]) -> list[Span]:
+    """Manager Gary Holt said: 'We will be back. ... | 'Nobody should ...': a single-quoted paragraph left open
+    (the next paragraph opens with a mark) runs on, as with double marks."""
+    m = _RUN_ON_RE.search(text.rstrip())
+    if m is None or any(t.close_mark >= m.start() for t in taken):
+        return []
+    return [Span(pi, m.start(1), len(text.rstrip()), m.start(), len(text), mark="'", runs_on=True)]
 
 
 def find_spans(paragraphs: list[str]) -> list[tuple[str, list[Span]]]:
     """(straightened text, quoted spans) per paragraph, in order; marks quotes that run on into the next paragraph."""
     out: list[tuple[str, list[Span]]] = []
     open_before = False
+    texts = [straighten(raw) for raw in paragraphs]
+    british = sum(t.count('"') for t in texts) <= 2  # quotes in single marks (a double-quoted pair may be nested)
     for pi, raw in enumerate(paragraphs):
-        text = straighten(raw)
+        text = texts[pi]
         spans = _double_spans(text, pi) if '"' in text else []
         for sp in spans:  # keep the second apostrophe of '' out of the quote
             if text[sp.start:sp.start + 1] == FILLER:
                 sp.start += 1
             if sp.end > sp.start and text[sp.end - 1] == FILLER:
                 sp.end -= 1
-        if open_before and spans and text.lstrip().startswith('"') and spans[0].open_mark == len(text) - len(text.lstrip()):
-            spans[0].continues = True
-        spans += _single_spans(text, pi, spans)
+        singles = _single_spans(text, pi, spans)
+        if singles:  # 'He told me "never again", and I believed him,' she said: the inner quote is part of the outer
+            spans = [d for d in spans if not any(o.open_mark < d.open_mark and d.close_mark < o.close_mark
+                                                 for o in singles)]
+        spans += singles
+        spans += _lower_spans(text, pi, spans, british)
+        nxt = texts[pi + 1].lstrip() if pi + 1 < len(texts) else ""
+        if nxt.startswith("'") and nxt[1:2].isupper():
+            spans += _single_run_on(text, pi, spans)
         spans.sort(key=lambda s: s.start)
+        if open_before and spans and text.lstrip()[:1] in "\"'" and spans[0].open_mark == len(text) - len(text.lstrip()):
+            spans[0].continues = True
         open_before = bool(spans) and spans[-1].runs_on
         out.append((text, spans))
     return out

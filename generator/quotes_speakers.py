@@ -59,7 +59,8 @@ def phrase_before(toks: list[Tok], cue: int, text: str) -> str | None:
     """Subject phrase ending right before the cue at index `cue` (skipping 'also', 'has', ...)."""
     j = cue - 1
     while j >= 0 and toks[j].is_word and toks[j].low not in PRONOUNS and (
-            toks[j].low in AUX_WORDS or toks[j].low in TIME_WORDS or toks[j].low.endswith("ly")):
+            toks[j].low in AUX_WORDS or toks[j].low in TIME_WORDS or toks[j].low.endswith("ly")
+            and toks[j].low not in LY_NOUNS):  # ("the family said": a noun, not an adverb like "repeatedly")
         j -= 1
         if j >= 0 and toks[j].low in ("on", "last", "this", "next", "earlier", "late") and toks[j + 1].low in TIME_WORDS:
             j -= 1  # "Sanders on Saturday criticized", "Trump last week said"
@@ -96,6 +97,15 @@ def phrase_before(toks: list[Tok], cue: int, text: str) -> str | None:
         if t.low in DETERMINERS or t.low.endswith("'s") and not t.is_cap:
             break
         k -= 1
+    if start is not None and toks[start].low == "the" and start >= 3 and toks[start - 1].low == "of" \
+            and all(toks[x].is_cap and toks[x].low not in TITLE_WORDS for x in (start - 2, start - 3)):
+        start = k = start - 3  # "Archbishop Aris Vartan of the Holy See of Tyre told": the name before "of the"
+        while k > 0 and end - k < 14 and toks[k - 1].is_word and toks[k - 1].is_cap and not toks[k - 1].is_cue:
+            k -= 1
+            start = k
+        k -= 1
+    if start is not None and toks[start].low in DETERMINERS and start > 0:
+        k = start - 1  # "a spokesperson for the club said": the determiner ended the walk
     if start is not None and k >= 1 and toks[k].low in ("at", "from", "for", "with", "in") \
             and toks[k - 1].low in GROUP_NOUNS:  # "Officials at Homeland Security Investigations said"
         start = k - 2 if k >= 2 and toks[k - 2].low in DETERMINERS else k - 1
@@ -121,6 +131,7 @@ def _phrase_end(toks: list[Tok], end: int, cue: int) -> int:
     return toks[k].end if toks[k].text == ")" else toks[end].end
 
 
+LY_NOUNS = frozenset("family ally assembly rally supply monopoly bully".split())  # not adverbs
 PRONOUN_REACH = 3  # paragraphs a pronoun may look back for its person
 
 
