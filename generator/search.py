@@ -254,9 +254,15 @@ class ShardedSearch:
                     if self._cancelled:
                         return None
                     proc = self._procs[i] = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=log)
+                peak = 0
                 try:  # its own CPU time and peak memory (for NEWSDIGEST_TIMINGS and the bench)
-                    _pid, status, usage = os.wait4(proc.pid, 0)
-                    proc.returncode = os.waitstatus_to_exitcode(status)
+                    while True:
+                        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+                        if pid:
+                            proc.returncode = os.waitstatus_to_exitcode(status)
+                            break
+                        peak = max(peak, _high_water(proc.pid))
+                        time.sleep(0.05)
                 except ChildProcessError:  # already reaped (a cancel polled it)
                     proc.wait()
                 log.seek(0)
@@ -278,7 +284,7 @@ class ShardedSearch:
                 self.seconds[i] = time.perf_counter() - start
                 if usage is not None:
                     self.cpu[i] = usage.ru_utime + usage.ru_stime
-                    self.max_rss = max(self.max_rss, usage.ru_maxrss * 1024)
+                    self.max_rss = max(self.max_rss, peak)
         return None
 
     def cancel(self) -> None:
@@ -314,3 +320,15 @@ def _key(exe_fp: str, where: str, k: int, i: int, pages: list[tuple[str, str]]) 
         h.update(len(b).to_bytes(8, "little"))
         h.update(b)
     return h.hexdigest()
+
+
+def _high_water(pid: int) -> int:
+    """A running process's peak RSS in bytes (VmHWM; ru_maxrss would include the forking parent's)."""
+    try:
+        with open(f"/proc/{pid}/status", "rb") as f:
+            for line in f:
+                if line.startswith(b"VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
