@@ -167,8 +167,10 @@ def main() -> None:
         results[label] = (seconds, peak)
         stages = " ".join(re.findall(r"^timings: (.*)$", out, re.M))
         line = out.strip().splitlines()[-1]
+        shards = " ".join(re.findall(r"^search: (.*)$", out, re.M))  # Pagefind shards indexed and reused
         print(f"{label:<12} {seconds:8.2f} s   peak RSS {peak[0] / 2**20:6.0f} MiB, PSS {peak[1] / 2**20:6.0f} MiB   "
-              f"{line}\n{'':<14}cpu {cpu:.2f} s (user+sys, build and workers)   stages: {stages}")
+              f"{line}\n{'':<14}cpu {cpu:.2f} s (user+sys, build and workers)   stages: {stages}"
+              + (f"\n{'':<14}search: {shards}" if shards else ""))
 
     print(f"== {args.articles} articles, seed {args.seed}, {os.cpu_count()} cores, jobs {args.jobs or 'auto'}")
     ours("cold")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -266,7 +267,8 @@ def render_site(digest: Digest, config: Config, root: Path, writer, articles=Non
     from generator.feeds_opml import opml
     from generator.pages import PageSpec, site_pages
     from generator.cache import digest as hash_of
-    from generator.search import BUNDLE_DIR, pagefind_executable, start_search_index
+    from generator.search import (BUNDLE_DIR, SHARDS_FILE, ShardedSearch, pagefind_executable, shards_json,
+                                  start_search_index)
     from generator.seo import robots_txt, sitemap_xml
 
     warnings = [f"config: {problem}" for problem in feed_config_problems(config)]
@@ -332,11 +334,20 @@ def render_site(digest: Digest, config: Config, root: Path, writer, articles=Non
     searching = has_search and site_dir is not None
     listing_marked = any(done[n][2] for n in done if not is_story[n])
     search = None
+
+    def start_search(stories_only: bool):
+        """Only story pages are marked: the sharded index of the marked story pages (see generator.search),
+        each shard reused from the live site when its pages are unchanged. Else one index of the site."""
+        if not stories_only:
+            return start_search_index(Path(site_dir))
+        story_pages = {rel: writer.hashes[rel] for rel in marked if rel in writer.hashes}
+        return ShardedSearch(Path(site_dir), story_pages, live=getattr(writer, "out", None), cache=cache,
+                             glob=STORIES + "**/*.html")
     try:
         for i, n in enumerate(order):
             if i == stories and searching and marked and not listing_marked and _stories_only(marked):
                 _drop_stale(writer, STORIES, ".html")  # every story page is written: older ones must not be indexed
-                search = start_search_index(Path(site_dir), glob=STORIES + "**/*.html")
+                search = start_search(True)
             page = pages[n]
             rel = page.path + "index.html"
             if n in done and writer.link_unchanged(rel, done[n][0]):
@@ -360,7 +371,10 @@ def render_site(digest: Digest, config: Config, root: Path, writer, articles=Non
                 search = None
             if search is None:
                 _drop_stale(writer, "", ".html")
-                search = start_search_index(Path(site_dir), glob=STORIES + "**/*.html" if stories_only else None)
+                search = start_search(stories_only)
+            writer.write_text(SHARDS_FILE, shards_json(getattr(search, "k", 1)))  # what search.js merges
+        elif has_search:
+            writer.write_text(SHARDS_FILE, shards_json(1))
         if cache is not None:
             cache.put_many("page", fresh)
             cache.prune("page")
@@ -388,6 +402,10 @@ def render_site(digest: Digest, config: Config, root: Path, writer, articles=Non
     problem = search.wait() if search is not None else None
     if problem:
         warnings.append(problem)
+    if isinstance(search, ShardedSearch) and os.environ.get("NEWSDIGEST_TIMINGS"):
+        print(f"search: {search.k} shard(s), {len(search.indexed)} indexed (wall {sum(search.seconds.values()):.2f}s, "
+              f"Pagefind cpu {sum(search.cpu.values()):.2f}s, largest Pagefind RSS {search.max_rss / 2**20:.0f} MiB), "
+              f"{len(search.reused)} reused", file=sys.stderr)
     return warnings
 
 

@@ -1,8 +1,12 @@
 """Full-text search with Pagefind (PyPI `pagefind[bin]` ships the binary); optional: absent = warning only."""
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 BUNDLE_DIR = "pagefind"  # where Pagefind writes its index and UI, inside the site
@@ -70,3 +74,261 @@ def start_search_index(site_dir: Path, glob: str | None = None) -> SearchIndexRu
     except OSError as exc:
         return SearchIndexRun(problem=f"search: pagefind failed to run: {exc}")
     return SearchIndexRun(proc)
+
+
+# -- sharded index ------------------------------------------------------------------------------------------
+# Pagefind has no incremental mode and its memory grows with the pages of one run. Story pages are therefore
+# split into K shards by a hash of their path (stable: a page stays in its shard while K is unchanged); each
+# shard is its own Pagefind bundle: shard 0 at pagefind/ (which also serves the UI), shard i at
+# pagefind/shard-XX/. The search page loads the first and merges the others (PagefindUI `mergeIndex`,
+# listed in SHARDS_FILE). A shard whose pages have the same bytes as in the last build is hard-linked from
+# the live site instead of indexed again (the cache records its key and the stats of its bundle's files).
+SHARD_PAGES = 1000  # at most this many story pages per shard (from 500: K doubles)
+MAX_SHARDS = 64  # every shard is fetched by a search in the browser: beyond this, shards grow instead
+SHARDS_FILE = "search/shards.json"  # the bundles the search page merges, relative to pagefind/
+SHARD_JOBS = 2  # Pagefind runs at a time (each one's memory is bounded by its shard's size)
+
+
+def shard_count(pages: int, per_shard: int | None = None) -> int:
+    """K: a power of two, so that K changes (and every shard is rebuilt) only when the story count doubles."""
+    per_shard = per_shard or SHARD_PAGES
+    k = 1
+    while pages > k * per_shard and k < MAX_SHARDS:
+        k *= 2
+    return k
+
+
+def shard_of(rel: str, k: int) -> int:
+    if k == 1:
+        return 0
+    return int.from_bytes(hashlib.blake2b(rel.encode("utf-8", "surrogatepass"), digest_size=8).digest(),
+                          "little") % k
+
+
+def shard_dir(i: int) -> str:
+    """A shard's bundle folder inside the site."""
+    return BUNDLE_DIR if i == 0 else f"{BUNDLE_DIR}/shard-{i:02d}"
+
+
+def shards_json(k: int) -> str:
+    return json.dumps({"merge": [shard_dir(i)[len(BUNDLE_DIR) + 1:] + "/" for i in range(1, k)]}) + "\n"
+
+
+def _exe_fingerprint(exe: str) -> str:
+    try:
+        st = os.stat(exe)
+    except OSError:
+        return exe
+    return f"{exe}:{st.st_size}:{st.st_mtime_ns}"
+
+
+def _bundle_stats(folder: Path, skip_shards: bool) -> dict[str, tuple[int, int]] | None:
+    """rel -> (size, mtime_ns) of a bundle's files (shard 0's without the other shards' folders)."""
+    found: dict[str, tuple[int, int]] = {}
+    stack = [("", os.fspath(folder))]
+    try:
+        while stack:
+            prefix, path = stack.pop()
+            with os.scandir(path) as it:
+                for entry in it:
+                    rel = prefix + entry.name
+                    if entry.is_dir(follow_symlinks=False):
+                        if not (skip_shards and not prefix and entry.name.startswith("shard-")):
+                            stack.append((rel + "/", entry.path))
+                    else:
+                        st = entry.stat(follow_symlinks=False)
+                        found[rel] = (st.st_size, st.st_mtime_ns)
+    except OSError:
+        return None
+    return found
+
+
+class ShardedSearch:
+    """Index story pages shard by shard (see above), in a background thread, at most SHARD_JOBS at a time.
+
+    pages: site-relative story page paths with their content hash; live: the current site (shards are
+    reused from it), cache: a BuildCache or None."""
+
+    def __init__(self, site_dir: Path, pages: dict[str, str], live: Path | None = None, cache=None,
+                 k: int | None = None, glob: str = "stories/**/*.html"):
+        import threading
+
+        self.site_dir, self.live, self.cache, self.glob = Path(site_dir), live, cache, glob
+        self.k = k or shard_count(len(pages))
+        while self.k > 1 and len({shard_of(rel, self.k) for rel in pages}) < self.k:
+            self.k //= 2  # no empty bundle (Pagefind refuses to write one): few pages, fewer shards
+        self.exe = pagefind_executable()
+        self.problem: str | None = None
+        self.reused: list[int] = []
+        self.indexed: list[int] = []
+        self.seconds: dict[int, float] = {}  # shard -> wall seconds (staging and Pagefind)
+        self.cpu: dict[int, float] = {}  # shard -> Pagefind's CPU seconds
+        self.max_rss = 0  # the largest Pagefind process's peak RSS, bytes
+        self._procs: dict[int, subprocess.Popen] = {}
+        self._cancelled = False
+        self._lock = threading.Lock()
+        members: list[list[str]] = [[] for _ in range(self.k)]
+        for rel in sorted(pages):
+            members[shard_of(rel, self.k)].append(rel)
+        fp = _exe_fingerprint(self.exe or "")
+        where = str(live.resolve()) if live is not None else ""
+        self.keys = [_key(fp, where, self.k, i, [(rel, pages[rel]) for rel in members[i]]) for i in range(self.k)]
+        self.members = members
+        self._fresh: dict[str, dict] = {}
+        if self.exe is None:
+            self.problem = ("search: pagefind binary not found (pip install 'pagefind[bin]'); "
+                            "the site is built without search")
+            self._thread = None
+            return
+        todo = [i for i in range(self.k) if not self._reuse(i)]
+        self._thread = threading.Thread(target=self._run, args=(todo,), daemon=True)
+        self._thread.start()
+
+    def _reuse(self, i: int) -> bool:
+        """Hard-link shard i's bundle from the live site when its pages are unchanged and it is as recorded."""
+        if self.cache is None or self.live is None:
+            return False
+        recorded = self.cache.get("search", self.keys[i])
+        if not isinstance(recorded, dict) or not recorded:
+            return False
+        source = self.live / shard_dir(i)
+        if _bundle_stats(source, i == 0) != recorded:
+            return False
+        target = self.site_dir / shard_dir(i)
+        made: set[str] = set()
+        try:
+            for rel in sorted(recorded):
+                parent = os.path.dirname(rel)
+                if parent not in made:
+                    (target / parent).mkdir(parents=True, exist_ok=True)
+                    made.add(parent)
+                os.link(source / rel, target / rel, follow_symlinks=False)
+        except OSError:
+            for rel in recorded:
+                try:
+                    os.unlink(target / rel)
+                except OSError:
+                    pass
+            return False
+        self._fresh[self.keys[i]] = recorded
+        self.reused.append(i)
+        return True
+
+    def _run(self, todo: list[int]) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        jobs = max(1, min(SHARD_JOBS, os.cpu_count() or 1, len(todo)))
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            for problem in pool.map(self._index, todo):
+                if problem and self.problem is None:
+                    self.problem = problem
+
+    def _index(self, i: int) -> str | None:
+        """Index shard i from a staging folder holding hard links to its pages (same relative paths)."""
+        import time
+
+        if self._cancelled:
+            return None
+        start = time.perf_counter()
+        out = self.site_dir / shard_dir(i)
+        if self.k == 1:  # one bundle: Pagefind reads the build folder itself, as an unsharded build
+            site, stage = self.site_dir, None
+        else:
+            stage = site = self.site_dir.with_name(f"{self.site_dir.name}-pf{i:02d}")  # cleaned as a temp
+            shutil.rmtree(stage, ignore_errors=True)
+            try:
+                for rel in self.members[i]:
+                    (stage / rel).parent.mkdir(parents=True, exist_ok=True)
+                    try:
+                        os.link(self.site_dir / rel, stage / rel)
+                    except OSError:
+                        shutil.copyfile(self.site_dir / rel, stage / rel)
+            except OSError as exc:
+                shutil.rmtree(stage, ignore_errors=True)
+                return f"search: could not prepare shard {i}: {exc}"
+        cmd = [self.exe, "--site", str(site), "--output-path", str(out), "--silent", "--glob", self.glob]
+        usage = None
+        try:
+            with tempfile.TemporaryFile() as log:
+                with self._lock:
+                    if self._cancelled:
+                        return None
+                    proc = self._procs[i] = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=log)
+                peak = 0
+                try:  # its own CPU time and peak memory (for NEWSDIGEST_TIMINGS and the bench)
+                    while True:
+                        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+                        if pid:
+                            proc.returncode = os.waitstatus_to_exitcode(status)
+                            break
+                        peak = max(peak, _high_water(proc.pid))
+                        time.sleep(0.05)
+                except ChildProcessError:  # already reaped (a cancel polled it)
+                    proc.wait()
+                log.seek(0)
+                err = log.read(2000).decode("utf-8", "replace")
+        except OSError as exc:
+            return f"search: pagefind failed to run: {exc}"
+        finally:
+            if stage is not None:
+                shutil.rmtree(stage, ignore_errors=True)
+        if self._cancelled:
+            return None
+        if proc.returncode != 0:
+            return f"search: pagefind exited with {proc.returncode}: {err.strip()[:500]}"
+        stats = _bundle_stats(out, i == 0)
+        if stats:
+            with self._lock:
+                self._fresh[self.keys[i]] = stats
+                self.indexed.append(i)
+                self.seconds[i] = time.perf_counter() - start
+                if usage is not None:
+                    self.cpu[i] = usage.ru_utime + usage.ru_stime
+                    self.max_rss = max(self.max_rss, peak)
+        return None
+
+    def cancel(self) -> None:
+        """Stop every run (their partial output is the caller's to remove)."""
+        with self._lock:
+            self._cancelled = True
+            procs = list(self._procs.values())
+        for proc in procs:
+            if proc.poll() is None:
+                proc.kill()
+        if self._thread is not None:
+            self._thread.join()
+        self.problem = None
+
+    def wait(self, timeout: float = 1800) -> str | None:
+        """Wait for every shard. Returns a warning, or None on success; records the shards in the cache."""
+        if self._thread is not None:
+            self._thread.join(timeout)
+            if self._thread.is_alive():
+                self.cancel()
+                return "search: pagefind did not finish in time"
+        if self.problem is None and self.cache is not None:
+            self.cache.put_many("search", self._fresh)
+        if self.cache is not None:
+            self.cache.prune("search")
+        return self.problem
+
+
+def _key(exe_fp: str, where: str, k: int, i: int, pages: list[tuple[str, str]]) -> str:
+    h = hashlib.blake2b(digest_size=20)
+    for part in (exe_fp, where, str(k), str(i), *(f"{rel}\0{digest}" for rel, digest in pages)):
+        b = part.encode("utf-8", "surrogatepass")
+        h.update(len(b).to_bytes(8, "little"))
+        h.update(b)
+    return h.hexdigest()
+
+
+def _high_water(pid: int) -> int:
+    """A running process's peak RSS in bytes (VmHWM; ru_maxrss would include the forking parent's)."""
+    try:
+        with open(f"/proc/{pid}/status", "rb") as f:
+            for line in f:
+                if line.startswith(b"VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0

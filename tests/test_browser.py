@@ -125,6 +125,54 @@ def test_reader_journey_story_search_and_dark_scheme(served, browser):
     dark.close()
 
 
+@pytest.fixture(scope="module")
+def served_shards(tmp_path_factory):
+    """The same site with its search index split into one shard per few stories (generator/search.py)."""
+    import generator.search as search
+
+    tmp = tmp_path_factory.mktemp("browser-shards")
+    root = tmp / "www"
+    root.mkdir()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root)))
+    base = f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
+    content = base_content(tmp / "content")
+    add_stories(content)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "SHARD_PAGES", 1)
+        assert build_site(content, root / SUB_PATH.strip("/"), base, "title: Harbour Digest\n") == 0
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield base, root / SUB_PATH.strip("/")
+    server.shutdown()
+    server.server_close()
+
+
+def test_search_finds_stories_of_every_shard(served_shards, browser):
+    import json
+    import re
+    from urllib.parse import quote
+
+    from generator.search import SHARDS_FILE, shard_of
+
+    base, site = served_shards
+    origin = base[: -len(SUB_PATH) + 1]
+    k = len(json.loads((site / SHARDS_FILE).read_text())["merge"]) + 1
+    assert k >= 2
+    stories = sorted(p.parent.name for p in (site / "stories").glob("*/index.html"))
+    context = browser.new_context()
+    page = context.new_page()
+    watch = Watch(page, origin)
+    for i in range(k):
+        slug = next(s for s in stories if shard_of(f"stories/{s}/index.html", k) == i)
+        html = (site / "stories" / slug / "index.html").read_text()
+        title = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1).strip()
+        page.goto(base + "search/?q=" + quote(title))
+        hit = page.locator(f'.pagefind-ui__result-link[href^="{SUB_PATH}stories/{slug}/"]').first
+        hit.wait_for(timeout=15000)  # found through shard i (the first bundle, or one merged into it)
+    watch.assert_clean()
+    context.close()
+
+
 def test_axe_finds_no_serious_or_critical_violations(served, browser):
     from axe_playwright_python.sync_playwright import Axe
 

@@ -1,0 +1,91 @@
+"""Sharded search index (generator/search.py): every shard is a bundle the search page merges, unchanged
+shards are reused from the live site, and an incremental build gives the bytes of a clean one."""
+import json
+
+import pytest
+
+import generator.search as search
+from generator.search import BUNDLE_DIR, SHARDS_FILE, pagefind_executable, shard_count, shard_dir, shard_of
+
+from .conftest import write
+from .test_pipeline import build, corpus, site_bytes, story_text  # noqa: F401  (fixture)
+
+needs_pagefind = pytest.mark.skipif(pagefind_executable() is None, reason="pagefind binary not installed")
+
+
+def test_shard_count_is_a_power_of_two_that_doubles_with_the_pages():
+    assert shard_count(0) == shard_count(1000) == 1
+    assert shard_count(1001) == 2 and shard_count(2100) == 4 and shard_count(8400) == 16
+    assert shard_count(10**7) == search.MAX_SHARDS
+    assert shard_count(13, per_shard=3) == 8
+
+
+def test_shard_of_is_stable_and_refines_when_k_doubles():
+    rels = [f"stories/2026-11-{n:02d}-story-{n}/index.html" for n in range(200)]
+    for k in (2, 4, 8):
+        assert [shard_of(r, k) for r in rels] == [shard_of(r, k) for r in rels]
+        assert all(shard_of(r, 2 * k) % k == shard_of(r, k) for r in rels)  # a shard splits in two
+        counts = [sum(shard_of(r, k) == i for r in rels) for i in range(k)]
+        assert min(counts) > 200 / k / 2  # roughly balanced
+
+
+def _shard_inodes(out, k):
+    return {i: (out / shard_dir(i) / "pagefind-entry.json").stat().st_ino for i in range(k)}
+
+
+@needs_pagefind
+def test_every_shard_is_a_bundle_listed_for_merging(corpus, tmp_path, monkeypatch):
+    monkeypatch.setattr(search, "SHARD_PAGES", 2)
+    out = tmp_path / "site"
+    assert build(corpus, out, None) == 0
+    stories = sorted(p.relative_to(out).as_posix() for p in (out / "stories").rglob("index.html"))
+    merge = json.loads((out / SHARDS_FILE).read_text())["merge"]
+    k = len(merge) + 1
+    assert 4 <= k <= shard_count(len(stories), 2)
+    assert merge == [shard_dir(i)[len(BUNDLE_DIR) + 1:] + "/" for i in range(1, k)]
+    for i in range(k):
+        bundle = out / shard_dir(i)
+        assert (bundle / "pagefind-entry.json").is_file() and list((bundle / "fragment").iterdir()), i
+        indexed = len(list((bundle / "fragment").iterdir()))
+        assert indexed == sum(shard_of(rel, k) == i for rel in stories), i  # one fragment per page
+    assert not list(tmp_path.glob(".site.tmp*"))  # the staging folders are gone
+
+
+@needs_pagefind
+def test_incremental_sharded_build_reuses_unchanged_shards_and_equals_a_clean_build(corpus, tmp_path,
+                                                                                    monkeypatch):
+    monkeypatch.setattr(search, "SHARD_PAGES", 2)
+    cache, out = tmp_path / "cache", tmp_path / "site"
+    assert build(corpus, out, cache, "--jobs", "1") == 0
+    k = len(json.loads((out / SHARDS_FILE).read_text())["merge"]) + 1
+    steps = [
+        lambda: write(corpus / "many" / "s03.txt", story_text(3).replace("on Tuesday", "on Friday")),  # an edit
+        lambda: write(corpus / "many" / "s50.txt", story_text(50)),  # a new story (K stays the same)
+    ]
+    for n, step in enumerate(steps):
+        before = _shard_inodes(out, k)
+        step()
+        assert build(corpus, out, cache, "--jobs", "1") == 0
+        assert len(json.loads((out / SHARDS_FILE).read_text())["merge"]) + 1 == k
+        after = _shard_inodes(out, k)
+        reused = [i for i in range(k) if after[i] == before[i]]
+        assert 0 < len(reused) < k, f"step {n}: {reused}"  # the changed story's shard only is indexed again
+        fresh = tmp_path / f"fresh{n}"
+        assert build(corpus, fresh, None, "--jobs", "1") == 0
+        assert site_bytes(out) == site_bytes(fresh), f"step {n}"
+
+
+@needs_pagefind
+def test_a_modified_shard_in_the_live_site_is_indexed_again(corpus, tmp_path, monkeypatch):
+    monkeypatch.setattr(search, "SHARD_PAGES", 2)
+    cache, out, fresh = tmp_path / "cache", tmp_path / "site", tmp_path / "fresh"
+    assert build(corpus, out, cache) == 0
+    entry = out / shard_dir(1) / "pagefind-entry.json"
+    good = entry.read_bytes()
+    entry.unlink()
+    entry.write_bytes(b"{}")  # damaged by hand
+    write(corpus / "many" / "s03.txt", story_text(3).replace("on Tuesday", "on Friday"))
+    assert build(corpus, out, cache) == 0
+    assert (out / shard_dir(1) / "pagefind-entry.json").read_bytes() == good
+    assert build(corpus, fresh, None) == 0
+    assert site_bytes(out) == site_bytes(fresh)
