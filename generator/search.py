@@ -83,7 +83,10 @@ def start_search_index(site_dir: Path, glob: str | None = None) -> SearchIndexRu
 # pagefind/shard-XX/. The search page loads the first and merges the others (PagefindUI `mergeIndex`,
 # listed in SHARDS_FILE). A shard whose pages have the same bytes as in the last build is hard-linked from
 # the live site instead of indexed again (the cache records its key and the stats of its bundle's files).
-SHARD_PAGES = 1000  # at most this many story pages per shard (from 500: K doubles)
+# One index answers rare words best (each shard that lacks a word answers with its nearest prefix, so merged
+# shards add noise), so a site keeps one bundle up to SHARD_PAGES story pages (Pagefind then peaks near
+# 0.5 GB) and only larger sites are split, each shard holding SHARD_PAGES / 2 to SHARD_PAGES pages.
+SHARD_PAGES = 4000  # at most this many story pages per shard (from half as many: K doubles)
 MAX_SHARDS = 64  # every shard is fetched by a search in the browser: beyond this, shards grow instead
 SHARDS_FILE = "search/shards.json"  # the bundles the search page merges, relative to pagefind/
 SHARD_JOBS = 2  # Pagefind runs at a time (each one's memory is bounded by its shard's size)

@@ -14,8 +14,9 @@ needs_pagefind = pytest.mark.skipif(pagefind_executable() is None, reason="pagef
 
 
 def test_shard_count_is_a_power_of_two_that_doubles_with_the_pages():
-    assert shard_count(0) == shard_count(1000) == 1
-    assert shard_count(1001) == 2 and shard_count(2100) == 4 and shard_count(8400) == 16
+    assert shard_count(0) == shard_count(1000, 1000) == 1
+    assert shard_count(1001, 1000) == 2 and shard_count(2100, 1000) == 4 and shard_count(8400, 1000) == 16
+    assert shard_count(search.SHARD_PAGES) == 1 and shard_count(search.SHARD_PAGES + 1) == 2
     assert shard_count(10**7) == search.MAX_SHARDS
     assert shard_count(13, per_shard=3) == 8
 
