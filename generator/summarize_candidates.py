@@ -33,7 +33,7 @@ _JUNK_RE = re.compile(
         |(?:image|photo|picture|video)\s+(?:copyright|credit|caption)|copyright\s
         |(?:advertisement|related\ (?:articles|stories)|share\ this)
         |(?:additional\ )?reporting\ by|editing\ by|writing\ by
-        |(?:last\ )?updated\b.{0,40}\b\d{1,2}[:.]\d{2}                   # "Last updated at 10:32 GMT"
+        |(?:last\ )?(?:updated|modified|posted|published)\b.{0,40}\b\d{1,2}[:.]\d{2}  # "Last updated at 10:32 GMT"
         |(?:published|updated|posted)\ \d+\ (?:minutes?|hours?|days?)\ ago
         |follow\ .{1,60}\ on\ (?:twitter|facebook|instagram|x|threads|bluesky|tiktok|linkedin)\b
         |like\ us\ on|subscribe\ to\ our|download\ (?:our|the)\ .{0,20}app|get\ our\ .{0,30}newsletter
@@ -43,6 +43,13 @@ _JUNK_RE = re.compile(
         )""",
     re.IGNORECASE | re.VERBOSE,
 )
+# Promotions of the outlet itself, wherever they sit in the line.
+_PROMO_RE = re.compile(r"""\b(?:(?:to|in)\ your\ inbox|comments\ (?:section\ )?below|our\ (?:\w+\ )?(?:newsletters?|podcasts?|app)
+                       |get\ in\ touch|listen\ to\ (?:the\ latest|our))\b""", re.IGNORECASE | re.VERBOSE)
+# A photo credit: a caption paragraph ends with one ("... at Rockingham Road. Photograph: Sam Ince/Getty Images").
+_PHOTO_CREDIT_RE = re.compile(r"^\(?(?:photograph|photo|picture|pic|image)s?(?:\ credit)?\s*:|getty\ images|/(?:getty|pa|ap|afp|"
+                              r"reuters|epa|shutterstock)\b|\b(?:ap|afp|reuters|epa)\ photo\b", re.IGNORECASE | re.VERBOSE)
+CAPTION_WORDS = 30  # a paragraph this short ending with a photo credit is a caption
 # "Associated Press writer Tom Lee in Chicago contributed to this report."
 _CONTRIBUTED_RE = re.compile(r"\bcontributed\ (?:to\ )?(?:this|the)\ (?:report|story|article)\b", re.IGNORECASE)
 _CREDIT_RE = re.compile(r"\((?:[^()]*\b(?:Photo|Photographer|Getty|AP Photo|Reuters|AFP|Images?|Staff|File)\b[^()]*)\)\s*$",
@@ -73,7 +80,7 @@ def is_furniture(sentence: str) -> bool:
     """Bylines, timestamps, 'Read more' lines, photo credits and captions."""
     bare = sentence.lstrip("([ ")
     if _JUNK_RE.match(bare) or _CREDIT_RE.search(sentence) or sentence[:1] in ":;,.-|*" \
-            or _CONTRIBUTED_RE.search(sentence):
+            or _CONTRIBUTED_RE.search(sentence) or _PROMO_RE.search(sentence):
         return True
     if sentence == sentence.upper() and sum(ch.isalpha() for ch in sentence) >= 8:
         return True  # an all-caps heading ("WHAT HAPPENS NEXT?")
@@ -111,6 +118,13 @@ def is_bare_quote(text: str, share: float) -> bool:
     return not (_SPEECH_RE.search(outside) and len(outside.split()) >= 2)
 
 
+def _is_caption(sentences: list[str]) -> bool:
+    """A short paragraph ending with a photo credit: the caption under a picture."""
+    if len(sentences) < 2 or not _PHOTO_CREDIT_RE.search(sentences[-1]) or not is_furniture(sentences[-1]):
+        return False
+    return sum(len(s.split()) for s in sentences[:-1]) <= CAPTION_WORDS
+
+
 def first_word(text: str) -> str:
     m = re.match(r"""[\s"'\u201c\u2018(]*([A-Za-z]+)""", text)
     return m.group(1).lower() if m else ""
@@ -123,7 +137,11 @@ def build_candidates(articles: list[Article]) -> list[Candidate]:
         for pi, raw in enumerate(article.paragraphs):
             dateline, rest = split_dateline(raw)
             kept = 0  # sentences kept so far in this paragraph: a caption before the lede does not count
-            for sentence in split_sentences(rest):
+            sentences = split_sentences(rest)
+            if _is_caption(sentences):
+                index += len(sentences)
+                continue
+            for sentence in sentences:
                 index += 1
                 if is_furniture(sentence):
                     continue

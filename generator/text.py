@@ -108,6 +108,7 @@ def _list_items(text: str) -> list[str]:
 _ELLIPSIS_OPENS_RE = re.compile(r"(?:\. ){2,}\.?\s*[A-Z]")
 _CITATION_RE = re.compile(r"\([^()]*\)[.!?]")
 _WORD_END_RE = re.compile(r"[\s,;:.!?]")
+_STREET_RE = re.compile(r"\b[A-Z][a-z]+\s+$")  # a capitalised street name right before "St."
 
 
 def _is_boundary(text: str, start: int, m: re.Match) -> bool:
@@ -135,6 +136,8 @@ def _is_boundary(text: str, start: int, m: re.Match) -> bool:
     word = before.rsplit(None, 1)[-1].lstrip(_OPENERS) if before.strip() else ""
     key = word.lower()
     next_word = _WORD_END_RE.split(nxt, maxsplit=1)[0].lower()
+    if key == "st" and _STREET_RE.search(before[:-len(word)]):
+        return next_word in SENTENCE_STARTERS  # "10 Downing St. The" (a street), not "in St. Louis" (a saint)
     if key in TITLES:
         return False
     if word.isdigit() and len(word) <= 3 and before[:-len(word)].rstrip().endswith(":"):

@@ -197,6 +197,12 @@ def test_us_wire_copy_opens_with_its_dateline_lede_in_the_middle_of_the_file():
     "(Editor's note: An earlier version misspelled Ms Rao's name.)",
     "Copyright 2026 The Associated Press. All rights reserved.", "All rights reserved.",
     "($1 = 0.7931 pounds)",
+    "First published on Tue 3 Mar 2026 10.32 GMT", "Posted Tuesday 3 March 2026 at 10:32am.",
+    "Get the latest headlines sent straight to your inbox.", "Share your views in the comments below.",
+    "Listen to the latest episode of our podcast on Spotify or Apple Podcasts.",
+    "Callum Hay celebrates his winner at Rockingham Road. Photograph: Sam Ince/Getty Images",
+    "Fans invade the pitch after the final whistle on Saturday. (Photo: Sam Ince/Getty Images)",
+    "Rovers captain Dean Mott lifts the trophy. Picture: PA",
 ])
 def test_furniture_lines_are_never_candidates(line):
     assert not build_candidates([article([line])]), line
@@ -207,6 +213,7 @@ def test_furniture_lines_are_never_candidates(line):
     "By Friday, 40 flights had been cancelled at Tallmark airport.",
     "By contrast, the plan for the northern bypass was approved without a vote.",
     "By Christmas the new bridge should be open to traffic.",
+    "The council said it would launch an app for residents by June.",
     "By the end of the day, 40 flights had been cancelled at Tallmark airport.",
     "Following the vote, councillors left the chamber in silence.",
     "Updated figures released on Monday showed prices rising by 3.1 percent.",
@@ -216,6 +223,15 @@ def test_furniture_lines_are_never_candidates(line):
 def test_story_sentences_are_kept(line):
     cands = build_candidates([article([line])])
     assert [c.text for c in cands] == [line]
+
+
+def test_a_paragraph_with_a_credit_is_a_caption_only_when_short():
+    caption = "Callum Hay celebrates his winner at Rockingham Road. Photograph: Sam Ince/Getty Images"
+    story = ("Hay, 19, came on in the 80th minute and scored with his first touch, a low shot from the edge of "
+             "the area that went in off the post after Dunmoor had failed to clear a corner. It was the first "
+             "time Rovers had reached the final. (Photo: Sam Ince/Getty Images)")
+    texts = [c.text for c in build_candidates([article([caption, story])])]
+    assert texts == split_sentences(story)[:2]
 
 
 @pytest.mark.parametrize("paragraphs,lede", [(COUNCIL, COUNCIL_LEDE), (SENATE, SENATE_LEDE), (BANK, BANK_LEDE),
@@ -419,6 +435,9 @@ def test_source_order_does_not_change_the_facts_chosen():
     ("Lt. Gen. Ray Odom led. Troops followed.", ["Lt. Gen. Ray Odom led.", "Troops followed."]),
     ("Temperatures hit 40C. Ministers met at No. 10 Downing St. on Tuesday.",
      ["Temperatures hit 40C.", "Ministers met at No. 10 Downing St. on Tuesday."]),
+    ("The talks were held at 10 Downing St. The prime minister attended.",
+     ["The talks were held at 10 Downing St.", "The prime minister attended."]),
+    ("He visited St. Paul. The cathedral was full.", ["He visited St. Paul.", "The cathedral was full."]),
 ])
 def test_splitter(text, expected):
     assert split_sentences(text) == expected
