@@ -40,6 +40,8 @@ _JUNK_RE = re.compile(
         |all\ rights\ reserved|this\ (?:article|story)\ (?:was|has\ been)\ (?:amended|updated|corrected)
         |editor'?s\ note|correction\s*:
         |\(?\$1\ =                                                          # "($1 = 0.7931 pounds)"
+        |here(?:'s|\u2019s|\ is|\ are)\ (?:what|why|how|everything|all\ you)\b|find\ out\ (?:more|how|why|what)
+        |more\ to\ (?:follow|come)|this\ is\ a\ (?:developing|breaking)\ (?:story|news)|breaking\ news\b
         )""",
     re.IGNORECASE | re.VERBOSE,
 )

@@ -203,6 +203,8 @@ def test_us_wire_copy_opens_with_its_dateline_lede_in_the_middle_of_the_file():
     "Callum Hay celebrates his winner at Rockingham Road. Photograph: Sam Ince/Getty Images",
     "Fans invade the pitch after the final whistle on Saturday. (Photo: Sam Ince/Getty Images)",
     "Rovers captain Dean Mott lifts the trophy. Picture: PA",
+    "Here's what you need to know about the new charge.", "Find out more about the clean air zone below.",
+    "This is a developing story and will be updated.", "More to follow.",
 ])
 def test_furniture_lines_are_never_candidates(line):
     assert not build_candidates([article([line])]), line
@@ -214,6 +216,7 @@ def test_furniture_lines_are_never_candidates(line):
     "By contrast, the plan for the northern bypass was approved without a vote.",
     "By Christmas the new bridge should be open to traffic.",
     "The council said it would launch an app for residents by June.",
+    "Here is the town's new bridge, the first built in the county since 1911.",
     "By the end of the day, 40 flights had been cancelled at Tallmark airport.",
     "Following the vote, councillors left the chamber in silence.",
     "Updated figures released on Monday showed prices rising by 3.1 percent.",
