@@ -19,6 +19,7 @@ _LEANING_PHRASE_RE = re.compile(
         |because\ of\ (?:this|that)|as\ well|not\ only\ that|on\ top\ of\ that|in\ turn|the\ latter|the\ former
         |that\ is\ why|which\ is\ why|this\ is\ why|(?:the\ )?same\ (?:day|week|month|year))\b""",
     re.IGNORECASE | re.VERBOSE)
+_LEANING_PHRASE_STARTS = frozenset("as in by even despite for on at after because not the that which this same".split())
 WHEN_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday yesterday today tonight
     weekend week month year morning night earlier""".split())
 
@@ -81,8 +82,12 @@ class Candidate:
 def is_furniture(sentence: str) -> bool:
     """Bylines, timestamps, 'Read more' lines, photo credits and captions."""
     bare = sentence.lstrip("([ ")
-    if _JUNK_RE.match(bare) or _CREDIT_RE.search(sentence) or sentence[:1] in ":;,.-|*" \
-            or _CONTRIBUTED_RE.search(sentence) or _PROMO_RE.search(sentence):
+    if _JUNK_RE.match(bare) or _CREDIT_RE.search(sentence) or sentence[:1] in ":;,.-|*":
+        return True
+    # cheap pre-check before the promotion patterns (first letters left out: either case)
+    if ("ontributed" in sentence or "inbox" in sentence or "below" in sentence or "ewsletter" in sentence
+            or "odcast" in sentence or " app" in sentence or "touch" in sentence or "isten" in sentence) \
+            and (_CONTRIBUTED_RE.search(sentence) or _PROMO_RE.search(sentence)):
         return True
     if sentence == sentence.upper() and sum(ch.isalpha() for ch in sentence) >= 8:
         return True  # an all-caps heading ("WHAT HAPPENS NEXT?")
@@ -122,7 +127,8 @@ def is_bare_quote(text: str, share: float) -> bool:
 
 def _is_caption(sentences: list[str]) -> bool:
     """A short paragraph ending with a photo credit: the caption under a picture."""
-    if len(sentences) < 2 or not _PHOTO_CREDIT_RE.search(sentences[-1]) or not is_furniture(sentences[-1]):
+    if len(sentences) < 2 or len(sentences[-1]) > 80 or not _PHOTO_CREDIT_RE.search(sentences[-1]) \
+            or not is_furniture(sentences[-1]):
         return False
     return sum(len(s.split()) for s in sentences[:-1]) <= CAPTION_WORDS
 
@@ -155,6 +161,7 @@ def build_candidates(articles: list[Article]) -> list[Candidate]:
                     article=ai, paragraph=pi, index=index - 1, text=sentence, tokens=content_tokens_of_normalized(norm),
                     dateline=bool(dateline) and si == 0, first_in_paragraph=si == 0, words=len(norm.split()),
                     opens_with_quote=norm.startswith(_OPEN_QUOTES), quote_share=share,
-                    leans_back=fw in PRONOUNS or fw in CONNECTIVES or bool(_LEANING_PHRASE_RE.match(norm)), bare_quote=is_bare_quote(norm, share),
+                    leans_back=fw in PRONOUNS or fw in CONNECTIVES
+                    or (fw in _LEANING_PHRASE_STARTS and bool(_LEANING_PHRASE_RE.match(norm))), bare_quote=is_bare_quote(norm, share),
                 ))
     return out

@@ -360,6 +360,24 @@ def test_several_sources_prefer_what_several_report():
     assert "Leeds and Sheffield" in joined and "4 percent" in joined
 
 
+STRIKE_D = [  # a live report whose later sentences all lean on the one before
+    "Drivers at Northline walked out on Friday morning at the start of a 48-hour strike over pay.",
+    "They were joined on picket lines in Leeds by members of two other unions.",
+    "It is the third strike on the network this year.",
+    "However, Northline said about one in ten services were still running.",
+    "This was mostly on the route between Leeds and York, the company said.",
+    "But passengers were told to travel only if their journey was essential.",
+]
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 4, 5, 6])
+def test_several_sources_never_show_a_leaning_sentence_without_its_predecessor(n):
+    arts = _strike() + [article(STRIKE_D, "https://live.example/strike")]
+    summary = summarize(arts, sentences=n)
+    assert summary and _leans_ok(summary, [STRIKE_A, STRIKE_B, STRIKE_C, STRIKE_D]), summary
+    assert sum("Friday" in s and ("strike" in s or "walk" in s) for s in summary) == 1
+
+
 def test_wire_copies_count_as_one_source_of_support():
     # Three outlets run one wire text with a detail nobody else reports; two independent reports share
     # another fact with the wire. The shared fact wins over the wire-only detail.
