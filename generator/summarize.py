@@ -336,11 +336,14 @@ def summarize(articles: list[Article], sentences: int = 3, words: int | None = N
             continue
         if cands[i].bare_quote:
             continue  # a quotation nobody is said to have said does not read on its own
-        if ONE_SOURCE_LEDE and len(ledes) > 1 and i in source_ledes \
-                and any(j in source_ledes and cands[j].article != cands[i].article
-                        and _jaccard(stem_set[i], stem_set[j]) >= LEDE_RETELL_JACCARD for j in chosen):
-            continue  # two reports' ledes telling the same event in other words: one is enough
+        if ONE_SOURCE_LEDE and len(ledes) > 1 and i in source_ledes:
+            retold = [k for k, j in enumerate(chosen) if j in source_ledes and cands[j].article != cands[i].article
+                      and _jaccard(stem_set[i], stem_set[j]) >= LEDE_RETELL_JACCARD]
+            if retold:
+                continue  # two reports' ledes telling the same event in other words: one is enough
         chosen.append(i)
+    if ONE_SOURCE_LEDE and len(ledes) > 1:
+        _prefer_dated_lede(cands, chosen, source_ledes, stem_set, token_sets)
     if not chosen:
         # Every sentence leans on another: show the best one that at least opens no connective.
         chosen = [i for i in sorted(range(len(cands)), key=lambda i: (cands[i].bare_quote, -scores[i], i))
@@ -351,6 +354,19 @@ def summarize(articles: list[Article], sentences: int = 3, words: int | None = N
                                             cands[i].article in trusted and i == ledes[cands[i].article], lede[i], -i))
         chosen = [opener] + [i for i in chosen if i != opener]
     return _cut([cands[i].text for i in _display_order(cands, chosen)], words)
+
+
+def _prefer_dated_lede(cands: list[Candidate], chosen: list[int], source_ledes: set[int],
+                       stem_set: dict[int, set[str]], token_sets: list[set[str]]) -> None:
+    """Several reports: when a shown lede re-tells the event of a report's dateline lede that is not shown,
+    show the dated one in its place (the dateline marks the wire's lede)."""
+    for d in sorted(i for i in source_ledes if cands[i].dateline and i not in chosen):
+        for k, j in enumerate(chosen):
+            if j in source_ledes and not cands[j].dateline and cands[j].article != cands[d].article \
+                    and _jaccard(stem_set[d], stem_set[j]) >= LEDE_RETELL_JACCARD \
+                    and not any(says_same(token_sets[d], token_sets[o]) for o in chosen if o != j):
+                chosen[k] = d
+                break
 
 
 def _predecessor_chosen(cands: list[Candidate], i: int, chosen: list[int], trusted: set[int]) -> bool:

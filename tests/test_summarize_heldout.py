@@ -354,6 +354,14 @@ def test_several_sources_make_one_summary_with_each_fact_once(n):
     assert "strike" in summary[0] and first_word(summary[0]) not in PRONOUNS | CONNECTIVES
 
 
+@pytest.mark.parametrize("order", [[0, 1, 2], [2, 1, 0], [1, 2, 0]])
+def test_several_sources_open_with_the_wire_lede_its_dateline_marks(order):
+    arts = _strike()
+    summary = summarize([arts[i] for i in order], sentences=3)
+    assert summary[0] == STRIKE_A[1].split(" - ", 1)[1]
+    assert "MANCHESTER" not in " ".join(summary)
+
+
 def test_several_sources_prefer_what_several_report():
     summary = summarize(_strike(), sentences=3)
     joined = " ".join(summary)
