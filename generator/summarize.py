@@ -12,12 +12,16 @@
    position signal: its sentences compete on centrality.
 3. Body: central sentences (words many sentences and sources share), the rest of the lede's
    paragraph first, sentences other sources also report preferred; near-duplicates and re-tellings
-   of the lede counted once; sentences leaning on a predecessor that is not shown are skipped.
+   of the lede counted once; sentences leaning on a predecessor that is not shown are skipped, and so are
+   bare quotes (nobody said to have said them). Across reports, two sentences giving the same figure about
+   the same thing ("offered a 4 percent rise" / "its offer of a 4 percent rise") count once, and another
+   report's lede re-telling a shown one (the event each report opens with) is skipped.
    With several sources no lede is forced into the selection: the three sentences the reports share
    most are chosen (a near-sum of shared words, so fuller sentences win), and the most lede-like of
    them is shown first.
 4. Display: lede first, then source order, a leaning sentence right after the one it leans on;
-   a cut to `words` keeps whole sentences (at least one).
+   a cut to `words` keeps whole sentences from the start of the display: when the first sentence alone is
+   longer than the cap it is shown alone (over the cap) rather than cut or replaced.
 
 Constants were set on the BBC/CNN-DM/Multi-News figures printed by eval/eval_summarize.py.
 """
@@ -31,7 +35,7 @@ from generator.summarize_candidates import CONNECTIVES, Candidate, build_candida
 from generator.summarize_lede import StoryContext, lede_features, lede_score
 from generator.summarize_order import order_evidence
 from generator.summarize_redundancy import jaccard as _jaccard
-from generator.summarize_redundancy import restates, says_same
+from generator.summarize_redundancy import restates, same_figure, says_same, stem
 from generator.text import content_tokens
 
 CENTRALITY_SMOOTHING = 3.0  # added to a sentence's length: short sentences need more evidence
@@ -53,7 +57,10 @@ SOFT_LEDE_SHARE = 0.5  # ... and the lede model prefers another paragraph opener
 SUPPORT_WEIGHT = 0.5  # extra weight of a word every source uses, for multi-source stories
 SUPPORT_BONUS = 0.3  # bonus for a sentence other sources also report (share of the other sources)
 SUPPORT_JACCARD = 0.3  # word overlap at which another source counts as reporting the same thing
+COHERENCE_FULL_PAIRS = 8  # adjacent paragraph pairs from which order_coherence is taken at face value
 UNTRUSTED_FREE = True  # one report whose lede does not read like one: selection on centrality alone
+ONE_SOURCE_LEDE = True  # several reports: another report's lede re-telling a shown one is skipped
+LEDE_RETELL_JACCARD = 0.15  # ... when their word stems overlap this much (below the duplicate threshold)
 COPY_SHARE = 0.8  # share of the shorter article's sentences found verbatim in the other: a (trimmed) copy
 
 
@@ -111,7 +118,10 @@ def order_coherence(cands: list[Candidate], idx: list[int]) -> float:
     # Shared words over all pairs, from how many paragraphs use each word: sum of C(df, 2).
     df = Counter(t for s in sets for t in s)
     overall = sum(k * (k - 1) / 2 for k in df.values()) / (n * (n - 1) / 2)
-    return adjacent / overall if overall else 1.0
+    ratio = adjacent / overall if overall else 1.0
+    # Few adjacent pairs are weak evidence either way: shrink towards "cannot tell" (1).
+    share = min(1.0, (n - 1) / COHERENCE_FULL_PAIRS)
+    return 1.0 + share * (ratio - 1.0)
 
 
 def _can_open(c: Candidate) -> bool:
@@ -251,7 +261,11 @@ def _one_per_copy_group(cands: list[Candidate], lede: list[float]) -> set[int]:
 
 
 def summarize(articles: list[Article], sentences: int = 3, words: int | None = None) -> list[str]:
-    """Pick up to `sentences` sentences (and at most `words` words, whole sentences) for one story."""
+    """Pick up to `sentences` sentences (and at most `words` words, whole sentences) for one story.
+
+    The word cap never cuts a sentence: sentences are dropped from the end of the displayed summary until
+    the rest fits. When the first (lede) sentence alone is longer than the cap it is shown alone, over
+    the cap: a summary is never empty for a story that has text, and never ends mid-sentence."""
     cands = build_candidates(articles)
     if not cands or sentences <= 0:
         return []
@@ -305,19 +319,34 @@ def summarize(articles: list[Article], sentences: int = 3, words: int | None = N
         scores[story_lede] -= lede_bonus  # it competes on centrality like any other sentence
     chosen: list[int] = [] if soft else [story_lede]
     token_sets = [set(c.tokens) for c in cands]
+    source_ledes = set(ledes.values())
+    stem_set = {i: {stem(t) for t in token_sets[i]} for i in source_ledes}
     for i in sorted(range(len(cands)), key=lambda i: (-scores[i], i)):
         if len(chosen) >= sentences:
             break
         if i in chosen or any(says_same(token_sets[i], token_sets[j]) for j in chosen):
             continue
+        if len(ledes) > 1 and any(cands[j].article != cands[i].article
+                                  and same_figure(cands[i].text, token_sets[i], cands[j].text, token_sets[j])
+                                  for j in chosen):
+            continue  # another report's sentence gives the same figure about the same thing
         if chosen and not soft and restates(cands[story_lede].text, token_sets[story_lede], cands[i].text):
             continue
         if cands[i].leans_back and not _predecessor_chosen(cands, i, chosen, trusted):
             continue
+        if cands[i].bare_quote:
+            continue  # a quotation nobody is said to have said does not read on its own
+        if ONE_SOURCE_LEDE and len(ledes) > 1 and i in source_ledes:
+            retold = [k for k, j in enumerate(chosen) if j in source_ledes and cands[j].article != cands[i].article
+                      and _jaccard(stem_set[i], stem_set[j]) >= LEDE_RETELL_JACCARD]
+            if retold:
+                continue  # two reports' ledes telling the same event in other words: one is enough
         chosen.append(i)
+    if ONE_SOURCE_LEDE and len(ledes) > 1:
+        _prefer_dated_lede(cands, chosen, source_ledes, stem_set, token_sets)
     if not chosen:
         # Every sentence leans on another: show the best one that at least opens no connective.
-        chosen = [i for i in sorted(range(len(cands)), key=lambda i: (-scores[i], i))
+        chosen = [i for i in sorted(range(len(cands)), key=lambda i: (cands[i].bare_quote, -scores[i], i))
                   if first_word(cands[i].text) not in CONNECTIVES][:1]
     if soft:
         # Selection was free; display still opens with the most lede-like chosen sentence that leans on nothing.
@@ -325,6 +354,19 @@ def summarize(articles: list[Article], sentences: int = 3, words: int | None = N
                                             cands[i].article in trusted and i == ledes[cands[i].article], lede[i], -i))
         chosen = [opener] + [i for i in chosen if i != opener]
     return _cut([cands[i].text for i in _display_order(cands, chosen)], words)
+
+
+def _prefer_dated_lede(cands: list[Candidate], chosen: list[int], source_ledes: set[int],
+                       stem_set: dict[int, set[str]], token_sets: list[set[str]]) -> None:
+    """Several reports: when a shown lede re-tells the event of a report's dateline lede that is not shown,
+    show the dated one in its place (the dateline marks the wire's lede)."""
+    for d in sorted(i for i in source_ledes if cands[i].dateline and i not in chosen):
+        for k, j in enumerate(chosen):
+            if j in source_ledes and not cands[j].dateline and cands[j].article != cands[d].article \
+                    and _jaccard(stem_set[d], stem_set[j]) >= LEDE_RETELL_JACCARD \
+                    and not any(says_same(token_sets[d], token_sets[o]) for o in chosen if o != j):
+                chosen[k] = d
+                break
 
 
 def _predecessor_chosen(cands: list[Candidate], i: int, chosen: list[int], trusted: set[int]) -> bool:

@@ -8,25 +8,53 @@ from generator.model import Article
 from generator.text import content_tokens_of_normalized, normalize, split_dateline, split_sentences
 
 # First words that make a sentence lean on the one before it ("He said ...", "But ...").
-PRONOUNS = frozenset("he she it they him them his her its their this these those there we i you such".split())
+PRONOUNS = frozenset("he she it they him them his her its their this these those that there we i you such others".split())
 CONNECTIVES = frozenset("""but and however also meanwhile still yet so then instead although though nevertheless
     nonetheless moreover furthermore besides thus therefore hence otherwise later earlier afterwards indeed
     or nor while whereas""".split())
+# Openings of two or three words that refer back ("As a result, ...", "Despite this, ...").
+_LEANING_PHRASE_RE = re.compile(
+    r"""^[\s"'(]*(?:as\ a\ result|in\ addition|in\ response|in\ contrast|by\ contrast|even\ so|despite\ (?:this|that|it)
+        |for\ (?:his|her|their|its)\ part|on\ the\ other\ hand|at\ the\ same\ time|after\ (?:this|that)
+        |because\ of\ (?:this|that)|as\ well|not\ only\ that|on\ top\ of\ that|in\ turn|the\ latter|the\ former
+        |that\ is\ why|which\ is\ why|this\ is\ why|(?:the\ )?same\ (?:day|week|month|year))\b""",
+    re.IGNORECASE | re.VERBOSE)
+_LEANING_PHRASE_STARTS = frozenset("as in by even despite for on at after because not the that which this same".split())
 WHEN_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday yesterday today tonight
     weekend week month year morning night earlier""".split())
 
 # Page furniture that is never part of the story text.
 _JUNK_RE = re.compile(
-    r"""^(?:by\s+[.\s]*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}\s*(?:[.,|]|$)   # byline
+    r"""^(?:by\s+[.\s]*(?-i:(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|February|March|April|May|June
+            |July|August|September|October|November|December|Christmas|Easter|Noon|Midnight)\b)
+            [A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})\s*(?:[.,|]|$)          # byline: capitalised names, not "By Friday,"
         |by\s*\.\s                                                      # "By . Daily Mail Reporter"
         |(?:published|updated|last\ updated|posted)\s*:                 # timestamps
         |(?:read|see|watch)\ (?:more|also|the\ full)|click\ here|scroll\ down|sign\ up|follow\ (?:us|@)
         |(?:image|photo|picture|video)\s+(?:copyright|credit|caption)|copyright\s
         |(?:advertisement|related\ (?:articles|stories)|share\ this)
         |(?:additional\ )?reporting\ by|editing\ by|writing\ by
+        |(?:last\ )?(?:updated|modified|posted|published)\b.{0,40}\b\d{1,2}[:.]\d{2}  # "Last updated at 10:32 GMT"
+        |(?:published|updated|posted)\ \d+\ (?:minutes?|hours?|days?)\ ago
+        |follow\ .{1,60}\ on\ (?:twitter|facebook|instagram|x|threads|bluesky|tiktok|linkedin)\b
+        |like\ us\ on|subscribe\ to\ our|download\ (?:our|the)\ .{0,20}app|get\ our\ .{0,30}newsletter
+        |all\ rights\ reserved|this\ (?:article|story)\ (?:was|has\ been)\ (?:amended|updated|corrected)
+        |editor'?s\ note|correction\s*:
+        |\(?\$1\ =                                                          # "($1 = 0.7931 pounds)"
+        |here(?:'s|\u2019s|\ is|\ are)\ (?:what|why|how|everything|all\ you)\b|find\ out\ (?:more|how|why|what)
+        |more\ to\ (?:follow|come)|this\ is\ a\ (?:developing|breaking)\ (?:story|news)|breaking\ news\b
         )""",
     re.IGNORECASE | re.VERBOSE,
 )
+# Promotions of the outlet itself, wherever they sit in the line.
+_PROMO_RE = re.compile(r"""\b(?:(?:to|in)\ your\ inbox|comments\ (?:section\ )?below|our\ (?:\w+\ )?(?:newsletters?|podcasts?|app)
+                       |get\ in\ touch|listen\ to\ (?:the\ latest|our))\b""", re.IGNORECASE | re.VERBOSE)
+# A photo credit: a caption paragraph ends with one ("... at Rockingham Road. Photograph: Sam Ince/Getty Images").
+_PHOTO_CREDIT_RE = re.compile(r"^\(?(?:photograph|photo|picture|pic|image)s?(?:\ credit)?\s*:|getty\ images|/(?:getty|pa|ap|afp|"
+                              r"reuters|epa|shutterstock)\b|\b(?:ap|afp|reuters|epa)\ photo\b", re.IGNORECASE | re.VERBOSE)
+CAPTION_WORDS = 30  # a paragraph this short ending with a photo credit is a caption
+# "Associated Press writer Tom Lee in Chicago contributed to this report."
+_CONTRIBUTED_RE = re.compile(r"\bcontributed\ (?:to\ )?(?:this|the)\ (?:report|story|article)\b", re.IGNORECASE)
 _CREDIT_RE = re.compile(r"\((?:[^()]*\b(?:Photo|Photographer|Getty|AP Photo|Reuters|AFP|Images?|Staff|File)\b[^()]*)\)\s*$",
                         re.IGNORECASE)
 # A photo caption opens with a short label and a colon; a speaker's "X said:" has a verb before it.
@@ -53,8 +81,18 @@ class Candidate:
 
 def is_furniture(sentence: str) -> bool:
     """Bylines, timestamps, 'Read more' lines, photo credits and captions."""
-    if _JUNK_RE.match(sentence) or _CREDIT_RE.search(sentence) or sentence[:1] in ":;,.-|*":
+    bare = sentence.lstrip("([ ")
+    if _JUNK_RE.match(bare) or _CREDIT_RE.search(sentence) or sentence[:1] in ":;,.-|*":
         return True
+    # cheap pre-check before the promotion patterns (first letters left out: either case)
+    if ("ontributed" in sentence or "inbox" in sentence or "below" in sentence or "ewsletter" in sentence
+            or "odcast" in sentence or " app" in sentence or "touch" in sentence or "isten" in sentence) \
+            and (_CONTRIBUTED_RE.search(sentence) or _PROMO_RE.search(sentence)):
+        return True
+    if sentence == sentence.upper() and sum(ch.isalpha() for ch in sentence) >= 8:
+        return True  # an all-caps heading ("WHAT HAPPENS NEXT?")
+    if sentence.rstrip(")]").endswith("?") and not _SPEECH_RE.search(_QUOTED_RE.sub(" ", sentence)):
+        return True  # a question or teaser put to the reader ("So what does this mean for drivers?")
     label = _CAPTION_LABEL_RE.match(sentence)  # "Accused: Dr Ram Manohar, 38, ..." under a photo
     if label and not _SPEECH_RE.search(label.group(1)) and first_word(sentence) not in PRONOUNS:
         return True
@@ -87,6 +125,14 @@ def is_bare_quote(text: str, share: float) -> bool:
     return not (_SPEECH_RE.search(outside) and len(outside.split()) >= 2)
 
 
+def _is_caption(sentences: list[str]) -> bool:
+    """A short paragraph ending with a photo credit: the caption under a picture."""
+    if len(sentences) < 2 or len(sentences[-1]) > 80 or not _PHOTO_CREDIT_RE.search(sentences[-1]) \
+            or not is_furniture(sentences[-1]):
+        return False
+    return sum(len(s.split()) for s in sentences[:-1]) <= CAPTION_WORDS
+
+
 def first_word(text: str) -> str:
     m = re.match(r"""[\s"'\u201c\u2018(]*([A-Za-z]+)""", text)
     return m.group(1).lower() if m else ""
@@ -99,7 +145,11 @@ def build_candidates(articles: list[Article]) -> list[Candidate]:
         for pi, raw in enumerate(article.paragraphs):
             dateline, rest = split_dateline(raw)
             kept = 0  # sentences kept so far in this paragraph: a caption before the lede does not count
-            for sentence in split_sentences(rest):
+            sentences = split_sentences(rest)
+            if _is_caption(sentences):
+                index += len(sentences)
+                continue
+            for sentence in sentences:
                 index += 1
                 if is_furniture(sentence):
                     continue
@@ -111,6 +161,7 @@ def build_candidates(articles: list[Article]) -> list[Candidate]:
                     article=ai, paragraph=pi, index=index - 1, text=sentence, tokens=content_tokens_of_normalized(norm),
                     dateline=bool(dateline) and si == 0, first_in_paragraph=si == 0, words=len(norm.split()),
                     opens_with_quote=norm.startswith(_OPEN_QUOTES), quote_share=share,
-                    leans_back=fw in PRONOUNS or fw in CONNECTIVES, bare_quote=is_bare_quote(norm, share),
+                    leans_back=fw in PRONOUNS or fw in CONNECTIVES
+                    or (fw in _LEANING_PHRASE_STARTS and bool(_LEANING_PHRASE_RE.match(norm))), bare_quote=is_bare_quote(norm, share),
                 ))
     return out

@@ -33,3 +33,30 @@ def restates(lede_text: str, lede_tokens: set[str], text: str) -> bool:
 
 def says_same(a_tokens: set[str], b_tokens: set[str]) -> bool:
     return jaccard(a_tokens, b_tokens) > DUPLICATE_JACCARD
+
+
+SAME_FIGURE_JACCARD = 0.15  # overlap of word stems at which two reports of one figure tell the same fact
+_FIGURE_RE = re.compile(r"(?<![\w.,])(\d[\d,.]*\d|\d)(?:\s*(%|per\s?cent|percent|million|billion|trillion|bn|m\b|"
+                        r"pounds|dollars|euros|votes|people|jobs|troops|-?\s?(?:hour|day|week|month|year)s?\b))", re.I)
+
+
+def figures(text: str) -> set[str]:
+    """Quantities with their unit ("4 percent", "2,300 jobs", "48-hour"): the facts a report gives."""
+    out = set()
+    for number, unit in _FIGURE_RE.findall(text):
+        unit = re.sub(r"[\s-]", "", unit.lower()).replace("percent", "%").replace("per cent", "%")
+        out.add(number.replace(",", "") + re.sub(r"s$", "", unit))
+    return out
+
+
+def same_figure(a_text: str, a_tokens: set[str], b_text: str, b_tokens: set[str]) -> bool:
+    """Two reports' sentences giving the same figure about the same thing ("offered a 4 percent rise" /
+    "its offer of a 4 percent rise"): one fact, worded differently."""
+    shared = figures(a_text) & figures(b_text)
+    if not shared:
+        return False
+    # The figure's own words do not count: "48-hour strike" and "cancelled during the 48-hour strike" differ.
+    figure_words = {w for f in shared for w in re.findall(r"[a-z]+|\d+", f)} | {"percent", "cent"}
+    a = {stem(t) for t in a_tokens if t not in figure_words}
+    b = {stem(t) for t in b_tokens if t not in figure_words}
+    return len(a & b) >= 2 and jaccard(a, b) >= SAME_FIGURE_JACCARD

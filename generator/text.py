@@ -10,9 +10,11 @@ _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": 
 # "STOCKHOLM REUTERS, AFP - ", "STOCKHOLM (Reuters) - ", "(CNN) -- ", "LONDON, Dec 2 (AP) — "
 DATELINE_RE = re.compile(
     r"""^(?:
-        (?:[A-Z][a-z]+(?:\ [A-Z][a-z]+)?(?:,\ [A-Z][a-z]+(?:\ [A-Z][a-z]+)?)?\ )?  # New Delhi, India
-        \((?:CNN|AP|AFP|Reuters|UPI)\)\s*(?:[-\u2013\u2014]+\s*)?                 # (CNN) -- / (CNN)They
-      | [A-Z][A-Z .'\u2019-]{1,40}(?:,\s*[A-Z][A-Za-z .]{1,30})?          # CITY[, Country]
+        (?:[A-Z][a-z]+(?:\ [A-Z][a-z]+)?(?:,\ [A-Z][a-z]+(?:\ [A-Z][a-z]+)?)?           # New Delhi, India
+           (?:,\ (?:[A-Z][a-z]{2,8}\.?\ \d{1,2}|\d{1,2}\ [A-Z][a-z]{2,8}))?\ )?         # , Dec 2 / , 2 December
+        (?:\((?:CNN|AP|AFP|Reuters|UPI)\)\s*(?:[-\u2013\u2014]+\s*)?                   # (CNN) -- / (CNN)They
+         | \((?:dpa|DPA|Xinhua|Bloomberg|PA|ANSA|EFE|Kyodo|Yonhap|AAP|CP|IANS|ANI|PTI)\)\s*[-\u2013\u2014]+\s*)
+      | [A-Z][A-Z .'\u2019-]{1,40}(?:/[A-Z][A-Z .'\u2019-]{1,40})?(?:,\s*[A-Z][A-Za-z .]{1,30})?  # CITY[/CITY][, Country]
         (?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?                            # , Dec 2
         \s*(?:\([A-Z][A-Za-z.]*(?:[,/ ]+\s*[A-Z][A-Za-z.]*)*\)                # (Reuters) / (CBSLA.com)
              |[A-Z][A-Za-z]*(?:[,/ ]+\s*[A-Z][A-Za-z]*)*)?                     # REUTERS, AFP
@@ -63,10 +65,18 @@ SENTENCE_STARTERS = frozenset("""
     a an the this that these those he she it they we i you his her its their our my there here what when where
     who why how however but and so yet in on at for after before if as did does do is was were are meanwhile
     still then being more millions
+    officials police authorities analysts investors residents experts critics prosecutors witnesses doctors
+    scientists researchers both some many most nobody none
+""".split())
+# After "a.m."/"p.m." a capitalised word opens a new sentence unless it continues the time ("5 p.m. Eastern").
+_TIME_FOLLOWERS = frozenset("""
+    eastern pacific central mountain local et est edt pt pst pdt ct cst cdt mt mst gmt bst utc cet cest
+    monday tuesday wednesday thursday friday saturday sunday jan feb mar apr may jun jul aug sep sept oct nov dec
+    january february march april june july august september october november december
 """.split())
 _CLOSERS = "\"'\u201d\u2019)]"
 _OPENERS = "\"'\u201c\u2018(["
-_BOUNDARY_RE = re.compile(r"([.!?]+)([" + re.escape(_CLOSERS) + r"]*)(\s+)")
+_BOUNDARY_RE = re.compile(r"([.!?\u2026]+)([" + re.escape(_CLOSERS) + r"]*)(\s+)")
 _DOTTED_RE = re.compile(r"(?:[a-z]\.)+[a-z]")  # u.s, e.g, a.m, u.s.a
 _LIST_MARKER_RE = re.compile(r"^[\u2022\u2043*-]?\s*(?:\d{1,3}|[a-z])(?:\.\)|\.|\))$", re.I)
 _SPACED_RUN_RE = re.compile(r"(?:^|(?<=\s))\.(?: \.)*$")  # ". . ." ending at the candidate
@@ -98,6 +108,7 @@ def _list_items(text: str) -> list[str]:
 _ELLIPSIS_OPENS_RE = re.compile(r"(?:\. ){2,}\.?\s*[A-Z]")
 _CITATION_RE = re.compile(r"\([^()]*\)[.!?]")
 _WORD_END_RE = re.compile(r"[\s,;:.!?]")
+_STREET_RE = re.compile(r"\b[A-Z][a-z]+\s+$")  # a capitalised street name right before "St."
 
 
 def _is_boundary(text: str, start: int, m: re.Match) -> bool:
@@ -125,8 +136,14 @@ def _is_boundary(text: str, start: int, m: re.Match) -> bool:
     word = before.rsplit(None, 1)[-1].lstrip(_OPENERS) if before.strip() else ""
     key = word.lower()
     next_word = _WORD_END_RE.split(nxt, maxsplit=1)[0].lower()
+    if key == "st" and _STREET_RE.search(before[:-len(word)]):
+        return next_word in SENTENCE_STARTERS  # "10 Downing St. The" (a street), not "in St. Louis" (a saint)
     if key in TITLES:
         return False
+    if word.isdigit() and len(word) <= 3 and before[:-len(word)].rstrip().endswith(":"):
+        return False  # "three steps: 1. Build it."
+    if key in ("a.m", "p.m") and len(text[start:m.start(1)].split()) >= 4:
+        return next_word not in _TIME_FOLLOWERS  # "He arrived at 10 a.m. Officials ..." (not "At 5 a.m. Mr. X")
     if key in _NUMBER_ABBREVIATIONS and nxt[0].isdigit():
         return False
     if key in ABBREVIATIONS or _DOTTED_RE.fullmatch(key) or (len(word) == 1 and word.isalpha()):
