@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 
 from generator.cache import BuildCache, digest, tree_fingerprint
-from generator.output import MARKER
+from generator.output import MARKER, file_stats
 
 
 def _stat_key(path: Path) -> tuple[int, int] | None:
@@ -28,21 +28,7 @@ def _stat_key(path: Path) -> tuple[int, int] | None:
 
 def _tree_stats(out: Path) -> dict[str, tuple[int, int]]:
     """rel -> (size, mtime_ns) for every file under out (one scandir pass, no Path objects: 10k+ files)."""
-    found: dict[str, tuple[int, int]] = {}
-    stack = [("", os.fspath(out))]
-    while stack:
-        prefix, folder = stack.pop()
-        try:
-            with os.scandir(folder) as it:
-                for entry in it:
-                    rel = prefix + entry.name
-                    if entry.is_dir(follow_symlinks=False):
-                        stack.append((rel + "/", entry.path))
-                    else:
-                        st = entry.stat(follow_symlinks=False)
-                        found[rel] = (st.st_size, st.st_mtime_ns)
-        except OSError:
-            continue
+    found = file_stats(out, skip_unreadable=True)
     for rel in (MARKER, ".gitkeep"):  # written by SiteWriter.commit itself, not by the render
         found.pop(rel, None)
     return found

@@ -127,23 +127,12 @@ def _exe_fingerprint(exe: str) -> str:
 
 def _bundle_stats(folder: Path, skip_shards: bool) -> dict[str, tuple[int, int]] | None:
     """rel -> (size, mtime_ns) of a bundle's files (shard 0's without the other shards' folders)."""
-    found: dict[str, tuple[int, int]] = {}
-    stack = [("", os.fspath(folder))]
+    from generator.output import file_stats
+
     try:
-        while stack:
-            prefix, path = stack.pop()
-            with os.scandir(path) as it:
-                for entry in it:
-                    rel = prefix + entry.name
-                    if entry.is_dir(follow_symlinks=False):
-                        if not (skip_shards and not prefix and entry.name.startswith("shard-")):
-                            stack.append((rel + "/", entry.path))
-                    else:
-                        st = entry.stat(follow_symlinks=False)
-                        found[rel] = (st.st_size, st.st_mtime_ns)
+        return file_stats(folder, lambda prefix, name: not (skip_shards and not prefix and name.startswith("shard-")))
     except OSError:
         return None
-    return found
 
 
 class ShardedSearch:
