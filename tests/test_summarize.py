@@ -179,3 +179,17 @@ def test_order_evidence_full_names_and_abbreviations_come_first_in_the_writers_o
     assert order_evidence(cands, list(range(len(cands))), 1) > 0
     reordered = build_candidates([article(paragraphs[1:] + paragraphs[:1])])
     assert order_evidence(reordered, list(range(len(reordered))), 1) < 0
+
+
+def test_source_support_sparse_product_equals_the_loop(monkeypatch):
+    import generator.summarize as summarize_module
+
+    arts = [article(WIRE_PARAGRAPHS, url="https://a.example/1"), article(HARBOUR_PARAGRAPHS, url="https://b.example/2"),
+            article(WIRE_PARAGRAPHS[:3] + HARBOUR_PARAGRAPHS[:2], url="https://c.example/3"),
+            article([RESTATEMENT, LEDE], url="https://d.example/4")]
+    cands = build_candidates(arts)
+    monkeypatch.setattr(summarize_module, "SPARSE_SUPPORT_FROM", 10**9)
+    loop = summarize_module.source_support(cands)
+    monkeypatch.setattr(summarize_module, "SPARSE_SUPPORT_FROM", 0)
+    assert summarize_module.source_support(cands) == loop
+    assert max(loop) >= 1  # the shared wire paragraphs are supported by another source
