@@ -8,7 +8,7 @@ from generator.group_copies import copy_clusters
 from generator.group_stories import (MAX_DAYS_APART, MAX_WORDS, attach_clear_loners, attach_stragglers, average_link,
                                      candidate_similarities, pair_loners, similarity, story_features)
 from generator.group_topics import TOPIC_SHARE, topic_similarities
-from generator.group_text import features_of, trusted_dates, words_of
+from generator.group_text import features_of, lead_days, sentence_frames, template_conflicts, trusted_dates, words_of
 from generator.model import Article, StoryGroup
 from generator.text import normalize
 
@@ -17,6 +17,8 @@ DEFAULT_STORY_THRESHOLD = 0.2  # average-link similarity needed to join one stor
 MIN_SHARED_NAMES_TO_PAIR = 2  # names/figures two lone texts share before they may pair under the threshold
 SURE_PAIR_NAMES = 5  # lone texts that pick each other and share this many names/figures ...
 SURE_PAIR_FLOOR = 0.15  # ... at this similarity pair up without a clear lead over their next matches
+TEMPLATE_FLOOR = 0.1  # pairs at least this similar are checked for being two events of one kind (_told_apart) ...
+TEMPLATE_SENTENCES = 2  # ... by this many sentences of one template filled with other names
 
 
 def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY_THRESHOLD,
@@ -40,6 +42,11 @@ def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY
     heads = [_head_paragraphs([bodies[c][k] for k in ks]) for c, ks in zip(canon, kept)]
     feats = story_features([articles[i].title for i in canon], [h[0] for h in heads], [h[1] for h in heads])
     left, right, run_sims = candidate_similarities(feats, [dates[i] for i in canon], story_max_days)
+    # one wire's template filled with other names is two events: such pairs never link, and no later
+    # step puts a text into a story holding one it was told apart from
+    apart = _told_apart(left, right, run_sims, heads, [dates[i] for i in canon], [set(n) for n in feats.name_lists])
+    told_apart = frozenset(zip(left[apart].tolist(), right[apart].tolist()))
+    left, right, run_sims = left[~apart], right[~apart], run_sims[~apart]
     # two events of one kind: weigh what a text shares inside its loose topic (group_topics); a merge
     # needs the topic similarity (which ranks merges) and the run-wide one both to be high enough
     _, sims = topic_similarities(feats, left, right, run_sims)
@@ -47,7 +54,7 @@ def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY
                                             also=run_sims, also_threshold=story_threshold), roundup_sources)
     # possible roundups never bridge a lone text into a story
     bridge = ~np.isin(left, list(roundup_sources)) & ~np.isin(right, list(roundup_sources))
-    stories = attach_stragglers(stories, left[bridge], right[bridge], sims[bridge])
+    stories = attach_stragglers(stories, left[bridge], right[bridge], sims[bridge], apart=told_apart)
     # Pairing two lone texts under the story threshold also needs more than one shared name or figure:
     # two quakes sharing only "GMT" are two events of one kind, not one story.
     names = [set(n) for n in feats.name_lists]
@@ -56,7 +63,7 @@ def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY
     sure = {(a, b) for a, b, s in zip(left[bridge].tolist(), right[bridge].tolist(), sims[bridge].tolist())
             if s >= SURE_PAIR_FLOOR and len(names[a] & names[b]) >= SURE_PAIR_NAMES}
     stories = pair_loners(stories, left[bridge], right[bridge], sims[bridge], vetoed=weak, sure=sure)
-    stories = attach_clear_loners(stories, left[bridge], right[bridge], sims[bridge])
+    stories = attach_clear_loners(stories, left[bridge], right[bridge], sims[bridge], apart=told_apart)
 
     # story similarity of every member's copy group to its canonical's, computed in one batch
     pairs = []
@@ -92,6 +99,28 @@ def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY
     for g in groups:
         g.copy_groups = [renumber.setdefault(c, len(renumber)) for c in g.copy_groups]
     return groups
+
+
+def _told_apart(left: np.ndarray, right: np.ndarray, sims: np.ndarray, heads: list, dates: list,
+                known: list[set[str]]) -> np.ndarray:
+    """Candidate pairs that are two events of one kind told in one template (group_text.sentence_frames):
+    two or more sentences of one are sentences of the other with other towns, teams, companies or
+    people in their slots (one wire's reports of two quakes), or one such sentence and leads that put
+    the event on different days ("on Tuesday" in Tuesday's report, "on Thursday" in Thursday's).
+    Only pairs that could join are checked (similarity >= TEMPLATE_FLOOR)."""
+    out = np.zeros(len(left), dtype=bool)
+    days: dict[int, frozenset[int]] = {}
+    frames: dict[int, list] = {}
+    for k in np.flatnonzero(sims >= TEMPLATE_FLOOR).tolist():
+        a, b = int(left[k]), int(right[k])
+        for c in (a, b):
+            if c not in frames:
+                frames[c] = sentence_frames(heads[c][0], known[c])
+                days[c] = lead_days(heads[c][0][0], dates[c]) if heads[c][0] else frozenset()
+        conflicts = template_conflicts(frames[a], frames[b])
+        if conflicts >= TEMPLATE_SENTENCES or (conflicts and days[a] and days[b] and not days[a] & days[b]):
+            out[k] = True
+    return out
 
 
 def _head_paragraphs(paragraphs: list[str]) -> tuple[list[str], list[list[str]]]:

@@ -226,3 +226,125 @@ def trusted_dates(articles: list[Article]) -> list[dt.date | None]:
         else:
             out.append(a.date)
     return out
+
+
+# -- when and which: two events of one kind told apart -----------------------------------------------------
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_RE = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
+
+
+def lead_days(lead: str, date: dt.date | None) -> frozenset[int]:
+    """Days (ordinals) that the weekdays named in a text's lead paragraph fall on: each weekday is read as
+    the latest such day on or before the text's date ("on Tuesday" in Thursday's paper is two days ago).
+    Empty without a trusted date or a weekday."""
+    if date is None:
+        return frozenset()
+    days = set()
+    for m in _WEEKDAY_RE.finditer(lead):
+        back = (date.weekday() - _WEEKDAYS.index(m.group(1).lower())) % 7
+        days.add(date.toordinal() - back)
+    return frozenset(days)
+
+
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(]?[A-Z0-9])")
+_SKELETON_TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:['.\-][A-Za-z0-9]+)*")
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve dozen dozens hundred hundreds thousand "
+    "thousands million millions billion billions first second third fourth fifth".split()
+)
+SKELETON_WORDS = 4  # words per skeleton shingle
+TEMPLATE_WORDS = 300  # template sentences are read from a text's first ~300 words
+
+
+def sentence_frames(paragraphs: list[str], known: set[str] = frozenset()
+                    ) -> list[tuple[frozenset[int], dict[tuple[str, str], frozenset[str]]]]:
+    """Each sentence of the leading paragraphs as (its frame, its slots): the frame is the set of hashed
+    4-word shingles of the sentence with every name, number and weekday replaced by a slot ("_ beat _ at
+    the _ on _"), keeping shingles with a content word; the slots map the nearest content word on either
+    side of a slot holding names (("L", "town"), ("R", "country's")) to those names. A capitalised
+    word opening a sentence is a name when the text names it elsewhere (`known`).
+
+    One wire's templated reports of different events (two quakes, two match reports, two banks'
+    results) share frames but fill the slots with different names; copies and rewrites of one event
+    fill them with the same ones, or name more or fewer people in them."""
+    out, count = [], 0
+    for para in paragraphs:
+        if count >= TEMPLATE_WORDS:
+            break
+        para = without_agency(para)
+        for sentence in _SENTENCE_END_RE.split(para):
+            tokens = _SKELETON_TOKEN_RE.findall(sentence)
+            count += len(tokens)
+            frame: list[str] = []
+            fillers: dict[int, set[str]] = {}
+            for k, tok in enumerate(tokens):
+                low = tok.lower()
+                low = low[:-2] if low.endswith("'s") else low
+                is_name = (tok[0].isupper() and low not in STOPWORDS and low not in _ROLES and low not in _MONTHS_DAYS
+                           and (k > 0 or low in known or len(tokens) > 1 and tokens[1][0].isupper()))
+                if any(c.isdigit() for c in tok) or low in _NUMBER_WORDS or low in _WEEKDAYS or is_name:
+                    if not frame or frame[-1] != "_":
+                        frame.append("_")
+                    if is_name and not any(c.isdigit() for c in tok):
+                        fillers.setdefault(len(frame) - 1, set()).add(low)
+                    continue
+                frame.append(low)
+            shingle_set = frozenset(
+                hash(tuple(frame[k:k + SKELETON_WORDS])) for k in range(len(frame) - SKELETON_WORDS + 1)
+                if any(w != "_" and w not in STOPWORDS for w in frame[k:k + SKELETON_WORDS]))
+            slots: dict[tuple[str, str], frozenset[str]] = {}
+            content = [k for k, w in enumerate(frame) if w != "_" and w not in STOPWORDS]
+            for k, names in fillers.items():
+                before = [j for j in content if j < k]
+                after = [j for j in content if j > k]
+                if before and k - before[-1] <= 3:
+                    slots[("L", frame[before[-1]])] = frozenset(names)
+                if after and after[0] - k <= 3:
+                    slots[("R", frame[after[0]])] = frozenset(names)
+            if shingle_set and slots:
+                out.append((shingle_set, slots))
+    return out
+
+
+def _alike(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two slot fillers name the same: a shared name, a spelling variant ("Jabaliya", "Jabalya";
+    "Technicolor", "Technicolour") or initials ("IE", "Internet Explorer"). One shared word of two
+    ("Storm Ilse", "Storm Jorund"; "Halvard Bank", "Nordmark Savings Bank") is not a shared name."""
+    if 2 * len(a & b) > min(len(a), len(b)):
+        return True
+    for x in a:
+        for y in b:
+            if x != y and len(x) >= 5 and len(y) >= 5 and x[:4] == y[:4]:
+                return True
+    for short, long in ((a, b), (b, a)):
+        initials = "".join(sorted(w[0] for w in long))
+        if any(len(w) >= 2 and "".join(sorted(w)) == initials for w in short):
+            return True
+    return False
+
+
+PARALLEL_SHINGLES = 3  # sentences sharing this many frame shingles are one template's sentence
+
+
+def template_conflicts(a: list, b: list) -> int:
+    """Sentences of `a` that have a parallel sentence in `b` (same frame) filling the slots, where the two
+    frames agree around them, with other names at least as often as with the same ones. A slot counts as
+    filled otherwise only when neither sentence names the other's filler anywhere ("Jamal Williams, the
+    Chargers' tackle" and "Chargers tackle Jamal Williams" fill one frame's slots in another order)."""
+    conflicts = 0
+    for frame_a, slots_a in a:
+        all_a = frozenset().union(*slots_a.values())
+        for frame_b, slots_b in b:
+            if len(frame_a & frame_b) < PARALLEL_SHINGLES:
+                continue
+            all_b = frozenset().union(*slots_b.values())
+            differ = same = 0
+            for key in slots_a.keys() & slots_b.keys():
+                if _alike(slots_a[key], slots_b[key]):
+                    same += 1
+                elif not _alike(slots_a[key], all_b) and not _alike(slots_b[key], all_a):
+                    differ += 1
+            if differ and differ >= same:
+                conflicts += 1
+                break
+    return conflicts
