@@ -8,7 +8,8 @@ from generator.group_copies import copy_clusters
 from generator.group_stories import (MAX_DAYS_APART, MAX_WORDS, attach_clear_loners, attach_stragglers, average_link,
                                      candidate_similarities, pair_loners, similarity, story_features)
 from generator.group_topics import TOPIC_SHARE, topic_similarities
-from generator.group_text import features_of, lead_days, sentence_frames, template_conflicts, trusted_dates, words_of
+from generator.group_text import (PARALLEL_SHINGLES, features_of, lead_days, sentence_frames, template_conflicts,
+                                  trusted_dates, words_of)
 from generator.model import Article, StoryGroup
 from generator.text import normalize
 
@@ -19,6 +20,7 @@ SURE_PAIR_NAMES = 5  # lone texts that pick each other and share this many names
 SURE_PAIR_FLOOR = 0.15  # ... at this similarity pair up without a clear lead over their next matches
 TEMPLATE_FLOOR = 0.1  # pairs at least this similar are checked for being two events of one kind (_told_apart) ...
 TEMPLATE_SENTENCES = 2  # ... by this many sentences of one template filled with other names
+TEMPLATE_PHRASES = 2  # ... when their texts share this many 5-word shingles (a template's fixed phrases)
 
 
 def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY_THRESHOLD,
@@ -34,7 +36,7 @@ def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY
         return []
     order_key = [(a.date, -len(a.text), a.path, i) for i, a in enumerate(articles)]  # earliest, then longest
     bodies, sets = features_of(articles)  # body paragraphs and shingles per article (the pipeline caches them)
-    copies, copy_score, roundup_sources = _copy_groups(articles, sets, copy_threshold)
+    copies, copy_score, roundup_sources, phrase_pairs = _copy_groups(articles, sets, copy_threshold)
 
     canon = [_ordered(order_key, c)[0] for c in copies]
     dates = trusted_dates(articles)
@@ -44,7 +46,9 @@ def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY
     left, right, run_sims = candidate_similarities(feats, [dates[i] for i in canon], story_max_days)
     # one wire's template filled with other names is two events: such pairs never link, and no later
     # step puts a text into a story holding one it was told apart from
-    apart = _told_apart(left, right, run_sims, heads, [dates[i] for i in canon], [set(n) for n in feats.name_lists])
+    phrased = np.isin(left * len(copies) + right, phrase_pairs)
+    apart = _told_apart(left, right, np.where(phrased, run_sims, 0.0), heads, [dates[i] for i in canon],
+                        feats.name_lists)
     told_apart = frozenset(zip(left[apart].tolist(), right[apart].tolist()))
     left, right, run_sims = left[~apart], right[~apart], run_sims[~apart]
     # two events of one kind: weigh what a text shares inside its loose topic (group_topics); a merge
@@ -102,21 +106,26 @@ def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY
 
 
 def _told_apart(left: np.ndarray, right: np.ndarray, sims: np.ndarray, heads: list, dates: list,
-                known: list[set[str]]) -> np.ndarray:
+                known: list[list[str]]) -> np.ndarray:
     """Candidate pairs that are two events of one kind told in one template (group_text.sentence_frames):
     two or more sentences of one are sentences of the other with other towns, teams, companies or
     people in their slots (one wire's reports of two quakes), or one such sentence and leads that put
     the event on different days ("on Tuesday" in Tuesday's report, "on Thursday" in Thursday's).
-    Only pairs that could join are checked (similarity >= TEMPLATE_FLOOR)."""
+    Only pairs that could join are checked (similarity >= TEMPLATE_FLOOR; group.py passes 0 for pairs
+    sharing fewer than TEMPLATE_PHRASES word shingles, which no template's fixed phrases do)."""
     out = np.zeros(len(left), dtype=bool)
     days: dict[int, frozenset[int]] = {}
     frames: dict[int, list] = {}
+    shingles: dict[int, frozenset[int]] = {}  # all frame shingles of a text: a quick test first
     for k in np.flatnonzero(sims >= TEMPLATE_FLOOR).tolist():
         a, b = int(left[k]), int(right[k])
         for c in (a, b):
             if c not in frames:
-                frames[c] = sentence_frames(heads[c][0], known[c])
+                frames[c] = sentence_frames(heads[c][0], set(known[c]))
+                shingles[c] = frozenset().union(*(f for f, _ in frames[c]))
                 days[c] = lead_days(heads[c][0][0], dates[c]) if heads[c][0] else frozenset()
+        if len(shingles[a] & shingles[b]) < PARALLEL_SHINGLES:
+            continue
         conflicts = template_conflicts(frames[a], frames[b])
         if conflicts >= TEMPLATE_SENTENCES or (conflicts and days[a] and days[b] and not days[a] & days[b]):
             out[k] = True
@@ -185,7 +194,13 @@ def _copy_groups(articles: list[Article], sets: list[np.ndarray], threshold: flo
     group_of_rep = {x: k for k, c in enumerate(clusters) for x in c}
     roundup_sources = {group_of_rep[x]: sorted({group_of_rep[s] for s in srcs})
                        for x, srcs in result.composites.items()}
-    return copies, copy_score, roundup_sources
+    # copy-group pairs whose texts share a few word shingles (a template's fixed phrases share some)
+    pairs = result.pairs
+    rep_group = np.array([group_of_rep[x] for x in range(len(reps))], dtype=np.int64)
+    some = pairs.shared >= TEMPLATE_PHRASES
+    ga, gb = rep_group[pairs.left[some]], rep_group[pairs.right[some]]
+    phrase_pairs = np.unique(np.minimum(ga, gb) * len(clusters) + np.maximum(ga, gb))
+    return copies, copy_score, roundup_sources, phrase_pairs
 
 
 def _detach_roundups(stories: list[list[int]], roundup_sources: dict[int, list[int]]) -> list[list[int]]:

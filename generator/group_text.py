@@ -253,7 +253,7 @@ _NUMBER_WORDS = frozenset(
     "thousands million millions billion billions first second third fourth fifth".split()
 )
 SKELETON_WORDS = 4  # words per skeleton shingle
-TEMPLATE_WORDS = 300  # template sentences are read from a text's first ~300 words
+TEMPLATE_WORDS = 120  # template sentences are read from a text's first ~300 words
 
 
 def sentence_frames(paragraphs: list[str], known: set[str] = frozenset()
@@ -271,39 +271,48 @@ def sentence_frames(paragraphs: list[str], known: set[str] = frozenset()
     for para in paragraphs:
         if count >= TEMPLATE_WORDS:
             break
-        para = without_agency(para)
-        for sentence in _SENTENCE_END_RE.split(para):
+        for sentence in _SENTENCE_END_RE.split(without_agency(para)):
             tokens = _SKELETON_TOKEN_RE.findall(sentence)
             count += len(tokens)
             frame: list[str] = []
             fillers: dict[int, set[str]] = {}
             for k, tok in enumerate(tokens):
                 low = tok.lower()
-                low = low[:-2] if low.endswith("'s") else low
-                is_name = (tok[0].isupper() and low not in STOPWORDS and low not in _ROLES and low not in _MONTHS_DAYS
-                           and (k > 0 or low in known or len(tokens) > 1 and tokens[1][0].isupper()))
-                if any(c.isdigit() for c in tok) or low in _NUMBER_WORDS or low in _WEEKDAYS or is_name:
+                if low.endswith("'s"):
+                    low = low[:-2]
+                if _HAS_DIGIT(tok) or low in _NUMBER_WORDS or low in _WEEKDAYS:
                     if not frame or frame[-1] != "_":
                         frame.append("_")
-                    if is_name and not any(c.isdigit() for c in tok):
-                        fillers.setdefault(len(frame) - 1, set()).add(low)
-                    continue
-                frame.append(low)
+                elif (tok[0].isupper() and low not in STOPWORDS and low not in _ROLES and low not in _MONTHS_DAYS
+                      and (k > 0 or low in known or len(tokens) > 1 and tokens[1][0].isupper())):
+                    if not frame or frame[-1] != "_":
+                        frame.append("_")
+                    fillers.setdefault(len(frame) - 1, set()).add(low)
+                else:
+                    frame.append(low)
+            if not fillers or len(frame) < SKELETON_WORDS:
+                continue
+            content = [w != "_" and w not in STOPWORDS for w in frame]
             shingle_set = frozenset(
                 hash(tuple(frame[k:k + SKELETON_WORDS])) for k in range(len(frame) - SKELETON_WORDS + 1)
-                if any(w != "_" and w not in STOPWORDS for w in frame[k:k + SKELETON_WORDS]))
+                if any(content[k:k + SKELETON_WORDS]))
             slots: dict[tuple[str, str], frozenset[str]] = {}
-            content = [k for k, w in enumerate(frame) if w != "_" and w not in STOPWORDS]
             for k, names in fillers.items():
-                before = [j for j in content if j < k]
-                after = [j for j in content if j > k]
-                if before and k - before[-1] <= 3:
-                    slots[("L", frame[before[-1]])] = frozenset(names)
-                if after and after[0] - k <= 3:
-                    slots[("R", frame[after[0]])] = frozenset(names)
+                names = frozenset(names)
+                for j in range(k - 1, max(-1, k - 4), -1):  # nearest content word within three to the left
+                    if content[j]:
+                        slots[("L", frame[j])] = names
+                        break
+                for j in range(k + 1, min(len(frame), k + 4)):  # ... and to the right
+                    if content[j]:
+                        slots[("R", frame[j])] = names
+                        break
             if shingle_set and slots:
                 out.append((shingle_set, slots))
     return out
+
+
+_HAS_DIGIT = re.compile(r"\d").search
 
 
 def _alike(a: frozenset[str], b: frozenset[str]) -> bool:
