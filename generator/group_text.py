@@ -337,9 +337,9 @@ PARALLEL_SHINGLES = 3  # sentences sharing this many frame shingles are one temp
 
 def template_conflicts(a: list, b: list) -> int:
     """Sentences of `a` that have a parallel sentence in `b` (same frame) filling the slots, where the two
-    frames agree around them, with other names at least as often as with the same ones. A slot counts as
-    filled otherwise only when neither sentence names the other's filler anywhere ("Jamal Williams, the
-    Chargers' tackle" and "Chargers tackle Jamal Williams" fill one frame's slots in another order)."""
+    frames agree around them, with other names at least as often as with the same ones. Two fillers that
+    each sentence names somewhere are the same names in another order ("Jamal Williams, the Chargers'
+    tackle" and "Chargers tackle Jamal Williams"), not other names."""
     conflicts = 0
     for frame_a, slots_a in a:
         all_a = frozenset().union(*slots_a.values())
@@ -351,7 +351,7 @@ def template_conflicts(a: list, b: list) -> int:
             for key in slots_a.keys() & slots_b.keys():
                 if _alike(slots_a[key], slots_b[key]):
                     same += 1
-                elif not _alike(slots_a[key], all_b) and not _alike(slots_b[key], all_a):
+                elif not (_alike(slots_a[key], all_b) and _alike(slots_b[key], all_a)):
                     differ += 1
             if differ and differ >= same:
                 conflicts += 1

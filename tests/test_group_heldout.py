@@ -499,9 +499,9 @@ KNOWN_FAILURES = {
               "words are the subject",
     "elections": "two state elections on one day share every party, the chancellor and the vote-count sentences; "
                  "the states' names sit in different sentence frames, so no template conflict is seen",
-    "football-same-day": "two match reports of one round on the same day: the lead sentences share only two "
-                         "frame shingles (PARALLEL_SHINGLES is 3), so one template sentence is seen and the "
-                         "different-day rule cannot apply",
+    "football-same-day": "two match reports of one round on the same day: their frames conflict "
+                         "(test_one_template_with_other_names_conflicts_and_rewrites_do_not), but the texts share "
+                         "no 5-word shingle, so group.py skips the template check (TEMPLATE_PHRASES, kept for speed)",
     "politician": "a prime minister's flood visit (Monday) and budget speech (Tuesday) share her name and the "
                   "town (the speech mentions the visit); no template is shared, and different lead days alone "
                   "are not a veto (on ECB+ every such pair was one story: F1 0.939 -> 0.936)",
@@ -602,6 +602,10 @@ def _frames(paragraphs: list[str]):
 def test_one_template_with_other_names_conflicts_and_rewrites_do_not():
     from generator.group_text import template_conflicts
     assert template_conflicts(_frames(QUAKE_VARNIA_WIRE), _frames(QUAKE_ESTOVA_WIRE)) >= 2
+    # a sentence that names the other team elsewhere ("five behind leaders Redhaven United") still
+    # fills its slot with another name
+    assert template_conflicts(_frames(MATCH_FERROW), _frames(MATCH_REDHAVEN)) >= 2
+    assert template_conflicts(_frames(MATCH_REDHAVEN), _frames(MATCH_REDHAVEN_LOCAL)) == 0
     assert template_conflicts(_frames(QUAKE_VARNIA_WIRE), _frames(QUAKE_VARNIA_OTHER)) == 0
     assert template_conflicts(_frames(DERAIL_BRIEF), _frames(DERAIL_TRANSLATED)) == 0
     # a copy with a name spelt out, abbreviated or respelt fills the slots alike
@@ -617,3 +621,40 @@ def test_lead_days_read_weekdays_back_from_the_date():
     assert lead_days("The court ruled on Thursday that ...", thursday) == {thursday.toordinal()}
     assert lead_days("The court ruled on Tuesday that ...", None) == frozenset()
     assert lead_days("The court ruled that ...", thursday) == frozenset()
+
+
+# -- copies of a two-paragraph wire brief: few shingles to go on -----------------------------------------
+
+def brief_copies() -> list[Article]:
+    base = art("derail-brief", DERAIL_BRIEF, "Train derails near Altmoor, 14 hurt", day(3), "meridian.example")
+    p = DERAIL_BRIEF
+    return [
+        copy_of(base, "brief-exact"),
+        copy_of(base, "brief-furniture", [COPY_FURNITURE_TOP] + p + COPY_FURNITURE),
+        copy_of(base, "brief-no-dateline", [p[0].split(" - ", 1)[1], p[1]]),
+        copy_of(base, "brief-reorder", [p[1], p[0]]),
+        copy_of(base, "brief-curled", [_curl(x) for x in p]),
+        copy_of(base, "brief-lead-only", [p[0]]),
+        copy_of(base, "brief-update", p + ["Update: Nordbahn Regional said on Friday that one of the two seriously "
+                                           "injured passengers had been released from hospital."], date=day(4)),
+        copy_of(base, "brief-headline", title="Fourteen injured as regional train leaves the tracks"),
+        copy_of(base, "brief-typos", [x.replace("passenger", "pasenger").replace("carrying", "carying") for x in p]),
+    ]
+
+
+@pytest.mark.parametrize("k", range(9))
+@pytest.mark.parametrize("with_background", [False, True], ids=["alone", "background"])
+def test_copies_of_a_short_brief(k, with_background):
+    arts = pick("derail-brief") + [brief_copies()[k]] + (background() if with_background else [])
+    g = next(g for g in group_articles(arts) if 0 in g.members)
+    assert sorted(g.members) == [0, 1] and len(set(g.copy_groups)) == 1
+
+
+def test_copies_of_a_short_brief_join_its_story_in_the_corpus():
+    arts = [a for a in corpus() if a.path[:-4] not in FAILING_ARTICLES] + brief_copies()
+    derail = {"derail-brief", "derail-feature", "derail-translated", "derail-radio"}
+    stories = partition(arts)
+    assert frozenset(derail | {a.path[:-4] for a in brief_copies()}) in stories
+    g = next(g for g in group_articles(arts) if any(arts[m].path == "derail-brief.txt" for m in g.members))
+    brief_group = {c for m, c in zip(g.members, g.copy_groups) if arts[m].path == "derail-brief.txt"}
+    assert {c for m, c in zip(g.members, g.copy_groups) if arts[m].path.startswith("brief-")} == brief_group
