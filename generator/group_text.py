@@ -253,7 +253,7 @@ _NUMBER_WORDS = frozenset(
     "thousands million millions billion billions first second third fourth fifth".split()
 )
 SKELETON_WORDS = 4  # words per skeleton shingle
-TEMPLATE_WORDS = 120  # template sentences are read from a text's first ~300 words
+TEMPLATE_WORDS = 80  # template sentences are read from a text's first ~80 words (its lead)
 
 
 def sentence_frames(paragraphs: list[str], known: set[str] = frozenset()
@@ -268,28 +268,29 @@ def sentence_frames(paragraphs: list[str], known: set[str] = frozenset()
     results) share frames but fill the slots with different names; copies and rewrites of one event
     fill them with the same ones, or name more or fewer people in them."""
     out, count = [], 0
+    kinds = _TOKEN_KINDS
     for para in paragraphs:
-        if count >= TEMPLATE_WORDS:
-            break
         for sentence in _SENTENCE_END_RE.split(without_agency(para)):
+            if count >= TEMPLATE_WORDS:
+                return out
             tokens = _SKELETON_TOKEN_RE.findall(sentence)
             count += len(tokens)
             frame: list[str] = []
             fillers: dict[int, set[str]] = {}
             for k, tok in enumerate(tokens):
-                low = tok.lower()
-                if low.endswith("'s"):
-                    low = low[:-2]
-                if _HAS_DIGIT(tok) or low in _NUMBER_WORDS or low in _WEEKDAYS:
-                    if not frame or frame[-1] != "_":
-                        frame.append("_")
-                elif (tok[0].isupper() and low not in STOPWORDS and low not in _ROLES and low not in _MONTHS_DAYS
-                      and (k > 0 or low in known or len(tokens) > 1 and tokens[1][0].isupper())):
-                    if not frame or frame[-1] != "_":
-                        frame.append("_")
-                    fillers.setdefault(len(frame) - 1, set()).add(low)
-                else:
+                kind = kinds.get(tok)
+                if kind is None:
+                    kind = kinds[tok] = _token_kind(tok)
+                code, low = kind
+                if code == 2 and k == 0 and low not in known and not (len(tokens) > 1 and tokens[1][0].isupper()):
+                    code = 0  # a capitalised sentence opener that the text names nowhere else is a word
+                if code == 0:
                     frame.append(low)
+                    continue
+                if not frame or frame[-1] != "_":
+                    frame.append("_")
+                if code == 2:
+                    fillers.setdefault(len(frame) - 1, set()).add(low)
             if not fillers or len(frame) < SKELETON_WORDS:
                 continue
             content = [w != "_" and w not in STOPWORDS for w in frame]
@@ -313,6 +314,18 @@ def sentence_frames(paragraphs: list[str], known: set[str] = frozenset()
 
 
 _HAS_DIGIT = re.compile(r"\d").search
+_TOKEN_KINDS: dict[str, tuple[int, str]] = {}  # token -> (0 word, 1 number or weekday, 2 name; lower-cased form)
+
+
+def _token_kind(tok: str) -> tuple[int, str]:
+    low = tok.lower()
+    if low.endswith("'s"):
+        low = low[:-2]
+    if _HAS_DIGIT(tok) or low in _NUMBER_WORDS or low in _WEEKDAYS:
+        return 1, low
+    if tok[0].isupper() and low not in STOPWORDS and low not in _ROLES and low not in _MONTHS_DAYS:
+        return 2, low
+    return 0, low
 
 
 def _alike(a: frozenset[str], b: frozenset[str]) -> bool:
