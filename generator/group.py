@@ -8,7 +8,8 @@ from generator.group_copies import copy_clusters
 from generator.group_stories import (MAX_DAYS_APART, MAX_WORDS, attach_clear_loners, attach_stragglers, average_link,
                                      candidate_similarities, pair_loners, similarity, story_features)
 from generator.group_topics import TOPIC_SHARE, topic_similarities
-from generator.group_text import (PARALLEL_SHINGLES, features_of, lead_days, sentence_frames, template_conflicts,
+from generator.group_text import (PARALLEL_SHINGLES, features_of, lead_days, names_and_numbers, sentence_frames,
+                                  template_conflicts,
                                   trusted_dates, words_of)
 from generator.model import Article, StoryGroup
 from generator.text import normalize
@@ -21,6 +22,8 @@ SURE_PAIR_FLOOR = 0.15  # ... at this similarity pair up without a clear lead ov
 TEMPLATE_FLOOR = 0.15  # pairs at least this similar are checked for being two events of one kind (_told_apart) ...
 TEMPLATE_SENTENCES = 2  # ... by this many sentences of one template filled with other names
 TEMPLATE_PHRASES = 2  # ... when their texts share this many 5-word shingles (a template's fixed phrases)
+ROUNDUP_PARAGRAPHS = 4  # a text of this many paragraphs may be a roundup of several stories (_written_roundups)
+ROUNDUP_OTHERS = 2  # ... when other paragraphs name this many other stories
 
 
 def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY_THRESHOLD,
@@ -56,8 +59,14 @@ def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY
     _, sims = topic_similarities(feats, left, right, run_sims)
     stories = _detach_roundups(average_link(len(copies), left, right, sims, TOPIC_SHARE * story_threshold,
                                             also=run_sims, also_threshold=story_threshold), roundup_sources)
+    # roundups written from scratch (a live blog of the day): detached like those made of copied pieces
+    written = _written_roundups(stories, left, right, sims, heads, feats.name_lists)
+    if written:
+        gone = set(written)
+        stories = [m for m in ([c for c in st if c not in gone] for st in stories) if m] + [[c] for c in written]
     # possible roundups never bridge a lone text into a story
-    bridge = ~np.isin(left, list(roundup_sources)) & ~np.isin(right, list(roundup_sources))
+    roundups = list(roundup_sources) + written
+    bridge = ~np.isin(left, roundups) & ~np.isin(right, roundups)
     stories = attach_stragglers(stories, left[bridge], right[bridge], sims[bridge], apart=told_apart)
     # Pairing two lone texts under the story threshold also needs more than one shared name or figure:
     # two quakes sharing only "GMT" are two events of one kind, not one story.
@@ -129,6 +138,37 @@ def _told_apart(left: np.ndarray, right: np.ndarray, sims: np.ndarray, heads: li
         conflicts = template_conflicts(frames[a], frames[b])
         if conflicts >= TEMPLATE_SENTENCES or (conflicts and days[a] and days[b] and not days[a] & days[b]):
             out[k] = True
+    return out
+
+
+def _written_roundups(stories: list[list[int]], left: np.ndarray, right: np.ndarray, sims: np.ndarray,
+                      heads: list, name_lists: list[list[str]]) -> list[int]:
+    """Texts of ROUNDUP_PARAGRAPHS or more paragraphs linked to two or more stories, where the names a text
+    shares with its closest story sit in at most half of its paragraphs and those it shares with two or more
+    other stories sit in other paragraphs: a roundup or live blog written from the day's stories, a part of
+    each, not a report of any one of them."""
+    story_of = {c: k for k, st in enumerate(stories) for c in st}
+    linked: dict[int, dict[int, list[tuple[float, int]]]] = {}  # text -> story -> [(similarity, other text)]
+    for a, b, s in zip(left.tolist(), right.tolist(), sims.tolist()):
+        if s < TEMPLATE_FLOOR:
+            continue
+        for x, y in ((a, b), (b, a)):
+            if len(heads[x][0]) >= ROUNDUP_PARAGRAPHS:
+                linked.setdefault(x, {}).setdefault(story_of[y], []).append((s, y))
+    out = []
+    for x, by_story in sorted(linked.items()):
+        if len(by_story) < 1 + ROUNDUP_OTHERS:
+            continue
+        paragraphs = [{n for n in names_and_numbers(p) if n[0] != "#"} for p in heads[x][0]]  # names, not figures
+        mine = set().union(*paragraphs)
+        where = {}
+        for k, partners in by_story.items():
+            shared = mine & set().union(*(name_lists[y] for _, y in partners))
+            where[k] = {i for i, p in enumerate(paragraphs) if p & shared}
+        own = max(by_story, key=lambda k: (max(by_story[k])[0], -k))
+        others = [k for k in where if k != own and where[k] and not where[k] & where[own]]
+        if where[own] and 2 * len(where[own]) <= len(paragraphs) and len(others) >= ROUNDUP_OTHERS:
+            out.append(x)
     return out
 
 

@@ -328,6 +328,17 @@ LIVE_BLOG = [
     "Storm Jorund nears Skarvik.",
 ]
 
+# a live blog that follows one story is a report of it
+DERAIL_LIVE = [
+    "Live: train derailment near Altmoor. We are following the rescue on the Weir canal bridge.",
+    "18:55 - A regional train from Altmoor to Selden has come off the tracks on the Weir canal bridge, "
+    "Nordbahn Regional confirms. Fire crews from Altmoor are on their way.",
+    "19:40 - Nordbahn Regional says 14 passengers are hurt, two of them seriously. The line between "
+    "Altmoor and Selden is closed.",
+    "21:15 - Firefighters have freed a passenger trapped in the second carriage, which lies on its side.",
+    "23:50 - All of the roughly 90 people on board are accounted for. Buses will replace trains between "
+    "Altmoor and Selden until at least Saturday.",
+]
 
 # -- copies -----------------------------------------------------------------------------------------------
 
@@ -443,6 +454,7 @@ def event_articles() -> list[Article]:
         art("derail-report", DERAIL_FOLLOW_UP, "Broken rail joint caused Altmoor derailment", day(14),
             "meridian.example"),
         art("live-blog", LIVE_BLOG, "Live: Thursday's news", day(3)),
+        art("derail-live", DERAIL_LIVE, "Live: train derails near Altmoor", day(3)),
     ]
 
 
@@ -462,7 +474,7 @@ STORIES = [
     ["court-surveillance"],
     ["pm-flood-visit"],
     ["pm-budget-speech", "pm-budget-other"],
-    ["derail-brief", "derail-feature", "derail-translated", "derail-radio"],
+    ["derail-brief", "derail-feature", "derail-translated", "derail-radio", "derail-live"],
     ["derail-report"],
     ["live-blog"],
 ]
@@ -505,11 +517,9 @@ KNOWN_FAILURES = {
     "politician": "a prime minister's flood visit (Monday) and budget speech (Tuesday) share her name and the "
                   "town (the speech mentions the visit); no template is shared, and different lead days alone "
                   "are not a veto (on ECB+ every such pair was one story: F1 0.939 -> 0.936)",
-    "live-blog": "an independently written roundup is linked to several stories; a lone story text whose "
-                 "closest match is the roundup joins it, so two stories meet in the roundup's story",
 }
 FAILING_ARTICLES = {"court-licences", "court-surveillance", "election-marrowland", "election-oskia",
-                    "match-ferrow", "pm-flood-visit", "live-blog"}
+                    "match-ferrow", "pm-flood-visit"}
 
 
 def test_whole_corpus_partition():
@@ -539,6 +549,9 @@ CASES = {
     "derailment-brief-vs-feature": ["derail-brief", "derail-feature"],
     "derailment-translated": ["derail-translated", "derail-feature"],
     "follow-up": ["derail-brief", "derail-feature", "derail-report"],
+    "live-blog": ["live-blog", "quake-estova-wire", "quake-estova-other", "derail-brief", "derail-radio",
+                  "storm-jorund", "earnings-halvard", "earnings-nordmark"],
+    "live-blog-of-one-story": ["derail-live", "derail-brief", "derail-feature", "derail-radio"],
     "everything-of-one-kind": ["quake-varnia-wire", "quake-estova-wire", "earnings-halvard", "earnings-nordmark",
                                "storm-ilse", "storm-jorund", "match-redhaven", "match-millbrook"],
 }
@@ -547,8 +560,6 @@ FAILING_CASES = {
     "elections": ["election-marrowland", "election-oskia"],
     "football-same-day": ["match-redhaven", "match-redhaven-local", "match-ferrow"],
     "politician": ["pm-flood-visit", "pm-budget-speech", "pm-budget-other"],
-    "live-blog": ["live-blog", "quake-estova-wire", "quake-estova-other", "derail-brief", "derail-radio",
-                  "storm-jorund", "earnings-halvard", "earnings-nordmark"],
 }
 
 
@@ -652,7 +663,7 @@ def test_copies_of_a_short_brief(k, with_background):
 
 def test_copies_of_a_short_brief_join_its_story_in_the_corpus():
     arts = [a for a in corpus() if a.path[:-4] not in FAILING_ARTICLES] + brief_copies()
-    derail = {"derail-brief", "derail-feature", "derail-translated", "derail-radio"}
+    derail = {"derail-brief", "derail-feature", "derail-translated", "derail-radio", "derail-live"}
     stories = partition(arts)
     assert frozenset(derail | {a.path[:-4] for a in brief_copies()}) in stories
     g = next(g for g in group_articles(arts) if any(arts[m].path == "derail-brief.txt" for m in g.members))
