@@ -143,15 +143,14 @@ def _told_apart(left: np.ndarray, right: np.ndarray, sims: np.ndarray, heads: li
 
 def _written_roundups(stories: list[list[int]], left: np.ndarray, right: np.ndarray, sims: np.ndarray,
                       heads: list, name_lists: list[list[str]]) -> list[int]:
-    """Texts of ROUNDUP_PARAGRAPHS or more paragraphs linked to two or more stories, where the names a text
+    """Texts of ROUNDUP_PARAGRAPHS or more paragraphs linked to three or more stories, where the names a text
     shares with its closest story sit in at most half of its paragraphs and those it shares with two or more
     other stories sit in other paragraphs: a roundup or live blog written from the day's stories, a part of
     each, not a report of any one of them."""
     story_of = {c: k for k, st in enumerate(stories) for c in st}
     linked: dict[int, dict[int, list[tuple[float, int]]]] = {}  # text -> story -> [(similarity, other text)]
-    for a, b, s in zip(left.tolist(), right.tolist(), sims.tolist()):
-        if s < TEMPLATE_FLOOR:
-            continue
+    near = sims >= TEMPLATE_FLOOR
+    for a, b, s in zip(left[near].tolist(), right[near].tolist(), sims[near].tolist()):
         for x, y in ((a, b), (b, a)):
             if len(heads[x][0]) >= ROUNDUP_PARAGRAPHS:
                 linked.setdefault(x, {}).setdefault(story_of[y], []).append((s, y))
@@ -159,13 +158,18 @@ def _written_roundups(stories: list[list[int]], left: np.ndarray, right: np.ndar
     for x, by_story in sorted(linked.items()):
         if len(by_story) < 1 + ROUNDUP_OTHERS:
             continue
+        # quick necessary test on the text's names: other stories share names its closest one does not
+        own = max(by_story, key=lambda k: (max(by_story[k])[0], -k))
+        names_x = {n for n in name_lists[x] if n[0] != "#"}
+        shared = {k: names_x & set().union(*(name_lists[y] for _, y in partners)) for k, partners in by_story.items()}
+        if sum(1 for k in shared if k != own and shared[k] and not shared[k] & shared[own]) < ROUNDUP_OTHERS:
+            continue
         paragraphs = [{n for n in names_and_numbers(p) if n[0] != "#"} for p in heads[x][0]]  # names, not figures
         mine = set().union(*paragraphs)
         where = {}
         for k, partners in by_story.items():
             shared = mine & set().union(*(name_lists[y] for _, y in partners))
             where[k] = {i for i, p in enumerate(paragraphs) if p & shared}
-        own = max(by_story, key=lambda k: (max(by_story[k])[0], -k))
         others = [k for k in where if k != own and where[k] and not where[k] & where[own]]
         if where[own] and 2 * len(where[own]) <= len(paragraphs) and len(others) >= ROUNDUP_OTHERS:
             out.append(x)

@@ -252,7 +252,7 @@ _NUMBER_WORDS = frozenset(
     "one two three four five six seven eight nine ten eleven twelve dozen dozens hundred hundreds thousand "
     "thousands million millions billion billions first second third fourth fifth".split()
 )
-SKELETON_WORDS = 4  # words per skeleton shingle
+SKELETON_WORDS = 4  # words per skeleton shingle (sentence_frames spells out its four windows)
 TEMPLATE_WORDS = 80  # template sentences are read from a text's first ~80 words (its lead)
 
 
@@ -294,9 +294,10 @@ def sentence_frames(paragraphs: list[str], known: set[str] = frozenset()
             if not fillers or len(frame) < SKELETON_WORDS:
                 continue
             content = [w != "_" and w not in STOPWORDS for w in frame]
-            shingle_set = frozenset(
-                hash(tuple(frame[k:k + SKELETON_WORDS])) for k in range(len(frame) - SKELETON_WORDS + 1)
-                if any(content[k:k + SKELETON_WORDS]))
+            shingle_set = frozenset(  # 4-word windows (SKELETON_WORDS) holding a content word
+                hash(window) for window, c in zip(zip(frame, frame[1:], frame[2:], frame[3:]),
+                                                  zip(content, content[1:], content[2:], content[3:]))
+                if c[0] or c[1] or c[2] or c[3])
             slots: dict[tuple[str, str], frozenset[str]] = {}
             for k, names in fillers.items():
                 names = frozenset(names)
