@@ -135,7 +135,7 @@ def _told_apart(left: np.ndarray, right: np.ndarray, sims: np.ndarray, heads: li
                 days[c] = lead_days(heads[c][0][0], dates[c]) if heads[c][0] else frozenset()
         if len(shingles[a] & shingles[b]) < PARALLEL_SHINGLES:
             continue
-        conflicts = template_conflicts(frames[a], frames[b])
+        conflicts = min(template_conflicts(frames[a], frames[b]), template_conflicts(frames[b], frames[a]))
         if conflicts >= TEMPLATE_SENTENCES or (conflicts and days[a] and days[b] and not days[a] & days[b]):
             out[k] = True
     return out
