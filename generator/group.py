@@ -8,7 +8,9 @@ from generator.group_copies import copy_clusters
 from generator.group_stories import (MAX_DAYS_APART, MAX_WORDS, attach_clear_loners, attach_stragglers, average_link,
                                      candidate_similarities, pair_loners, similarity, story_features)
 from generator.group_topics import TOPIC_SHARE, topic_similarities
-from generator.group_text import features_of, trusted_dates, words_of
+from generator.group_text import (PARALLEL_SHINGLES, features_of, lead_days, names_and_numbers, sentence_frames,
+                                  template_conflicts,
+                                  trusted_dates, words_of)
 from generator.model import Article, StoryGroup
 from generator.text import normalize
 
@@ -17,6 +19,11 @@ DEFAULT_STORY_THRESHOLD = 0.2  # average-link similarity needed to join one stor
 MIN_SHARED_NAMES_TO_PAIR = 2  # names/figures two lone texts share before they may pair under the threshold
 SURE_PAIR_NAMES = 5  # lone texts that pick each other and share this many names/figures ...
 SURE_PAIR_FLOOR = 0.15  # ... at this similarity pair up without a clear lead over their next matches
+TEMPLATE_FLOOR = 0.15  # pairs at least this similar are checked for being two events of one kind (_told_apart) ...
+TEMPLATE_SENTENCES = 2  # ... by this many sentences of one template filled with other names
+TEMPLATE_PHRASES = 2  # ... when their texts share this many 5-word shingles (a template's fixed phrases)
+ROUNDUP_PARAGRAPHS = 4  # a text of this many paragraphs may be a roundup of several stories (_written_roundups)
+ROUNDUP_OTHERS = 2  # ... when other paragraphs name this many other stories
 
 
 def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY_THRESHOLD,
@@ -32,7 +39,7 @@ def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY
         return []
     order_key = [(a.date, -len(a.text), a.path, i) for i, a in enumerate(articles)]  # earliest, then longest
     bodies, sets = features_of(articles)  # body paragraphs and shingles per article (the pipeline caches them)
-    copies, copy_score, roundup_sources = _copy_groups(articles, sets, copy_threshold)
+    copies, copy_score, roundup_sources, phrase_pairs = _copy_groups(articles, sets, copy_threshold)
 
     canon = [_ordered(order_key, c)[0] for c in copies]
     dates = trusted_dates(articles)
@@ -40,14 +47,27 @@ def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY
     heads = [_head_paragraphs([bodies[c][k] for k in ks]) for c, ks in zip(canon, kept)]
     feats = story_features([articles[i].title for i in canon], [h[0] for h in heads], [h[1] for h in heads])
     left, right, run_sims = candidate_similarities(feats, [dates[i] for i in canon], story_max_days)
+    # one wire's template filled with other names is two events: such pairs never link, and no later
+    # step puts a text into a story holding one it was told apart from
+    phrased = np.isin(left * len(copies) + right, phrase_pairs)
+    apart = _told_apart(left, right, np.where(phrased, run_sims, 0.0), heads, [dates[i] for i in canon],
+                        feats.name_lists)
+    told_apart = frozenset(zip(left[apart].tolist(), right[apart].tolist()))
+    left, right, run_sims = left[~apart], right[~apart], run_sims[~apart]
     # two events of one kind: weigh what a text shares inside its loose topic (group_topics); a merge
     # needs the topic similarity (which ranks merges) and the run-wide one both to be high enough
     _, sims = topic_similarities(feats, left, right, run_sims)
     stories = _detach_roundups(average_link(len(copies), left, right, sims, TOPIC_SHARE * story_threshold,
                                             also=run_sims, also_threshold=story_threshold), roundup_sources)
+    # roundups written from scratch (a live blog of the day): detached like those made of copied pieces
+    written = _written_roundups(stories, left, right, sims, heads, feats.name_lists)
+    if written:
+        gone = set(written)
+        stories = [m for m in ([c for c in st if c not in gone] for st in stories) if m] + [[c] for c in written]
     # possible roundups never bridge a lone text into a story
-    bridge = ~np.isin(left, list(roundup_sources)) & ~np.isin(right, list(roundup_sources))
-    stories = attach_stragglers(stories, left[bridge], right[bridge], sims[bridge])
+    roundups = list(roundup_sources) + written
+    bridge = ~np.isin(left, roundups) & ~np.isin(right, roundups)
+    stories = attach_stragglers(stories, left[bridge], right[bridge], sims[bridge], apart=told_apart)
     # Pairing two lone texts under the story threshold also needs more than one shared name or figure:
     # two quakes sharing only "GMT" are two events of one kind, not one story.
     names = [set(n) for n in feats.name_lists]
@@ -56,7 +76,7 @@ def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY
     sure = {(a, b) for a, b, s in zip(left[bridge].tolist(), right[bridge].tolist(), sims[bridge].tolist())
             if s >= SURE_PAIR_FLOOR and len(names[a] & names[b]) >= SURE_PAIR_NAMES}
     stories = pair_loners(stories, left[bridge], right[bridge], sims[bridge], vetoed=weak, sure=sure)
-    stories = attach_clear_loners(stories, left[bridge], right[bridge], sims[bridge])
+    stories = attach_clear_loners(stories, left[bridge], right[bridge], sims[bridge], apart=told_apart)
 
     # story similarity of every member's copy group to its canonical's, computed in one batch
     pairs = []
@@ -92,6 +112,68 @@ def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY
     for g in groups:
         g.copy_groups = [renumber.setdefault(c, len(renumber)) for c in g.copy_groups]
     return groups
+
+
+def _told_apart(left: np.ndarray, right: np.ndarray, sims: np.ndarray, heads: list, dates: list,
+                known: list[list[str]]) -> np.ndarray:
+    """Candidate pairs that are two events of one kind told in one template (group_text.sentence_frames):
+    two or more sentences of one are sentences of the other with other towns, teams, companies or
+    people in their slots (one wire's reports of two quakes), or one such sentence and leads that put
+    the event on different days ("on Tuesday" in Tuesday's report, "on Thursday" in Thursday's).
+    Only pairs that could join are checked (similarity >= TEMPLATE_FLOOR; group.py passes 0 for pairs
+    sharing fewer than TEMPLATE_PHRASES word shingles, which no template's fixed phrases do)."""
+    out = np.zeros(len(left), dtype=bool)
+    days: dict[int, frozenset[int]] = {}
+    frames: dict[int, list] = {}
+    shingles: dict[int, frozenset[int]] = {}  # all frame shingles of a text: a quick test first
+    for k in np.flatnonzero(sims >= TEMPLATE_FLOOR).tolist():
+        a, b = int(left[k]), int(right[k])
+        for c in (a, b):
+            if c not in frames:
+                frames[c] = sentence_frames(heads[c][0], set(known[c]))
+                shingles[c] = frozenset().union(*(f for f, _ in frames[c]))
+                days[c] = lead_days(heads[c][0][0], dates[c]) if heads[c][0] else frozenset()
+        if len(shingles[a] & shingles[b]) < PARALLEL_SHINGLES:
+            continue
+        conflicts = min(template_conflicts(frames[a], frames[b]), template_conflicts(frames[b], frames[a]))
+        if conflicts >= TEMPLATE_SENTENCES or (conflicts and days[a] and days[b] and not days[a] & days[b]):
+            out[k] = True
+    return out
+
+
+def _written_roundups(stories: list[list[int]], left: np.ndarray, right: np.ndarray, sims: np.ndarray,
+                      heads: list, name_lists: list[list[str]]) -> list[int]:
+    """Texts of ROUNDUP_PARAGRAPHS or more paragraphs linked to three or more stories, where the names a text
+    shares with its closest story sit in at most half of its paragraphs and those it shares with two or more
+    other stories sit in other paragraphs: a roundup or live blog written from the day's stories, a part of
+    each, not a report of any one of them."""
+    story_of = {c: k for k, st in enumerate(stories) for c in st}
+    linked: dict[int, dict[int, list[tuple[float, int]]]] = {}  # text -> story -> [(similarity, other text)]
+    near = sims >= TEMPLATE_FLOOR
+    for a, b, s in zip(left[near].tolist(), right[near].tolist(), sims[near].tolist()):
+        for x, y in ((a, b), (b, a)):
+            if len(heads[x][0]) >= ROUNDUP_PARAGRAPHS:
+                linked.setdefault(x, {}).setdefault(story_of[y], []).append((s, y))
+    out = []
+    for x, by_story in sorted(linked.items()):
+        if len(by_story) < 1 + ROUNDUP_OTHERS:
+            continue
+        # quick necessary test on the text's names: other stories share names its closest one does not
+        own = max(by_story, key=lambda k: (max(by_story[k])[0], -k))
+        names_x = {n for n in name_lists[x] if n[0] != "#"}
+        shared = {k: names_x & set().union(*(name_lists[y] for _, y in partners)) for k, partners in by_story.items()}
+        if sum(1 for k in shared if k != own and shared[k] and not shared[k] & shared[own]) < ROUNDUP_OTHERS:
+            continue
+        paragraphs = [{n for n in names_and_numbers(p) if n[0] != "#"} for p in heads[x][0]]  # names, not figures
+        mine = set().union(*paragraphs)
+        where = {}
+        for k, partners in by_story.items():
+            shared = mine & set().union(*(name_lists[y] for _, y in partners))
+            where[k] = {i for i, p in enumerate(paragraphs) if p & shared}
+        others = [k for k in where if k != own and where[k] and not where[k] & where[own]]
+        if where[own] and 2 * len(where[own]) <= len(paragraphs) and len(others) >= ROUNDUP_OTHERS:
+            out.append(x)
+    return out
 
 
 def _head_paragraphs(paragraphs: list[str]) -> tuple[list[str], list[list[str]]]:
@@ -156,7 +238,13 @@ def _copy_groups(articles: list[Article], sets: list[np.ndarray], threshold: flo
     group_of_rep = {x: k for k, c in enumerate(clusters) for x in c}
     roundup_sources = {group_of_rep[x]: sorted({group_of_rep[s] for s in srcs})
                        for x, srcs in result.composites.items()}
-    return copies, copy_score, roundup_sources
+    # copy-group pairs whose texts share a few word shingles (a template's fixed phrases share some)
+    pairs = result.pairs
+    rep_group = np.array([group_of_rep[x] for x in range(len(reps))], dtype=np.int64)
+    some = pairs.shared >= TEMPLATE_PHRASES
+    ga, gb = rep_group[pairs.left[some]], rep_group[pairs.right[some]]
+    phrase_pairs = np.unique(np.minimum(ga, gb) * len(clusters) + np.maximum(ga, gb))
+    return copies, copy_score, roundup_sources, phrase_pairs
 
 
 def _detach_roundups(stories: list[list[int]], roundup_sources: dict[int, list[int]]) -> list[list[int]]:

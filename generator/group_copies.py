@@ -90,6 +90,7 @@ class CopyResult:
     clusters: list[list[int]]  # texts that are copies of one text
     score: dict[tuple[int, int], float]  # containment of related pairs (i < j)
     composites: dict[int, list[int]]  # possible roundups: text -> the unrelated texts it holds pieces of
+    pairs: CopyPairs | None = None  # shared-shingle counts of every pair sharing an uncommon shingle
 
 
 def copy_clusters(shingle_sets: list[np.ndarray], copy_threshold: float) -> CopyResult:
@@ -102,7 +103,7 @@ def copy_clusters(shingle_sets: list[np.ndarray], copy_threshold: float) -> Copy
     score = {(int(i), int(j)): float(c) for i, j, c in zip(pairs.left[keep], pairs.right[keep], contain[keep])}
     edges = [(c, i, j) for (i, j), c in score.items() if c >= copy_threshold]
     edges = [e for e in edges if not _from_composite(e[1], e[2], shingle_sets, pairs, score, floor)]
-    return CopyResult(_complete_link(n, edges, score, floor), score, _composite_texts(shingle_sets, pairs, score))
+    return CopyResult(_complete_link(n, edges, score, floor), score, _composite_texts(shingle_sets, pairs, score), pairs)
 
 
 def _composite_texts(shingle_sets: list[np.ndarray], pairs: CopyPairs, related: dict) -> dict[int, list[int]]:

@@ -294,7 +294,7 @@ def _normalise(m: sparse.csr_matrix) -> sparse.csr_matrix:
 
 def attach_stragglers(clusters: list[list[int]], left: np.ndarray, right: np.ndarray, sims: np.ndarray,
                       min_best: float | None = None, min_average: float | None = None,
-                      max_fragment: int | None = None) -> list[list[int]]:
+                      max_fragment: int | None = None, apart: frozenset = frozenset()) -> list[list[int]]:
     """A small cluster (a lone text, or a fragment of up to max_fragment texts) joins the larger story it
     is most similar to on average, when one pair across them is a close match (>= min_best) and the
     average over all pairs across them still reaches min_average.
@@ -303,6 +303,7 @@ def attach_stragglers(clusters: list[list[int]], left: np.ndarray, right: np.nda
     (short wire items that word the same facts differently); one close match plus a fair average is
     evidence enough, while a single look-alike in an unrelated story is not. Decisions are taken on
     the clusters as average link left them, so the result does not depend on processing order.
+    Never into a story holding a text it was told apart from (`apart`: pairs (i, j), i < j).
     """
     min_best = STRAGGLER_BEST if min_best is None else min_best
     min_average = STRAGGLER_AVERAGE if min_average is None else min_average
@@ -326,7 +327,8 @@ def attach_stragglers(clusters: list[list[int]], left: np.ndarray, right: np.nda
     for (a, k), (total, top) in sorted(totals.items()):
         avg = total / (size[a] * size[k])
         cohesion = inner[a] / max(1, size[a] * (size[a] - 1) // 2)
-        if top >= min_best and avg >= min_average and avg >= FRAGMENT_RATIO * cohesion and (a not in best or avg > best[a][0]):
+        if (top >= min_best and avg >= min_average and avg >= FRAGMENT_RATIO * cohesion and (a not in best or avg > best[a][0])
+                and not told_apart(clusters[a], clusters[k], apart)):
             best[a] = (avg, k)
     target = list(range(len(clusters)))
     for a, (_, k) in best.items():
@@ -375,15 +377,22 @@ def pair_loners(clusters: list[list[int]], left: np.ndarray, right: np.ndarray, 
 
 
 
+def told_apart(a: list[int], b: list[int], apart: frozenset) -> bool:
+    """Whether a text of `a` and one of `b` were told apart (pairs (i, j), i < j)."""
+    return bool(apart) and any((min(i, j), max(i, j)) in apart for i in a for j in b)
+
+
 def attach_clear_loners(clusters: list[list[int]], left: np.ndarray, right: np.ndarray, sims: np.ndarray,
-                        floor: float = LONE_FLOOR, margin: float = LONE_MARGIN) -> list[list[int]]:
+                        floor: float = LONE_FLOOR, margin: float = LONE_MARGIN, apart: frozenset = frozenset()
+                        ) -> list[list[int]]:
     """A text still alone joins the story holding its closest match when that match is clearly ahead
     (>= margin times) of its closest match in any other story, is not negligible (>= floor), and the
     text's average over the story reaches STRAGGLER_AVERAGE.
 
     A report told from another angle can sit under every absolute threshold; that the run holds
     nothing else near it is what makes its best match telling. It needs a runner-up to be ahead of:
-    in a tiny run, a text with a single candidate story is left to the absolute rules.
+    in a tiny run, a text with a single candidate story is left to the absolute rules. A story holding
+    a text it was told apart from (`apart`) is no candidate.
     """
     story_of = np.empty(sum(len(m) for m in clusters), dtype=np.int64)
     for k, members in enumerate(clusters):
@@ -399,7 +408,10 @@ def attach_clear_loners(clusters: list[list[int]], left: np.ndarray, right: np.n
                 t[1] = max(t[1], s)
     out = [list(m) for m in clusters]
     for a, by_story in sorted(per.items()):
-        ranked = sorted(by_story.items(), key=lambda kv: (-kv[1][1], kv[0]))
+        ranked = sorted(((k, v) for k, v in by_story.items() if not told_apart([a], clusters[k], apart)),
+                        key=lambda kv: (-kv[1][1], kv[0]))
+        if not ranked:
+            continue
         k, (total, top) = ranked[0]
         runner_up = ranked[1][1][1] if len(ranked) > 1 else 0.0
         if (len(clusters[k]) > 1 and top >= floor and 0 < runner_up <= top / margin
