@@ -106,6 +106,13 @@ def _role_before(toks: list[str], k: int) -> bool:
                       and toks[k - 1].lower() not in ("the", "a", "an", "of", "for", "at", "from"))
 
 
+# Words that open a sentence but never a name: "Said Comey, ...", "Maybe Trump ...", "Because Twitter ...".
+_NOT_NAME_START = frozenset("""said says maybe perhaps because was were is are has have had added asked told wrote
+    but and so yet still then now when while if although though however also even just only according as after
+    before since until unlike like with without to in on at by this that these those there here what why how where
+    which whose whom""".split())
+
+
 @lru_cache(maxsize=8192)  # names repeat within and across articles
 def split_role(phrase: str) -> tuple[str, str | None]:
     """'Deputy Foreign Minister Sergei Ryabkov' -> ('Sergei Ryabkov', 'Deputy Foreign Minister').
@@ -114,6 +121,12 @@ def split_role(phrase: str) -> tuple[str, str | None]:
     A phrase with no such run (e.g. 'the newspaper') is returned whole as the speaker, without role.
     """
     toks = _TOKEN_RE.findall(phrase)
+    lead = 0
+    while lead < len(toks) - 1 and _is_cap(toks[lead]) and toks[lead].lower() in _NOT_NAME_START:
+        lead += 1
+    if lead:
+        phrase = phrase.split(None, lead)[lead] if len(phrase.split()) > lead else phrase
+        toks = toks[lead:]
     for o in range(2, len(toks) - 1):  # "co-author Dr Li Wei of the University of Sydney": the name before "of"
         if toks[o].lower() not in ("of", "from", "at"):
             continue

@@ -19,6 +19,7 @@ _NOT_SPEAKERS = frozenset("you your my our his her its their to this that these 
 
 def _speaker(phrase: str, tok_index: int, pi: int, sentence: int, state: ArticleState) -> Speaker:
     phrase = _PAREN_RE.sub("", phrase).strip()  # "Mike Pence (R-IN)": party tags are not part of the name
+    phrase = phrase.rsplit("  ", 1)[-1]  # "... before the polls  Trump said": a double space is a lost sentence end
     words = phrase.split()
     while words and (words[-1].lower() in _MODALS or words[-1].lower().endswith("ly") and words[-1][:1].islower()
                      and words[-1].lower() not in LY_NOUNS):

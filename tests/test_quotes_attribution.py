@@ -313,3 +313,13 @@ def test_i_m_is_not_a_name():
     a = article("The ferry question is odd, which, I'm going to read you the question: \"As you know, the ferry left "
                 "early on Monday.\"")
     assert speaker_of(a, "As you know")[0] is None
+
+
+@pytest.mark.parametrize("paragraph, speaker", [
+    ('Said Hanna Olsen, who grew up on the quay: "We were all so proud of the port."', "Hanna Olsen"),
+    ('Maybe Olsen said it best: "We were all so proud of the port."', "Olsen"),
+    ('The harbour board met before the vote  Olsen, in Tallmark, said "we were all so proud of the port."', "Olsen"),
+    ('"We were all so proud of the port," Will Barrow said.', "Will Barrow"),  # a first name, not the modal
+])
+def test_sentence_openers_and_lost_sentence_ends_are_not_part_of_a_name(paragraph, speaker):
+    assert speaker_of(article(paragraph), "We were" if "We were" in paragraph else "we were")[0] == speaker
