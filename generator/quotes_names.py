@@ -113,6 +113,9 @@ _NOT_NAME_START = frozenset("""said says maybe perhaps because was were is are h
     which whose whom""".split())
 
 
+_POSSESSIVE = ("'s", "\u2019s", "s'", "s\u2019")
+
+
 @lru_cache(maxsize=8192)  # names repeat within and across articles
 def split_role(phrase: str) -> tuple[str, str | None]:
     """'Deputy Foreign Minister Sergei Ryabkov' -> ('Sergei Ryabkov', 'Deputy Foreign Minister').
@@ -141,7 +144,8 @@ def split_role(phrase: str) -> tuple[str, str | None]:
     while end and toks[end - 1].lower().rstrip(".,") in SUFFIXES:
         end -= 1
     i = end
-    while i > 0 and (_is_cap(toks[i - 1]) or toks[i - 1].lower() in PARTICLES) and not _is_title(toks[i - 1]):
+    while i > 0 and (_is_cap(toks[i - 1]) or toks[i - 1].lower() in PARTICLES) and not _is_title(toks[i - 1]) \
+            and not (i < end and toks[i - 1].endswith(_POSSESSIVE)):  # "Democracy Corps' / Action Forum's X"
         i -= 1
     while i < end and toks[i].lower() in PARTICLES:
         i += 1
@@ -161,6 +165,8 @@ def split_role(phrase: str) -> tuple[str, str | None]:
         return phrase.strip(), None
     name = " ".join(toks[i:])
     role = " ".join(toks[:i]).strip(" ,") or None
+    if role and role.endswith(_POSSESSIVE):  # "North Carolina's Ada Fisher": her affiliation
+        role = role[:-2] if role.endswith("s") else role[:-1]
     if role and role.split()[0].lower() in {"the", "a", "an"}:  # "The chief executive, Graham Fenwick"
         role = role.split(" ", 1)[1].strip() if " " in role else None
     return name, role

@@ -323,3 +323,12 @@ def test_i_m_is_not_a_name():
 ])
 def test_sentence_openers_and_lost_sentence_ends_are_not_part_of_a_name(paragraph, speaker):
     assert speaker_of(article(paragraph), "We were" if "We were" in paragraph else "we were")[0] == speaker
+
+
+def test_an_outlet_or_place_in_the_possessive_is_the_role_not_the_name():
+    a = article("\"The port will reopen on Monday,\" Harbour Watch's Hanna Olsen said.",
+                "\"Nobody asked the crews,\" Dockers' Union's Piet Korven said.",
+                "\"It was a fair vote,\" Hanna Olsen's deputy said.")
+    assert speaker_of(a, "The port") == ("Hanna Olsen", "Harbour Watch")
+    assert speaker_of(a, "Nobody") == ("Piet Korven", "Dockers' Union")
+    assert speaker_of(a, "It was")[0] == "Hanna Olsen's deputy"  # a description, nobody named
