@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from generator.quotes_asides import apposition, asides
 from generator.quotes_cues import AUX_WORDS, BASE_FORMS, DETERMINERS, PRONOUNS, Tok
 from generator.quotes_mentions import SENTENCE_STARTERS, SPEAKER_AFTER, ArticleState, Mention, Speaker
 from generator.quotes_names import PERSON_TITLES, TITLE_WORDS, honorific_only, looks_like_person, split_role, surname
@@ -72,22 +73,6 @@ def _role_holder(words: list[str], pi: int, tok_index: int, state: ArticleState)
     return None
 
 
-def _apposition(toks: list[Tok], m: int, text: str) -> str | None:
-    """', a spokesman for the ministry,' or ', 52, a shopkeeper in ...' right after a name."""
-    if m >= len(toks) or toks[m].text != ",":
-        return None
-    k = m + 1
-    if k + 1 < len(toks) and toks[k].text.isdigit() and toks[k + 1].text == ",":
-        k += 2  # an age
-    if k >= len(toks) or toks[k].low not in ("a", "an", "the"):
-        return None
-    e = k + 1
-    while e < len(toks) and toks[e].quote < 0 and toks[e].text not in (",", ".", ";", ":") and e - k < 12 \
-            and toks[e].low not in ("who", "which", "that", "whose"):
-        e += 1
-    return text[toks[k + 1].start:toks[e - 1].end] if e > k + 1 else None
-
-
 def _past_verb(t: Tok) -> bool:
     return t.is_word and t.text[:1].islower() and t.low.endswith("ed") and len(t.low) > 4
 
@@ -117,7 +102,7 @@ def speaker_after(toks: list[Tok], k: int, text: str, pi: int, sent: list[int], 
             return None
         sp = _speaker(got[0], j + 1, pi, sent[j], state)
         if sp.name and (not sp.role or honorific_only(sp.role)):  # '..., said Mei Tanabe, an analyst at ...'
-            sp.role = _apposition(toks, got[1], text) or sp.role
+            sp.role = apposition(toks, got[1], text) or sp.role
         return sp
     got = phrase_after(toks, j, text)
     if not got:
@@ -128,6 +113,13 @@ def speaker_after(toks: list[Tok], k: int, text: str, pi: int, sent: list[int], 
         if other and other[1] < len(toks) and toks[other[1]].is_cue and looks_like_person(phrase):
             return _speaker(phrase, j, pi, sent[j], state)  # the first of two authors
     if m < len(toks) and toks[m].text == ",":  # "Ned Price, a State Department spokesman, said"
+        chunks = asides(toks, m)
+        if len(chunks) > 1:  # "Ana Reis, 30, of Tallmark, Norland, who was polled, said": age, home, clause
+            sp = _speaker(phrase, j, pi, sent[j], state)
+            if sp.name and not sp.role:
+                sp.role = next((text[toks[a + 1].start:toks[b - 1].end] for a, b in chunks
+                                if b - a > 1 and toks[a].low in ("a", "an", "the")), None)
+            return sp
         e = m + 1
         while e < len(toks) and toks[e].text != "," and e - m < 12 and toks[e].quote < 0:
             e += 1

@@ -332,3 +332,14 @@ def test_an_outlet_or_place_in_the_possessive_is_the_role_not_the_name():
     assert speaker_of(a, "The port") == ("Hanna Olsen", "Harbour Watch")
     assert speaker_of(a, "Nobody") == ("Piet Korven", "Dockers' Union")
     assert speaker_of(a, "It was")[0] == "Hanna Olsen's deputy"  # a description, nobody named
+
+
+@pytest.mark.parametrize("paragraph, speaker", [
+    ('"The port will reopen," Hanna Olsen, 30, of Tallmark, Norland, who was among those polled, said later.',
+     ("Hanna Olsen", None)),
+    ('"The port will reopen," Hanna Olsen, 30, of Tallmark, said.', ("Hanna Olsen", None)),
+    ('"The port will reopen," Hanna Olsen, of Tallmark, Norland, said.', ("Hanna Olsen", None)),
+    ('"The port will reopen," Hanna Olsen, 52, a shopkeeper, of Tallmark, said.', ("Hanna Olsen", "shopkeeper")),
+])
+def test_age_home_town_and_clause_asides_keep_the_name(paragraph, speaker):
+    assert speaker_of(article(paragraph), "The port") == speaker
