@@ -11,6 +11,7 @@ from generator.quotes_patterns import (is_title, names_a_work, quote_in_subject_
                                        sentence_subject, title_case, speaker_after, speaker_at_sentence_end, speaker_before)
 from generator.quotes_spans import Span, find_spans
 from generator.quotes_speakers import PRONOUN_REACH
+from generator.text import split_dateline
 
 _TRANSCRIPT_RE = re.compile(r"^\(?[A-Z][A-Z .'-]{1,30}:\s")  # "PENCE: Well, ..." lines of an interview transcript
 _SENTENCE_END_RE = re.compile(r"\w[.!?]\s")
@@ -46,6 +47,13 @@ def _sentences(toks: list[Tok]) -> list[int]:
 _STOPS = frozenset(".!?")
 
 
+def _without_dateline(text: str) -> str:
+    """The paragraph with its dateline ("Paris (AFP) -") blanked out, offsets kept: the place opening a wire
+    paragraph is not the subject of its first sentence."""
+    dateline, rest = split_dateline(text)
+    return " " * (len(text) - len(rest)) + rest if dateline else text
+
+
 def attribute(paragraphs: list[str]) -> tuple[list[Found], ArticleState]:
     """Every quoted span of an article, in order, with its speaker where one can be told."""
     state = ArticleState()
@@ -56,6 +64,7 @@ def attribute(paragraphs: list[str]) -> tuple[list[Found], ArticleState]:
     scanned = find_spans(paragraphs)
     quoted = [i for i, (_, spans) in enumerate(scanned) if spans]
     for pi, (raw, (text, spans)) in enumerate(zip(paragraphs, scanned)):
+        text = _without_dateline(text)
         if not spans and not text.rstrip().endswith(":"):
             near = bisect.bisect_left(quoted, pi)  # pronouns look back at most PRONOUN_REACH paragraphs
             far = near == len(quoted) or quoted[near] - pi > PRONOUN_REACH

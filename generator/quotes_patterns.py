@@ -14,13 +14,15 @@ from generator.quotes_titles import TITLE_BEFORE, is_title, names_a_work, title_
 _PAREN_RE = re.compile(r"\s*\([^()]{0,40}\)")
 _DASHES = frozenset("\u2015\u2014\u2013-")
 _OF_RE = re.compile(r"^((?:[A-Z][\w.'\u2019-]*\s+){1,3}[A-Z][\w'\u2019-]*)\s+of\s+(.+)$")
+_BREAK_RE = re.compile(r"\s{2,}|\s[-\u2013\u2014]{1,2}\s")
 _MODALS = frozenset("can could may might must should would will shall did does do".split())
 _NOT_SPEAKERS = frozenset("you your my our his her its their to this that these those there here what".split())
 
 
 def _speaker(phrase: str, tok_index: int, pi: int, sentence: int, state: ArticleState) -> Speaker:
     phrase = _PAREN_RE.sub("", phrase).strip()  # "Mike Pence (R-IN)": party tags are not part of the name
-    phrase = phrase.rsplit("  ", 1)[-1]  # "... before the polls  Trump said": a double space is a lost sentence end
+    # "... before the polls  Trump said": a double space is a lost sentence end; "Paris (AFP) - Mayor X": a dateline
+    phrase = _BREAK_RE.split(phrase)[-1]
     words = phrase.split()
     while words and (words[-1].lower() in _MODALS or words[-1].lower().endswith("ly") and words[-1][:1].islower()
                      and words[-1].lower() not in LY_NOUNS):

@@ -343,3 +343,9 @@ def test_an_outlet_or_place_in_the_possessive_is_the_role_not_the_name():
 ])
 def test_age_home_town_and_clause_asides_keep_the_name(paragraph, speaker):
     assert speaker_of(article(paragraph), "The port") == speaker
+
+
+@pytest.mark.parametrize("opening", ["TALLMARK (AFP) \u2013 ", "Tallmark (AFP) \u2013 ", "Tallmark, Dec 2 (AFP) - "])
+def test_a_dateline_place_is_not_the_subject(opening):
+    a = article(opening + 'Mayor Hanna Olsen took a swipe at the board, saying that "the port will reopen" soon.')
+    assert speaker_of(a, "the port") == ("Hanna Olsen", "Mayor")
