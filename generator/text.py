@@ -142,6 +142,8 @@ def _is_boundary(text: str, start: int, m: re.Match) -> bool:
         return False
     if word.isdigit() and len(word) <= 3 and before[:-len(word)].rstrip().endswith(":"):
         return False  # "three steps: 1. Build it."
+    if key in ("a.m", "p.m") and (after[0] == "(" or nxt[0].isdigit()):
+        return False  # "at 10:17 a.m. (0717 GMT) at a depth": the time zone or a second time follows
     if key in ("a.m", "p.m") and len(text[start:m.start(1)].split()) >= 4:
         return next_word not in _TIME_FOLLOWERS  # "He arrived at 10 a.m. Officials ..." (not "At 5 a.m. Mr. X")
     if key in _NUMBER_ABBREVIATIONS and nxt[0].isdigit():

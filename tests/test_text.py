@@ -64,3 +64,9 @@ def test_tokens_and_content_tokens():
     assert tokens("The Minister's plan, 2024!") == ["the", "minister's", "plan", "2024"]
     assert content_tokens("The minister said it was a plan") == ["minister", "plan"]
     assert "the" in STOPWORDS
+
+
+def test_a_time_zone_in_brackets_after_am_does_not_end_the_sentence():
+    assert split_sentences("The quake hit at 10:17 a.m. (0717 GMT) at a depth of 11 km. It was felt widely.") == [
+        "The quake hit at 10:17 a.m. (0717 GMT) at a depth of 11 km.", "It was felt widely."]
+    assert split_sentences("The meeting ended at 5 p.m. The mayor left.") == ["The meeting ended at 5 p.m.", "The mayor left."]
