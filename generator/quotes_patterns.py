@@ -40,7 +40,7 @@ def _speaker(phrase: str, tok_index: int, pi: int, sentence: int, state: Article
     affiliation = None
     m = _OF_RE.match(phrase)  # "Tiago Ferraz Leite of the Left Bloc group"
     if m and looks_like_person(m.group(1)) and len(m.group(1).split()) >= 2:
-        phrase, affiliation = m.group(1), m.group(2)
+        phrase, affiliation = m.group(1), re.sub(r"^(?:the|a|an) ", "", m.group(2))  # "of the Left Bloc group"
     name, role = split_role(phrase)
     if name.endswith("'s"):
         return Speaker(None)  # "Editor's note"

@@ -349,3 +349,8 @@ def test_age_home_town_and_clause_asides_keep_the_name(paragraph, speaker):
 def test_a_dateline_place_is_not_the_subject(opening):
     a = article(opening + 'Mayor Hanna Olsen took a swipe at the board, saying that "the port will reopen" soon.')
     assert speaker_of(a, "the port") == ("Hanna Olsen", "Mayor")
+
+
+def test_an_affiliation_after_of_is_shown_without_its_article():
+    a = article('"This is a tax on people who have no car," said Tiago Leite of the Harbour Left group.')
+    assert speaker_of(a, "This is") == ("Tiago Leite", "Harbour Left group")
