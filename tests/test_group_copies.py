@@ -8,20 +8,9 @@ import pytest
 from generator.group import group_articles
 from generator.model import Article
 from tests.test_group_fixtures import (COURIER_FURNITURE, FERRY_WIRE, HARVEST, STATUES, TRAM, article,
-                                       background, variant)
+                                       background, curl, variant)
 
 WIRE = article("ferry-wire", FERRY_WIRE, "Ferry fire forces evacuation of 212 off Port Anselm", dt.date(2026, 11, 10))
-
-
-def _curl(text: str) -> str:
-    out, opening = [], True
-    for ch in text:
-        if ch == '"':
-            out.append("\u201c" if opening else "\u201d")
-            opening = not opening
-        else:
-            out.append("\u2019" if ch == "'" else ch)
-    return "".join(out)
 
 
 def _copy_group_of(articles: list[Article], path: str) -> tuple[int, int]:
@@ -48,7 +37,7 @@ TRANSFORMED = {
     "new headline": dict(title="Islanders cut off as Larkspur Lines halts all Kestrel sailings"),
     "dateline added": dict(paragraphs=["PORT ANSELM (Reuters) - " + FERRY_WIRE[0]] + FERRY_WIRE[1:]),
     "outlet boilerplate": dict(paragraphs=["By Staff Reporter"] + FERRY_WIRE + COURIER_FURNITURE[:2]),
-    "curly quotes": dict(paragraphs=[_curl(p) for p in FERRY_WIRE]),
+    "curly quotes": dict(paragraphs=[curl(p) for p in FERRY_WIRE]),
     "a day later": dict(date=dt.date(2026, 11, 11)),
     "typos fixed": dict(paragraphs=TYPO_WIRE),
     "update appended": dict(paragraphs=FERRY_WIRE + [
@@ -56,7 +45,7 @@ TRANSFORMED = {
         "carry food and post to the island from Thursday until the ferries are cleared to sail again."]),
     "combined": dict(title="Engine fire halts Kestrel Island ferries",
                      date=dt.date(2026, 11, 11),
-                     paragraphs=["PORT ANSELM (Nordwire) - " + _curl(FERRY_WIRE[0])] + [_curl(p) for p in FERRY_WIRE[2:5]]
+                     paragraphs=["PORT ANSELM (Nordwire) - " + curl(FERRY_WIRE[0])] + [curl(p) for p in FERRY_WIRE[2:5]]
                      + ["Update: the coastguard later said all nine patients had gone home."] + COURIER_FURNITURE[:1]),
 }
 

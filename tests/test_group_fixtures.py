@@ -145,3 +145,15 @@ def background() -> list[Article]:
         article("bronze-return", STATUES, "Veldhaven museum to return Qarnel bronzes", dt.date(2026, 11, 7)),
         article("quake-north", QUAKE_NORTH, "Deadly quake hits Veltrano hill town", dt.date(2026, 11, 8)),
     ]
+
+
+def curl(text: str) -> str:
+    """Straight quotes and apostrophes as curly ones (a copy restyled by another outlet's system)."""
+    out, opening = [], True
+    for ch in text:
+        if ch == '"':
+            out.append("\u201c" if opening else "\u201d")
+            opening = not opening
+        else:
+            out.append("\u2019" if ch == "'" else ch)
+    return "".join(out)

@@ -19,7 +19,7 @@ import pytest
 
 from generator.group import group_articles
 from generator.model import Article
-from tests.test_group_fixtures import background
+from tests.test_group_fixtures import background, curl
 
 MON = dt.date(2026, 11, 9)
 
@@ -367,17 +367,6 @@ COPY_UPDATE = ("Update, Saturday: The port operator said late on Friday that it 
                "talks on Sunday morning, and the union said it would attend.")
 
 
-def _curl(text: str) -> str:
-    out, opening = [], True
-    for ch in text:
-        if ch == '"':
-            out.append("\u201c" if opening else "\u201d")
-            opening = not opening
-        else:
-            out.append("\u2019" if ch == "'" else ch)
-    return "".join(out)
-
-
 def art(name: str, paragraphs: list[str], title: str, date: dt.date, outlet: str = "") -> Article:
     host = outlet or f"{name}.example"
     return Article(path=f"{name}.txt", title=title, date=date, url=f"https://{host}/news/{name}",
@@ -410,7 +399,7 @@ def copy_articles() -> list[Article]:
         copy_of(base, "strike-headline", title="Port of Grenmouth faces two-day walkout over pay"),
         copy_of(base, "strike-furniture", [COPY_FURNITURE_TOP] + p + COPY_FURNITURE),
         copy_of(base, "strike-dateline", ["GRENMOUTH, Nov 13 - " + p[0].split(" - ", 1)[1]] + p[1:]),
-        copy_of(base, "strike-curled", [_curl(x) for x in p]),
+        copy_of(base, "strike-curled", [curl(x) for x in p]),
         copy_of(base, "strike-later", date=day(5)),
         copy_of(base, "strike-typos", with_typos(p), date=day(4)),
         copy_of(base, "strike-update", p + [COPY_UPDATE], date=day(5)),
@@ -646,7 +635,7 @@ def brief_copies() -> list[Article]:
         copy_of(base, "brief-furniture", [COPY_FURNITURE_TOP] + p + COPY_FURNITURE),
         copy_of(base, "brief-no-dateline", [p[0].split(" - ", 1)[1], p[1]]),
         copy_of(base, "brief-reorder", [p[1], p[0]]),
-        copy_of(base, "brief-curled", [_curl(x) for x in p]),
+        copy_of(base, "brief-curled", [curl(x) for x in p]),
         copy_of(base, "brief-lead-only", [p[0]]),
         copy_of(base, "brief-update", p + ["Update: Nordbahn Regional said on Friday that one of the two seriously "
                                            "injured passengers had been released from hospital."], date=day(4)),
