@@ -47,6 +47,20 @@ def _sentences(toks: list[Tok]) -> list[int]:
 _STOPS = frozenset(".!?")
 
 
+def _introduces_next(toks: list[Tok], k: int) -> bool:
+    """'"I will not resign." Tom Kell said: "She must go."': the cue after quote k opens the next quote (used
+    when quote k ends its sentence; '"...," he said, and then predicted: "..."' is his)."""
+    cue = False
+    for j in range(k + 1, min(len(toks) - 1, k + 16)):
+        t = toks[j]
+        if t.quote >= 0 or t.text in (".", "!", "?"):
+            return False
+        cue = cue or t.is_cue
+        if t.text == ":":
+            return cue and toks[j + 1].quote >= 0
+    return False
+
+
 def _without_dateline(text: str) -> str:
     """The paragraph with its dateline ("Paris (AFP) -") blanked out, offsets kept: the place opening a wire
     paragraph is not the subject of its first sentence."""
@@ -110,8 +124,8 @@ def attribute(paragraphs: list[str]) -> tuple[list[Found], ArticleState]:
                 here.append(Found(span, content, None, "none", False))
                 continue
             sp, how = None, "none"
-            if speech or content.rstrip(" '\"")[-1:] in ",!?":  # also ...,'" (a nested quote closes first)
-                sp, how = speaker_after(toks, k, text, pi, sent, state), "after"
+            if (speech or content.rstrip(" '\"")[-1:] in ",!?") and not (content.rstrip(" '\"")[-1:] in ".!?" and _introduces_next(toks, k)):
+                sp, how = speaker_after(toks, k, text, pi, sent, state), "after"  # also ...,'" (nested quote)
             if sp is None:
                 sp, how = speaker_before(toks, k, text, pi, sent, state, mentions), "before"
             if sp is None:

@@ -354,3 +354,10 @@ def test_a_dateline_place_is_not_the_subject(opening):
 def test_an_affiliation_after_of_is_shown_without_its_article():
     a = article('"This is a tax on people who have no car," said Tiago Leite of the Harbour Left group.')
     assert speaker_of(a, "This is") == ("Tiago Leite", "Harbour Left group")
+
+
+def test_a_cue_with_a_colon_after_a_finished_quote_introduces_the_next_one():
+    a = article('Ada Morrow told MPs: "I will not resign." Tom Kell said: "She must go."')
+    assert speaker_of(a, "I will")[0] == "Ada Morrow" and speaker_of(a, "She must")[0] == "Tom Kell"
+    b = article('"We will hire locally," Tom Kell said at a news conference, and then predicted: "The yard will be full."')
+    assert speaker_of(b, "We will")[0] == "Tom Kell" and speaker_of(b, "The yard")[0] == "Tom Kell"
