@@ -41,3 +41,16 @@ def asides(toks: list[Tok], m: int, most: int = 5) -> list[tuple[int, int]]:
             return chunks
         e0 = e
     return []
+
+
+def named_after(toks: list[Tok], m: int, text: str) -> str | None:
+    """', John Smith.' right after a description ('said the chief executive, John Smith'): the name, when a
+    run of two to four capitalised words ends the clause."""
+    if m >= len(toks) or toks[m].text != ",":
+        return None
+    e = m + 1
+    while e < len(toks) and e - m <= 4 and toks[e].is_word and toks[e].is_cap:
+        e += 1
+    if not 2 <= e - m - 1 <= 4 or (e < len(toks) and toks[e].text not in (".", ",", ";") and toks[e].quote < 0):
+        return None
+    return text[toks[m + 1].start:toks[e - 1].end]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from generator.quotes_asides import apposition, asides
+from generator.quotes_asides import apposition, asides, named_after
 from generator.quotes_cues import AUX_WORDS, BASE_FORMS, DETERMINERS, PRONOUNS, Tok
 from generator.quotes_mentions import SENTENCE_STARTERS, SPEAKER_AFTER, ArticleState, Mention, Speaker
 from generator.quotes_names import PERSON_TITLES, TITLE_WORDS, honorific_only, looks_like_person, split_role, surname
@@ -102,6 +102,11 @@ def speaker_after(toks: list[Tok], k: int, text: str, pi: int, sent: list[int], 
         got = phrase_after(toks, j + 1, text)
         if not got:
             return None
+        named = named_after(toks, got[1], text) if got[0].split()[-1][:1].islower() else None
+        if named and looks_like_person(named):  # '..., said the chief executive, John Smith.'
+            desc = got[0].split(" ", 1)
+            return Speaker(split_role(named)[0], desc[1] if desc[0].lower() in ("the", "a", "an") and len(desc) > 1
+                           else got[0])
         sp = _speaker(got[0], j + 1, pi, sent[j], state)
         if sp.name and (not sp.role or honorific_only(sp.role)):  # '..., said Mei Tanabe, an analyst at ...'
             sp.role = apposition(toks, got[1], text) or sp.role

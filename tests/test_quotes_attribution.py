@@ -361,3 +361,13 @@ def test_a_cue_with_a_colon_after_a_finished_quote_introduces_the_next_one():
     assert speaker_of(a, "I will")[0] == "Ada Morrow" and speaker_of(a, "She must")[0] == "Tom Kell"
     b = article('"We will hire locally," Tom Kell said at a news conference, and then predicted: "The yard will be full."')
     assert speaker_of(b, "We will")[0] == "Tom Kell" and speaker_of(b, "The yard")[0] == "Tom Kell"
+
+
+@pytest.mark.parametrize("paragraph, speaker", [
+    ('"Sales will recover next year," said the chief executive, John Smith.', ("John Smith", "chief executive")),
+    ('"Sales will recover next year," said Tom Kell\'s lawyer, Ana Reis, who took the case in May.',
+     ("Ana Reis", "Tom Kell's lawyer")),
+    ('"Sales will recover next year," said the analyst, adding that costs would rise.', ("the analyst", None)),
+])
+def test_a_description_then_a_name_after_the_cue_is_that_person(paragraph, speaker):
+    assert speaker_of(article(paragraph), "Sales") == speaker
