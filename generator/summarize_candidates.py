@@ -140,28 +140,43 @@ def first_word(text: str) -> str:
 
 def build_candidates(articles: list[Article]) -> list[Candidate]:
     out: list[Candidate] = []
+    # Copies in one story repeat most paragraphs: each distinct paragraph is split and analysed once.
+    parsed: dict[str, tuple[str, list[str], bool]] = {}
+    analysed: dict[str, dict | None] = {}
     for ai, article in enumerate(articles):
         index = 0
         for pi, raw in enumerate(article.paragraphs):
-            dateline, rest = split_dateline(raw)
+            got = parsed.get(raw)
+            if got is None:
+                dateline, rest = split_dateline(raw)
+                sentences = split_sentences(rest)
+                got = parsed[raw] = (dateline, sentences, _is_caption(sentences))
+            dateline, sentences, caption = got
             kept = 0  # sentences kept so far in this paragraph: a caption before the lede does not count
-            sentences = split_sentences(rest)
-            if _is_caption(sentences):
+            if caption:
                 index += len(sentences)
                 continue
             for sentence in sentences:
                 index += 1
-                if is_furniture(sentence):
+                if sentence in analysed:
+                    facts = analysed[sentence]
+                else:
+                    facts = analysed[sentence] = None if is_furniture(sentence) else _sentence_facts(sentence)
+                if facts is None:
                     continue
                 si, kept = kept, kept + 1
-                norm = normalize(sentence)
-                fw = first_word(norm)
-                share = _quote_share(norm)
-                out.append(Candidate(
-                    article=ai, paragraph=pi, index=index - 1, text=sentence, tokens=content_tokens_of_normalized(norm),
-                    dateline=bool(dateline) and si == 0, first_in_paragraph=si == 0, words=len(norm.split()),
-                    opens_with_quote=norm.startswith(_OPEN_QUOTES), quote_share=share,
-                    leans_back=fw in PRONOUNS or fw in CONNECTIVES
-                    or (fw in _LEANING_PHRASE_STARTS and bool(_LEANING_PHRASE_RE.match(norm))), bare_quote=is_bare_quote(norm, share),
-                ))
+                out.append(Candidate(article=ai, paragraph=pi, index=index - 1, text=sentence,
+                                     dateline=bool(dateline) and si == 0, first_in_paragraph=si == 0, **facts))
     return out
+
+
+def _sentence_facts(sentence: str) -> dict:
+    """What a candidate knows about its sentence alone (the same wherever the sentence stands)."""
+    norm = normalize(sentence)
+    fw = first_word(norm)
+    share = _quote_share(norm)
+    return dict(tokens=content_tokens_of_normalized(norm), words=len(norm.split()),
+                opens_with_quote=norm.startswith(_OPEN_QUOTES), quote_share=share,
+                leans_back=fw in PRONOUNS or fw in CONNECTIVES
+                or (fw in _LEANING_PHRASE_STARTS and bool(_LEANING_PHRASE_RE.match(norm))),
+                bare_quote=is_bare_quote(norm, share))
