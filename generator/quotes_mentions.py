@@ -89,6 +89,8 @@ class ArticleState:
             if len(fits) == 1:
                 return fits[0][0], role or fits[0][1]
         old = self.full.get(key)
+        if want and old and gender(*old) not in (None, want):
+            return f"{hon.split()[0]} {name}", role  # "Mr. Obama" is not the article's "Michelle Obama"
         if old and _compatible(name, old[0]) and len(old[0].split()) > len(name.split()):
             return old[0], _fuller(role, old[1])
         if " " not in name:

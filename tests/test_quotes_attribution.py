@@ -371,3 +371,10 @@ def test_a_cue_with_a_colon_after_a_finished_quote_introduces_the_next_one():
 ])
 def test_a_description_then_a_name_after_the_cue_is_that_person(paragraph, speaker):
     assert speaker_of(article(paragraph), "Sales") == speaker
+
+
+def test_mr_surname_is_not_the_woman_of_that_surname_named_earlier():
+    a = article("Mary Quinn opened the library on Monday.", '"It is a great day for the town," Mr. Quinn said.',
+                '"Books change lives," Ms. Quinn said.')
+    got = {q.text[:5]: q.speaker for q in canonical_speakers(extract_quotes(a))}
+    assert got == {"It is": "Mr. Quinn", "Books": "Mary Quinn"}
