@@ -26,22 +26,31 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    """The fictional site built for http://127.0.0.1:<port>/digest/ and served from a parent folder."""
-    tmp = tmp_path_factory.mktemp("browser")
+def _serve(tmp, shard_pages=None):
+    """Build the fictional site for http://127.0.0.1:<port>/digest/, serve it from a parent folder; yields (base, site)."""
+    import generator.search as search
+
     root = tmp / "www"
     root.mkdir()
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root)))
     base = f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
     content = base_content(tmp / "content")
     add_stories(content)
-    assert build_site(content, root / SUB_PATH.strip("/"), base, "title: Harbour Digest\n") == 0
+    with pytest.MonkeyPatch.context() as patch:
+        if shard_pages is not None:
+            patch.setattr(search, "SHARD_PAGES", shard_pages)
+        assert build_site(content, root / SUB_PATH.strip("/"), base, "title: Harbour Digest\n") == 0
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield base, root / SUB_PATH.strip("/")
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """The fictional site built for http://127.0.0.1:<port>/digest/ and served from a parent folder."""
+    yield from _serve(tmp_path_factory.mktemp("browser"))
 
 
 @pytest.fixture(scope="module")
@@ -128,23 +137,7 @@ def test_reader_journey_story_search_and_dark_scheme(served, browser):
 @pytest.fixture(scope="module")
 def served_shards(tmp_path_factory):
     """The same site with its search index split into one shard per few stories (generator/search.py)."""
-    import generator.search as search
-
-    tmp = tmp_path_factory.mktemp("browser-shards")
-    root = tmp / "www"
-    root.mkdir()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root)))
-    base = f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
-    content = base_content(tmp / "content")
-    add_stories(content)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(search, "SHARD_PAGES", 1)
-        assert build_site(content, root / SUB_PATH.strip("/"), base, "title: Harbour Digest\n") == 0
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield base, root / SUB_PATH.strip("/")
-    server.shutdown()
-    server.server_close()
+    yield from _serve(tmp_path_factory.mktemp("browser-shards"), shard_pages=1)
 
 
 def test_search_finds_stories_of_every_shard(served_shards, browser):
