@@ -10,7 +10,7 @@ from generator.group_stories import (MAX_DAYS_APART, MAX_WORDS, attach_clear_lon
 from generator.group_topics import TOPIC_SHARE, topic_similarities
 from generator.group_text import (PARALLEL_SHINGLES, features_of, lead_days, names_and_numbers, sentence_frames,
                                   template_conflicts,
-                                  trusted_dates, words_of)
+                                  trusted_dates)
 from generator.model import Article, StoryGroup
 from generator.text import normalize
 
@@ -44,8 +44,8 @@ def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY
     canon = [_ordered(order_key, c)[0] for c in copies]
     dates = trusted_dates(articles)
     kept = _without_outlet_furniture(articles, bodies, canon)
-    heads = [_head_paragraphs([bodies[c][k] for k in ks]) for c, ks in zip(canon, kept)]
-    feats = story_features([articles[i].title for i in canon], [h[0] for h in heads], [h[1] for h in heads])
+    feats = story_features([articles[i].title for i in canon], [[bodies[c][k] for k in ks] for c, ks in zip(canon, kept)])
+    heads = feats.heads
     left, right, run_sims = candidate_similarities(feats, [dates[i] for i in canon], story_max_days)
     # one wire's template filled with other names is two events: such pairs never link, and no later
     # step puts a text into a story holding one it was told apart from
@@ -130,9 +130,9 @@ def _told_apart(left: np.ndarray, right: np.ndarray, sims: np.ndarray, heads: li
         a, b = int(left[k]), int(right[k])
         for c in (a, b):
             if c not in frames:
-                frames[c] = sentence_frames(heads[c][0], set(known[c]))
+                frames[c] = sentence_frames(heads[c], set(known[c]))
                 shingles[c] = frozenset().union(*(f for f, _ in frames[c]))
-                days[c] = lead_days(heads[c][0][0], dates[c]) if heads[c][0] else frozenset()
+                days[c] = lead_days(heads[c][0], dates[c]) if heads[c] else frozenset()
         if len(shingles[a] & shingles[b]) < PARALLEL_SHINGLES:
             continue
         conflicts = min(template_conflicts(frames[a], frames[b]), template_conflicts(frames[b], frames[a]))
@@ -152,7 +152,7 @@ def _written_roundups(stories: list[list[int]], left: np.ndarray, right: np.ndar
     near = sims >= TEMPLATE_FLOOR
     for a, b, s in zip(left[near].tolist(), right[near].tolist(), sims[near].tolist()):
         for x, y in ((a, b), (b, a)):
-            if len(heads[x][0]) >= ROUNDUP_PARAGRAPHS:
+            if len(heads[x]) >= ROUNDUP_PARAGRAPHS:
                 linked.setdefault(x, {}).setdefault(story_of[y], []).append((s, y))
     out = []
     for x, by_story in sorted(linked.items()):
@@ -164,7 +164,7 @@ def _written_roundups(stories: list[list[int]], left: np.ndarray, right: np.ndar
         shared = {k: names_x & set().union(*(name_lists[y] for _, y in partners)) for k, partners in by_story.items()}
         if sum(1 for k in shared if k != own and shared[k] and not shared[k] & shared[own]) < ROUNDUP_OTHERS:
             continue
-        paragraphs = [{n for n in names_and_numbers(p) if n[0] != "#"} for p in heads[x][0]]  # names, not figures
+        paragraphs = [{n for n in names_and_numbers(p) if n[0] != "#"} for p in heads[x]]  # names, not figures
         mine = set().union(*paragraphs)
         where = {}
         for k, partners in by_story.items():
@@ -174,19 +174,6 @@ def _written_roundups(stories: list[list[int]], left: np.ndarray, right: np.ndar
         if where[own] and 2 * len(where[own]) <= len(paragraphs) and len(others) >= ROUNDUP_OTHERS:
             out.append(x)
     return out
-
-
-def _head_paragraphs(paragraphs: list[str]) -> tuple[list[str], list[list[str]]]:
-    """The leading paragraphs story features read (about MAX_WORDS words) and their tokens."""
-    kept, tokens, count = [], [], 0
-    for para in paragraphs:
-        if count >= MAX_WORDS:
-            break
-        words = words_of(para)
-        kept.append(para)
-        tokens.append(words)
-        count += len(words)
-    return kept, tokens
 
 
 def _without_outlet_furniture(articles: list[Article], bodies: list[list[str]], canon: list[int]) -> list[list[int]]:

@@ -70,6 +70,7 @@ class StoryFeatures:
     name_lists: list[list[str]]  # per text: its names, for "why grouped" reasons
     name_keys: np.ndarray  # sorted hashes of the names' vocabulary ...
     name_idfs: np.ndarray  # ... and their IDF
+    heads: list[list[str]]  # per text: the leading paragraphs (about MAX_WORDS words) the features read
 
     def name_idf(self, names: list[str]) -> list[float]:
         return self.name_idfs[np.searchsorted(self.name_keys, token_hashes(names))].tolist()
@@ -86,10 +87,17 @@ def _tfidf(keys: list[np.ndarray], keep: int | None = None) -> tuple[sparse.csr_
     dominate).
     """
     n = len(keys)
-    rows = np.repeat(np.arange(n, dtype=np.int64), [len(k) for k in keys])
-    terms, cols = np.unique(np.concatenate(keys) if n else np.zeros(0, np.uint64), return_inverse=True)
-    m = sparse.coo_matrix((np.ones(len(cols)), (rows, cols.ravel())), shape=(n, len(terms))).tocsr()
-    m.sum_duplicates()  # counts per text and term
+    # counts per text and term, built row by row: one (term, count) per distinct term of a text, so the
+    # run never holds every occurrence of every term at once
+    counted = [np.unique(k, return_counts=True) for k in keys]
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum([len(t) for t, _ in counted], out=indptr[1:])
+    row_terms = np.concatenate([t for t, _ in counted]) if n else np.zeros(0, np.uint64)
+    counts = np.concatenate([c for _, c in counted]).astype(np.float64) if n else np.zeros(0)
+    del counted
+    terms, cols = np.unique(row_terms, return_inverse=True)  # a text's terms are sorted, so are its columns
+    del row_terms
+    m = sparse.csr_matrix((counts, cols.ravel(), indptr), shape=(n, len(terms)))
     df = np.bincount(m.indices, minlength=len(terms))
     idf = np.log((1 + n) / (1 + df)) + 1.0
     m.data = (1.0 + np.log(m.data)) * idf[m.indices]  # sublinear tf: repetition is weak evidence
@@ -129,15 +137,26 @@ def _head(paragraph_tokens: list[list[str]], words: int) -> int:
     return len(paragraph_tokens)
 
 
-def story_features(titles: list[str], paragraphs: list[list[str]], paragraph_tokens: list[list[list[str]]]) -> StoryFeatures:
-    """Features of each text from its headline, paragraphs and their tokens (same order)."""
-    heads = [_head(t, MAX_WORDS) for t in paragraph_tokens]
-    word_keys = [_word_keys(title, toks[:h]) for title, toks, h in zip(titles, paragraph_tokens, heads)]
-    name_lists = [names_and_numbers(t + ". " + " ".join(without_agency(p) for p in b[:h]))
-                  for t, b, h in zip(titles, paragraphs, heads)]
+def story_features(titles: list[str], bodies: list[list[str]]) -> StoryFeatures:
+    """Features of each text from its headline and the first ~MAX_WORDS words of its paragraphs (same
+    order). One text's tokens at a time: a token list per text for a whole run would be the largest
+    thing grouping holds (20k+ texts)."""
+    heads, word_keys, name_lists = [], [], []
+    for title, paragraphs in zip(titles, bodies):
+        tokens, count = [], 0
+        for para in paragraphs:
+            if count >= MAX_WORDS:
+                break
+            tokens.append(words_of(para))
+            count += len(tokens[-1])
+        h = _head(tokens, MAX_WORDS)
+        heads.append(paragraphs[:h])
+        word_keys.append(_word_keys(title, tokens[:h]))
+        name_lists.append(names_and_numbers(title + ". " + " ".join(without_agency(p) for p in paragraphs[:h])))
     words, _, _ = _tfidf(word_keys, KEYWORDS)
+    del word_keys
     names, name_keys, name_idfs = _tfidf([token_hashes(names) for names in name_lists])
-    return StoryFeatures(words, names, name_lists, name_keys, name_idfs)
+    return StoryFeatures(words, names, name_lists, name_keys, name_idfs, heads)
 
 
 def _top_terms(m: sparse.csr_matrix, k: int) -> sparse.csr_matrix:

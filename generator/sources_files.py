@@ -15,7 +15,7 @@ from pathlib import Path
 from generator.model import Diagnostic
 
 MAX_DEPTH = 64  # folder nesting below content/; deeper folders are reported, not read
-MAX_TOTAL_BYTES = 512 * 1024 * 1024  # all files of one build together: bounds the reader's memory (~3x this)
+MAX_TOTAL_BYTES = 2048 * 1024 * 1024  # all files of one build together (a year of wire copy, 100k+ articles, is ~700 MB): bounds memory
 MAX_FILE_BYTES = 10 * 1024 * 1024  # larger files are refused before reading (a news article is ~10-100 KB)
 SUFFIXES = (".markdown", ".md", ".txt")
 _READ_CHUNK = 1 << 20
