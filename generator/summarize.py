@@ -82,7 +82,9 @@ def centrality(cands: list[Candidate]) -> list[float]:
         per_source = Counter(t for ws in words_of.values() for t in ws)
         df = Counter({t: n * (1 + SUPPORT_WEIGHT * per_source[t] / sources) for t, n in df.items()})
     smoothing = CENTRALITY_SMOOTHING if sources == 1 else MULTI_SOURCE_SMOOTHING
-    raw = [sum(map(df.__getitem__, s)) / (len(s) + smoothing) for s in sets]
+    # fsum: exact, so the result does not depend on a set's (hash-seeded) order; ties between copies'
+    # near-identical sentences must break the same way in every build
+    raw = [math.fsum(map(df.__getitem__, s)) / (len(s) + smoothing) for s in sets]
     top = max(raw, default=0.0) or 1.0
     return [r / top for r in raw]
 
