@@ -68,3 +68,44 @@ def parallel_imap(fn: Callable[[T], R], items: Sequence[T], jobs: int | None = N
 def parallel_map(fn: Callable[[T], R], items: Iterable[T], jobs: int | None = None) -> list[R]:
     """[fn(x) for x in items], on `jobs` processes when jobs > 1 (see parallel_imap)."""
     return list(parallel_imap(fn, list(items), jobs))
+
+
+class Pending:
+    """Results of background_map: result() waits for them (in input order) and releases the workers."""
+
+    def __init__(self, fn: Callable, items: Sequence, pool=None, futures: list | None = None):
+        self._fn, self._items, self._pool, self._futures = fn, items, pool, futures
+
+    def result(self) -> list:
+        if self._pool is None:
+            return [self._fn(x) for x in self._items]
+        try:
+            return [r for f in self._futures for r in f.result()]
+        finally:
+            self._pool.shutdown()
+            self._pool = None
+
+
+def background_map(fn: Callable[[T], R], items: Sequence[T], jobs: int) -> Pending:
+    """Start [fn(x) for x in items] on `jobs` forked workers and return at once, so the caller can go on
+    with other work on its own core (a build's grouping while the articles' quotes are extracted);
+    Pending.result() collects. With jobs < 1 or no fork, the work runs serially inside result()."""
+    global _TASK
+    items = list(items)
+    if jobs < 1 or not items or not can_fork():
+        return Pending(fn, items)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    jobs = min(jobs, len(items))
+    size = max(1, -(-len(items) // (jobs * CHUNKS_PER_JOB)))
+    saved, _TASK = _TASK, (fn, items)
+    gc.collect()
+    gc.freeze()
+    try:  # a fork-context pool starts every worker at the first submit: they inherit _TASK as set here
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
+        futures = [pool.submit(_run_range, (i, min(i + size, len(items)))) for i in range(0, len(items), size)]
+    finally:
+        gc.unfreeze()
+        _TASK = saved
+    return Pending(fn, items, pool, futures)

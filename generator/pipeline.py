@@ -42,6 +42,8 @@ class BuildState:
     counts: tuple[int, int] = (0, 0)  # articles read, stories
     warnings: list[str] = field(default_factory=list)  # render warnings, restored on an unchanged build
     timings: dict[str, float] = field(default_factory=dict)
+    fresh: list[int] = field(default_factory=list)  # articles parsed this run (not from the cache), in order
+    quotes_pending: object | None = None  # parallel.Pending: quotes of `fresh` articles, extracted meanwhile
 
 
 def default_jobs() -> int:
@@ -118,6 +120,8 @@ def read_stage(state: BuildState) -> None:
             article, diags = fresh[i] if i in fresh else hits[key]
         state.diagnostics.extend(diags)
         if article is not None:
+            if i in fresh:
+                state.fresh.append(len(state.articles))
             state.articles.append(article)
             state.article_keys.append(key or _article_key(article))
 
@@ -128,6 +132,24 @@ def _article_key(article: Article) -> str:
     from generator.cache import digest
 
     return digest(pickle.dumps(article, protocol=4))
+
+
+# -- quotes (per article, in the background) -----------------------------------------------------------
+def quotes_stage(state: BuildState) -> None:
+    """Extracting an article's quotes needs no other article, so when many articles are new (a cold build)
+    it starts here on the pool, one worker fewer than the jobs, and runs while this process groups; the
+    story stage collects it. Otherwise each story extracts its own articles' quotes when it is made."""
+    from generator.parallel import background_map
+
+    if state.jobs > 1 and len(state.fresh) >= PARALLEL_MIN_STORIES:
+        state.quotes_pending = background_map(_quotes_of_one, [state.articles[i] for i in state.fresh],
+                                              state.jobs - 1)
+
+
+def _quotes_of_one(article: Article) -> list:
+    from generator.quotes import extract_quotes
+
+    return extract_quotes(article)
 
 
 # -- group ----------------------------------------------------------------------------------------------
@@ -179,13 +201,15 @@ def _group_features(state: BuildState) -> list:
 
 
 # -- stories --------------------------------------------------------------------------------------------
-def _story_parts(articles: list[Article], cfg: Config, members: list[int]) -> tuple[list[str], list]:
+def _story_parts(articles: list[Article], cfg: Config, members: list[int],
+                 extracted: dict[int, list] | None = None) -> tuple[list[str], list]:
     from generator.quotes import key_quotes
     from generator.summarize import summarize
 
     arts = [articles[i] for i in members]
     summary = summarize(arts, sentences=cfg.summary_sentences, words=cfg.summary_words)
-    return summary, key_quotes(arts, summary, limit=cfg.quotes_per_story)
+    found = [extracted.get(i) for i in members] if extracted else None
+    return summary, key_quotes(arts, summary, limit=cfg.quotes_per_story, extracted=found)
 
 
 def story_stage(state: BuildState) -> None:
@@ -199,8 +223,10 @@ def story_stage(state: BuildState) -> None:
     keys = [digest(salt, *(state.article_keys[i] for i in g.members)) for g in state.groups]
     hits = state.cache.get_many("story", keys) if state.cache is not None and keys else {}
     todo = [n for n, k in enumerate(keys) if k not in hits]
+    extracted = dict(zip(state.fresh, state.quotes_pending.result())) if state.quotes_pending else None
+    state.quotes_pending = None
     jobs = state.jobs if len(todo) >= PARALLEL_MIN_STORIES else 1
-    parts = parallel_map(lambda n: _story_parts(articles, cfg, state.groups[n].members), todo, jobs)
+    parts = parallel_map(lambda n: _story_parts(articles, cfg, state.groups[n].members, extracted), todo, jobs)
     fresh = dict(zip(todo, parts))
     if state.cache is not None and fresh:
         state.cache.put_many("story", {keys[n]: part for n, part in fresh.items()})
@@ -221,6 +247,7 @@ def digest_stage(state: BuildState) -> None:
 
 STAGES = [
     ("read", read_stage),
+    ("quotes", quotes_stage),
     ("group", group_stage),
     ("stories", story_stage),
     ("digest", digest_stage),

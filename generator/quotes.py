@@ -113,9 +113,12 @@ def _is_sentence(text: str) -> bool:
     return text[:1].isupper() and len(text.split()) >= MIN_KEY_WORDS
 
 
-def key_quotes(articles: list[Article], summary: list[str], limit: int = 3) -> list[Quote]:
-    """The few quotes worth showing for a story: full sentences by named, central speakers, adding to the summary."""
-    quotes = canonical_speakers([q for a in articles for q in extract_quotes(a)])
+def key_quotes(articles: list[Article], summary: list[str], limit: int = 3,
+               extracted: list[list[Quote] | None] | None = None) -> list[Quote]:
+    """The few quotes worth showing for a story: full sentences by named, central speakers, adding to the summary.
+    `extracted`: per article, its extract_quotes() result when already known (None: extracted here)."""
+    found = extracted or [None] * len(articles)
+    quotes = canonical_speakers([q for a, f in zip(articles, found) for q in (extract_quotes(a) if f is None else f)])
     story_words = Counter(w for a in articles for p in [a.title, *a.paragraphs] for w in re.findall(r"[A-Z][\w'-]+", p))
     summary_toks = [set(content_tokens(s)) for s in summary]
     seen: dict[str, Quote] = {}

@@ -136,7 +136,8 @@ def test_story_cache_reuses_unchanged_stories(corpus, tmp_path, monkeypatch):
     build(corpus, out, cache)
     computed = []
     real = pipeline._story_parts
-    monkeypatch.setattr(pipeline, "_story_parts", lambda arts, cfg, members: computed.append(members) or real(arts, cfg, members))
+    monkeypatch.setattr(pipeline, "_story_parts",
+                        lambda arts, cfg, members, *rest: computed.append(members) or real(arts, cfg, members, *rest))
     write(corpus / "many" / "s07.txt", story_text(7).replace("Tuesday", "Monday"))
     build(corpus, out, cache)
     assert len(computed) == 1  # only the edited story was summarised again
