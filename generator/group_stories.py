@@ -27,7 +27,7 @@ import numpy as np
 from scipy import sparse
 
 from generator.group_linkage import average_link  # noqa: F401  (re-exported: group.py, group_topics)
-from generator.group_text import names_and_numbers, pair_keys, token_hashes, without_agency, words_of
+from generator.group_text import memoized, names_and_numbers, pair_keys, token_hashes, without_agency, words_of
 from generator.text import STOPWORDS, normalize
 
 NAME_WEIGHT = 0.4  # share of the similarity that comes from names and numbers
@@ -126,6 +126,18 @@ def _word_keys(title: str, paragraph_tokens: list[list[str]]) -> np.ndarray:
     return np.concatenate([h, pair_keys(h)])
 
 
+def _head_word_keys(title: str, *paragraphs: str) -> tuple[int, np.ndarray]:
+    """How many leading paragraphs the features read, and the word keys of the headline and those."""
+    tokens, count = [], 0
+    for para in paragraphs:
+        if count >= MAX_WORDS:
+            break
+        tokens.append(words_of(para))
+        count += len(tokens[-1])
+    h = _head(tokens, MAX_WORDS)
+    return h, _word_keys(title, tokens[:h])
+
+
 def _head(paragraph_tokens: list[list[str]], words: int) -> int:
     """How many leading paragraphs make about `words` words: what happened is told first; the tail
     of a long text (background, comment, page furniture) adds noise and cost."""
@@ -143,15 +155,9 @@ def story_features(titles: list[str], bodies: list[list[str]]) -> StoryFeatures:
     thing grouping holds (20k+ texts)."""
     heads, word_keys, name_lists = [], [], []
     for title, paragraphs in zip(titles, bodies):
-        tokens, count = [], 0
-        for para in paragraphs:
-            if count >= MAX_WORDS:
-                break
-            tokens.append(words_of(para))
-            count += len(tokens[-1])
-        h = _head(tokens, MAX_WORDS)
+        h, keys = memoized("w", (title, *paragraphs), _head_word_keys)
         heads.append(paragraphs[:h])
-        word_keys.append(_word_keys(title, tokens[:h]))
+        word_keys.append(keys)
         name_lists.append(names_and_numbers(title + ". " + " ".join(without_agency(p) for p in paragraphs[:h])))
     words, _, _ = _tfidf(word_keys, KEYWORDS)
     del word_keys

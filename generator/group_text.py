@@ -139,15 +139,21 @@ def names_and_numbers(text: str) -> list[str]:
     A capitalised word that opens a sentence counts only when a capitalised word follows it
     ("Port Anselm ..."), so "The" or "Police" at a sentence start are not names.
     """
+    return list(memoized("", (text,), _names_and_numbers))
+
+
+def memoized(kind: str, texts: tuple[str, ...], compute):
+    """compute(*texts), looked up in (and added to) the memo precomputed() installs, by `kind` and a hash
+    of the texts: what grouping derives from one text alone is not derived again in the next build."""
     memo = _NAMES_MEMO
     if memo is None:
-        return _names_and_numbers(text)
-    key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+        return compute(*texts)
+    key = kind + hashlib.blake2b("\x00".join(texts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
     _NAMES_USED.add(key)
     found = memo.get(key)
     if found is None:
-        found = memo[key] = _names_and_numbers(text)
-    return list(found)
+        found = memo[key] = compute(*texts)
+    return found
 
 
 def _names_and_numbers(text: str) -> list[str]:
