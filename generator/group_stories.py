@@ -101,18 +101,34 @@ def _tfidf(keys: list[np.ndarray], keep: int | None = None) -> tuple[sparse.csr_
     df = np.bincount(m.indices, minlength=len(terms))
     idf = np.log((1 + n) / (1 + df)) + 1.0
     m.data = (1.0 + np.log(m.data)) * idf[m.indices]  # sublinear tf: repetition is weak evidence
-    single = m.copy()
-    single.data[df[single.indices] >= 2] = 0.0
-    m.data[df[m.indices] < 2] = 0.0
+    single = df[m.indices] < 2
+    single_sq = _row_sq(m, single)
+    m.data[single] = 0.0
+    del single
     m.eliminate_zeros()
     if keep is not None:
         m = _top_terms(m, keep)
-    norms = np.sqrt(_row_sq(m) + SINGLE_TEXT_WEIGHT * _row_sq(single))
+    norms = np.sqrt(_row_sq(m) + SINGLE_TEXT_WEIGHT * single_sq)
     return (sparse.diags(1.0 / np.maximum(norms, 1e-12)) @ m).tocsr(), terms, idf
 
 
-def _row_sq(m: sparse.csr_matrix) -> np.ndarray:
-    return np.asarray(m.multiply(m).sum(axis=1)).ravel()
+def _row_sq(m: sparse.csr_matrix, where: np.ndarray | None = None) -> np.ndarray:
+    """Per row, the sum of its squared (nonzero) entries, or of those marked in `where`; added up the way
+    scipy's m.multiply(m).sum(axis=1) does (reduceat over each row's entries), so the bits are the same,
+    without a second matrix."""
+    if where is None:
+        sq, indptr = m.data ** 2, m.indptr
+    else:
+        sq = m.data[where] ** 2
+        marked = np.zeros(len(where) + 1, dtype=np.int64)
+        np.cumsum(where, out=marked[1:])
+        indptr = marked[m.indptr]
+        del marked
+    out = np.zeros(m.shape[0])
+    rows = np.flatnonzero(np.diff(indptr))
+    if len(rows):
+        out[rows] = np.add.reduceat(sq, indptr[rows])
+    return out
 
 
 _SKIPPED = token_hashes(sorted(STOPWORDS | set(string.ascii_lowercase + string.digits)))  # not content words
