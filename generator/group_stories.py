@@ -216,11 +216,24 @@ def candidate_similarities(f: StoryFeatures, dates: list[dt.date | None], max_da
         proposer = (f.words @ keep).tocsr()
         proposer.eliminate_zeros()
     day = np.array([d.toordinal() if d is not None else -1 for d in dates], dtype=np.int64)
+    # Rows in date order, each block multiplied only with the texts dated within max_days of it (and the
+    # undated ones): a year of copy is never compared with itself as a whole. The same pairs come out.
+    by_day = np.argsort(day, kind="stable")
+    sorted_days = day[by_day]
+    undated = int(np.searchsorted(sorted_days, 0))  # undated texts (-1) sort first
     lefts, rights, simss = [], [], []
     for start in range(0, n, CANDIDATE_BLOCK):
-        block = (proposer[start:start + CANDIDATE_BLOCK] @ proposer.T).tocoo()
-        left = block.row.astype(np.int64) + start
-        right = block.col.astype(np.int64)
+        rows = by_day[start:start + CANDIDATE_BLOCK]
+        if start < undated:
+            cols = np.arange(n)
+        else:
+            lo = int(np.searchsorted(sorted_days, sorted_days[start] - max_days, side="left"))
+            hi = int(np.searchsorted(sorted_days, sorted_days[min(start + CANDIDATE_BLOCK, n) - 1] + max_days,
+                                     side="right"))
+            cols = np.concatenate([by_day[:undated], by_day[max(lo, undated):hi]])
+        block = (proposer[rows] @ proposer[cols].T).tocoo()
+        left = rows[block.row].astype(np.int64)
+        right = cols[block.col].astype(np.int64)
         upper = right > left
         left, right = left[upper], right[upper]
         known = (day[left] >= 0) & (day[right] >= 0)
