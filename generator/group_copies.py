@@ -49,16 +49,44 @@ class CopyPairs:
         return self._by_text.get(i, [])
 
 
+HASH_PARTS = 16  # shingles are paired one hash range (top 4 bits) at a time: a 16th of them in memory at once
+
+
 def shared_shingle_pairs(shingle_sets: list[np.ndarray], max_docs: int = COMMON_SHINGLE_DOCS) -> CopyPairs:
-    """Count shared shingles for every pair of texts that share at least one uncommon shingle."""
+    """Count shared shingles for every pair of texts that share at least one uncommon shingle.
+
+    Each text's shingles are sorted hashes, so the texts are cut into HASH_PARTS hash ranges without a
+    scan; each range is paired on its own (a shingle lies in one range) and the counts are summed."""
     n = len(shingle_sets)
     sizes = np.array([len(s) for s in shingle_sets], dtype=np.int64)
+    empty = np.zeros(0, dtype=np.int64)
     if n < 2 or sizes.sum() == 0:
-        empty = np.zeros(0, dtype=np.int64)
         return CopyPairs(empty, empty, empty, sizes)
-    # Memory: every shingle of every text is in these arrays at once (3 M at 5,000 texts), so each is made
-    # once and dropped as soon as it is used. Texts are concatenated in order, so a stable sort by hash
-    # keeps the texts of one hash in ascending order (as sorting by (hash, text) would).
+    bounds = np.array([p << 60 for p in range(1, HASH_PARTS)], dtype=np.uint64)
+    cuts = [np.concatenate([[0], np.searchsorted(s, bounds), [len(s)]]) for s in shingle_sets]
+    keys, counts = empty, empty
+    for p in range(HASH_PARTS):
+        part = _pair_keys([s[c[p]:c[p + 1]] for s, c in zip(shingle_sets, cuts)], n, max_docs)
+        if len(part):
+            part_keys, part_counts = np.unique(part, return_counts=True)
+            del part
+            keys, inverse = np.unique(np.concatenate([keys, part_keys]), return_inverse=True)
+            counts = np.bincount(inverse.ravel(), weights=np.concatenate([counts, part_counts]),
+                                 minlength=len(keys)).astype(np.int64)
+    if not len(keys):
+        return CopyPairs(empty, empty, empty, sizes)
+    return CopyPairs(keys // n, keys % n, counts, sizes)
+
+
+def _pair_keys(shingle_sets: list[np.ndarray], n: int, max_docs: int) -> np.ndarray:
+    """left * n + right for every shingle two texts share (once per shared shingle), ignoring shingles in
+    more than max_docs texts."""
+    sizes = np.array([len(s) for s in shingle_sets], dtype=np.int64)
+    if sizes.sum() == 0:
+        return np.zeros(0, dtype=np.int64)
+    # Memory: every shingle of the range is in these arrays at once, so each is made once and dropped as
+    # soon as it is used. Texts are concatenated in order, so a stable sort by hash keeps the texts of
+    # one hash in ascending order (as sorting by (hash, text) would).
     hashes = np.concatenate(shingle_sets)
     order = np.argsort(hashes, kind="stable")
     hashes = hashes[order]
@@ -77,12 +105,7 @@ def shared_shingle_pairs(shingle_sets: list[np.ndarray], max_docs: int = COMMON_
         first = starts[runs == g]
         a, b = np.triu_indices(g, 1)
         keys.append((docs[first[:, None] + a].astype(np.int64) * n + docs[first[:, None] + b]).ravel())
-    del docs
-    if not keys:
-        empty = np.zeros(0, dtype=np.int64)
-        return CopyPairs(empty, empty, empty, sizes)
-    pair_keys, shared = np.unique(np.concatenate(keys), return_counts=True)
-    return CopyPairs(pair_keys // n, pair_keys % n, shared, sizes)
+    return np.concatenate(keys) if keys else np.zeros(0, dtype=np.int64)
 
 
 @dataclass

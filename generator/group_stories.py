@@ -251,10 +251,16 @@ def candidate_similarities(f: StoryFeatures, dates: list[dt.date | None], max_da
     return left[order], right[order], sims[order]
 
 
+ROW_DOTS_CHUNK = 100_000  # pairs per row-pair product: two matrices of this many rows exist at once
+
+
 def _row_dots(m: sparse.csr_matrix, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    if len(left) == 0:
-        return np.zeros(0)
-    return np.asarray(m[left].multiply(m[right]).sum(axis=1)).ravel()
+    """Dot product of rows left[k] and right[k] for every k, in chunks (each pair on its own: same values)."""
+    out = np.zeros(len(left))
+    for s in range(0, len(left), ROW_DOTS_CHUNK):
+        e = s + ROW_DOTS_CHUNK
+        out[s:e] = np.asarray(m[left[s:e]].multiply(m[right[s:e]]).sum(axis=1)).ravel()
+    return out
 
 
 def similarity(f: StoryFeatures, left: np.ndarray, right: np.ndarray) -> np.ndarray:
