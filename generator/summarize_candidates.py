@@ -185,7 +185,7 @@ def build_candidates(articles: list[Article]) -> list[Candidate]:
 def _unglue_caption(sentence: str) -> str | None:
     """The sentence itself; for a photo caption glued to the sentence after it, that sentence; None for a
     caption alone."""
-    label = _CAPTION_LABEL_RE.match(sentence)
+    label = _CAPTION_LABEL_RE.match(sentence) if ": " in sentence else None
     if not label or not is_furniture(sentence):
         return sentence
     m = _GLUED_SENTENCE_RE.search(sentence, label.end())
