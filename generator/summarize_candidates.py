@@ -68,6 +68,9 @@ _NOT_LABEL_STARTS = frozenset("With In At For As After Before When While If On B
 # word, a figure or a closing quote.
 _GLUED_SENTENCE_RE = re.compile(r"(?<=[a-z0-9%'\u2019\"])\s+(?=(?:A|An|The)\s+[a-z0-9])")
 GLUED_MIN_WORDS = 8  # the rest must read as a sentence of its own
+# A page's "Scroll down for video" line glued to the sentence after it (no full stop between).
+_GLUED_PROMPT_RE = re.compile(r"^scroll down for (?:the )?(?:videos?|pictures|more)(?: and [a-z]+)?\s+(?=[A-Z\"'])",
+                              re.IGNORECASE)
 _OPEN_QUOTES = ('"', "'", "\u201c", "\u2018")
 
 
@@ -183,8 +186,11 @@ def build_candidates(articles: list[Article]) -> list[Candidate]:
 
 
 def _unglue_caption(sentence: str) -> str | None:
-    """The sentence itself; for a photo caption glued to the sentence after it, that sentence; None for a
-    caption alone."""
+    """The sentence itself; for a photo caption or a "Scroll down for video" prompt glued to the sentence after
+    it, that sentence."""
+    if sentence[:1] in "Ss" and (prompt := _GLUED_PROMPT_RE.match(sentence)) \
+            and len(sentence[prompt.end():].split()) >= GLUED_MIN_WORDS:
+        sentence = sentence[prompt.end():]
     label = _CAPTION_LABEL_RE.match(sentence) if ": " in sentence else None
     if not label or not is_furniture(sentence):
         return sentence

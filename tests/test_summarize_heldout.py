@@ -292,6 +292,13 @@ def test_a_photo_caption_glued_to_the_sentence_after_it_is_cut_off(caption, sent
     assert not build_candidates([article([caption + "."])])  # the caption alone stays out
 
 
+def test_a_scroll_down_prompt_glued_to_a_sentence_is_cut_off():
+    sentence = "Rescuers pulled a fisherman from the frozen Aske reservoir after he spent two hours in the water."
+    cands = build_candidates([article([f"Scroll down for video {sentence}"])])
+    assert [c.text for c in cands] == [sentence]
+    assert not build_candidates([article(["Scroll down for video"])])
+
+
 def test_a_phrase_before_a_colon_is_no_caption_label_when_it_opens_with_a_preposition():
     line = "With the new Harbour: The Musical opening this week, the theatre has sold 9,000 tickets."
     assert [c.text for c in build_candidates([article([line])])] == [line]
