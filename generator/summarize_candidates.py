@@ -59,6 +59,18 @@ _CREDIT_RE = re.compile(r"\((?:[^()]*\b(?:Photo|Photographer|Getty|AP Photo|Reut
                         re.IGNORECASE)
 # A photo caption opens with a short label and a colon; a speaker's "X said:" has a verb before it.
 _CAPTION_LABEL_RE = re.compile(r"^([A-Z][\w'\u2019-]*(?: [\w'\u2019-]+){0,5}): (?=[A-Z\"'])")
+# ... but a phrase opening with a preposition or conjunction is the sentence itself ("With the new Avengers:
+# Age of Ultron movie released this week, ...").
+_NOT_LABEL_STARTS = frozenset("With In At For As After Before When While If On By From Since During Despite Like "
+                              "Unlike Following Ahead".split())
+# A caption some pages glue to the sentence after it, with no full stop between ("Accused: Dr Ram Manohar, 38,
+# has denied four counts A senior doctor facing ..."): the sentence starts at an article after a lower-case
+# word, a figure or a closing quote.
+_GLUED_SENTENCE_RE = re.compile(r"(?<=[a-z0-9%'\u2019\"])\s+(?=(?:A|An|The)\s+[a-z0-9])")
+GLUED_MIN_WORDS = 8  # the rest must read as a sentence of its own
+# A page's "Scroll down for video" line glued to the sentence after it (no full stop between).
+_GLUED_PROMPT_RE = re.compile(r"^scroll down for (?:the )?(?:videos?|pictures|more)(?: and [a-z]+)?\s+(?=[A-Z\"'])",
+                              re.IGNORECASE)
 _OPEN_QUOTES = ('"', "'", "\u201c", "\u2018")
 
 
@@ -94,7 +106,8 @@ def is_furniture(sentence: str) -> bool:
     if sentence.rstrip(")]").endswith("?") and not _SPEECH_RE.search(_QUOTED_RE.sub(" ", sentence)):
         return True  # a question or teaser put to the reader ("So what does this mean for drivers?")
     label = _CAPTION_LABEL_RE.match(sentence)  # "Accused: Dr Ram Manohar, 38, ..." under a photo
-    if label and not _SPEECH_RE.search(label.group(1)) and first_word(sentence) not in PRONOUNS:
+    if label and not _SPEECH_RE.search(label.group(1)) and first_word(sentence) not in PRONOUNS \
+            and label.group(1).split(" ", 1)[0] not in _NOT_LABEL_STARTS:
         return True
     words = sentence.split()
     if len(words) < 4 or sentence[0].islower():  # a fragment cut from a broken sentence
@@ -142,7 +155,7 @@ def build_candidates(articles: list[Article]) -> list[Candidate]:
     out: list[Candidate] = []
     # Copies in one story repeat most paragraphs: each distinct paragraph is split and analysed once.
     parsed: dict[str, tuple[str, list[str], bool]] = {}
-    analysed: dict[str, dict | None] = {}
+    analysed: dict[str, tuple[str | None, dict | None]] = {}
     for ai, article in enumerate(articles):
         index = 0
         for pi, raw in enumerate(article.paragraphs):
@@ -159,15 +172,32 @@ def build_candidates(articles: list[Article]) -> list[Candidate]:
             for sentence in sentences:
                 index += 1
                 if sentence in analysed:
-                    facts = analysed[sentence]
+                    sentence, facts = analysed[sentence]
                 else:
-                    facts = analysed[sentence] = None if is_furniture(sentence) else _sentence_facts(sentence)
+                    key, sentence = sentence, _unglue_caption(sentence)
+                    facts = None if sentence is None or is_furniture(sentence) else _sentence_facts(sentence)
+                    analysed[key] = (sentence, facts)
                 if facts is None:
                     continue
                 si, kept = kept, kept + 1
                 out.append(Candidate(article=ai, paragraph=pi, index=index - 1, text=sentence,
                                      dateline=bool(dateline) and si == 0, first_in_paragraph=si == 0, **facts))
     return out
+
+
+def _unglue_caption(sentence: str) -> str | None:
+    """The sentence itself; for a photo caption or a "Scroll down for video" prompt glued to the sentence after
+    it, that sentence."""
+    if sentence[:1] in "Ss" and (prompt := _GLUED_PROMPT_RE.match(sentence)) \
+            and len(sentence[prompt.end():].split()) >= GLUED_MIN_WORDS:
+        sentence = sentence[prompt.end():]
+    label = _CAPTION_LABEL_RE.match(sentence) if ": " in sentence else None
+    if not label or not is_furniture(sentence):
+        return sentence
+    m = _GLUED_SENTENCE_RE.search(sentence, label.end())
+    if m and len(sentence[m.end():].split()) >= GLUED_MIN_WORDS and sentence[-1] in ".!?\"'\u201d\u2019":
+        return sentence[m.end():]
+    return sentence
 
 
 def _sentence_facts(sentence: str) -> dict:

@@ -278,6 +278,32 @@ def test_story_sentences_are_kept(line):
     assert [c.text for c in cands] == [line]
 
 
+@pytest.mark.parametrize("caption,sentence", [
+    ("Accused: Tom Birch, 41, of Dunmoor, denies two counts of fraud",
+     "A former council treasurer took \u00a3240,000 from a fund for flood repairs, a court heard on Monday."),
+    ("Haul: The boxes of parts found in the lorry at the Tallmark depot",
+     "The amount of stolen car parts seized at the port has doubled in a year, police said."),
+    ("Fighter ace: Ivo Marr flew with the squadron in 1943 'The Long Summer'",
+     "The story of the pilots who kept flying after the airfield was bombed is to be told in a new film."),
+])
+def test_a_photo_caption_glued_to_the_sentence_after_it_is_cut_off(caption, sentence):
+    cands = build_candidates([article([f"{caption} {sentence}"])])
+    assert [c.text for c in cands] == [sentence]
+    assert not build_candidates([article([caption + "."])])  # the caption alone stays out
+
+
+def test_a_scroll_down_prompt_glued_to_a_sentence_is_cut_off():
+    sentence = "Rescuers pulled a fisherman from the frozen Aske reservoir after he spent two hours in the water."
+    cands = build_candidates([article([f"Scroll down for video {sentence}"])])
+    assert [c.text for c in cands] == [sentence]
+    assert not build_candidates([article(["Scroll down for video"])])
+
+
+def test_a_phrase_before_a_colon_is_no_caption_label_when_it_opens_with_a_preposition():
+    line = "With the new Harbour: The Musical opening this week, the theatre has sold 9,000 tickets."
+    assert [c.text for c in build_candidates([article([line])])] == [line]
+
+
 def test_a_paragraph_with_a_credit_is_a_caption_only_when_short():
     caption = "Callum Hay celebrates his winner at Rockingham Road. Photograph: Sam Ince/Getty Images"
     story = ("Hay, 19, came on in the 80th minute and scored with his first touch, a low shot from the edge of "
