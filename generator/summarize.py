@@ -70,7 +70,7 @@ def centrality(cands: list[Candidate]) -> list[float]:
     Counting sentences (not occurrences) rewards words the story keeps coming back to; across sources
     it counts how many reports support a sentence."""
     sets = [set(c.tokens) for c in cands]
-    df = Counter(t for s in sets for t in s)
+    df = Counter([t for s in sets for t in s])
     # Words that several independent sources use weigh more (1 + share of sources using them);
     # wire copies of one text are one source.
     groups = copy_groups(cands)

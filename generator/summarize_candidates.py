@@ -105,7 +105,7 @@ def is_furniture(sentence: str) -> bool:
         return True  # an all-caps heading ("WHAT HAPPENS NEXT?")
     if sentence.rstrip(")]").endswith("?") and not _SPEECH_RE.search(_QUOTED_RE.sub(" ", sentence)):
         return True  # a question or teaser put to the reader ("So what does this mean for drivers?")
-    label = _CAPTION_LABEL_RE.match(sentence)  # "Accused: Dr Ram Manohar, 38, ..." under a photo
+    label = _CAPTION_LABEL_RE.match(sentence) if ": " in sentence else None  # "Accused: Dr Ram Manohar, 38, ..." under a photo
     if label and not _SPEECH_RE.search(label.group(1)) and first_word(sentence) not in PRONOUNS \
             and label.group(1).split(" ", 1)[0] not in _NOT_LABEL_STARTS:
         return True

@@ -51,7 +51,7 @@ def order_evidence(cands: list[Candidate], idx: list[int], head: int | None = No
         if k == head:
             # Only what the head mentions counts: later sentences that name none of it need no look.
             interesting = {w.lower() for d in (full, alone, defined, bare) for w in d}
-        if k >= head and not any(t in interesting for t in cands[i].tokens):
+        if k >= head and interesting.isdisjoint(cands[i].tokens):
             continue
         prev, prev_end = "", -2
         for m in _CAPS_RE.finditer(cands[i].text):
