@@ -9,6 +9,7 @@ CNN/DM half: 0.48 -> 0.52 with CNN/DM in training, 0.54 once glued captions are 
 """
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
@@ -79,6 +80,10 @@ def _names_alone(text: str) -> list[str]:
     return out
 
 
+def _negated(v: float) -> float:
+    return -v
+
+
 def lede_features(c: Candidate, centrality: float, ctx: StoryContext) -> tuple[float, ...]:
     words = c.words
     toks = set(c.tokens)
@@ -110,7 +115,8 @@ def lede_features(c: Candidate, centrality: float, ctx: StoryContext) -> tuple[f
         len(toks & ctx.top_tokens) / max(1, len(ctx.top_tokens)),
         float(bool(_PERFECT_RE.search(c.text))),
         min(refers_back, 2) / 2,
-        sum(v > centrality for v in ctx.opener_centrality) / max(1, len(ctx.opener_centrality)),
+        # openers more central than this sentence (the list is sorted high to low: a binary search)
+        bisect.bisect_left(ctx.opener_centrality, -centrality, key=_negated) / max(1, len(ctx.opener_centrality)),
         float(bool(ctx.main_name) and ctx.main_name in surnames),
     )
 
