@@ -254,6 +254,25 @@ STAGES = [
 ]
 
 
+def release_memory() -> None:
+    """Hand memory a stage freed back to the system (glibc keeps freed heap pages otherwise): the next
+    stage's forked workers and the build's peak then start from what is really in use (5,000 articles:
+    237 -> 150 MiB resident after grouping)."""
+    global _TRIM
+    if _TRIM is None:
+        import ctypes
+
+        try:
+            _TRIM = ctypes.CDLL("libc.so.6").malloc_trim
+        except (OSError, AttributeError):  # not glibc
+            _TRIM = False
+    if _TRIM:
+        _TRIM(0)
+
+
+_TRIM = None
+
+
 def run(config: Config, content_dir: Path, cache=None, jobs: int = 1, before=None) -> BuildState:
     """Run the stages. `before(state)` runs after the content scan and may set state.unchanged to stop."""
     state = BuildState(config, content_dir, cache=cache, jobs=max(1, jobs))
@@ -267,6 +286,7 @@ def run(config: Config, content_dir: Path, cache=None, jobs: int = 1, before=Non
     for name, stage in STAGES:
         started = time.perf_counter()
         stage(state)
+        release_memory()
         state.timings[name] = time.perf_counter() - started
     if cache is not None:
         for ns in ("read", "group", "story", "gfeat", "gnames"):
