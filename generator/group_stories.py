@@ -76,6 +76,9 @@ class StoryFeatures:
         return self.name_idfs[np.searchsorted(self.name_keys, token_hashes(names))].tolist()
 
 
+TFIDF_ROWS = 2048  # texts weighted at a time in _tfidf (bounds its memory; each row on its own: same values)
+
+
 def _tfidf(keys: list[np.ndarray], keep: int | None = None) -> tuple[sparse.csr_matrix, np.ndarray, np.ndarray]:
     """Sublinear TF-IDF rows (one per text, terms given as 64-bit keys) over terms that occur in two or
     more texts, optionally only each row's `keep` heaviest, L2-normalised; also the sorted term keys and
@@ -93,22 +96,32 @@ def _tfidf(keys: list[np.ndarray], keep: int | None = None) -> tuple[sparse.csr_
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum([len(t) for t, _ in counted], out=indptr[1:])
     row_terms = np.concatenate([t for t, _ in counted]) if n else np.zeros(0, np.uint64)
-    counts = np.concatenate([c for _, c in counted]).astype(np.float64) if n else np.zeros(0)
+    counts = np.concatenate([c for _, c in counted]).astype(np.int32) if n else np.zeros(0, np.int32)
     del counted
     terms, cols = np.unique(row_terms, return_inverse=True)  # a text's terms are sorted, so are its columns
     del row_terms
-    m = sparse.csr_matrix((counts, cols.ravel(), indptr), shape=(n, len(terms)))
-    df = np.bincount(m.indices, minlength=len(terms))
+    cols = cols.ravel().astype(np.int32 if len(terms) < 2**31 else np.int64)
+    df = np.bincount(cols, minlength=len(terms))
     idf = np.log((1 + n) / (1 + df)) + 1.0
-    m.data = (1.0 + np.log(m.data)) * idf[m.indices]  # sublinear tf: repetition is weak evidence
-    single = df[m.indices] < 2
-    single_sq = _row_sq(m, single)
-    m.data[single] = 0.0
-    del single
-    m.eliminate_zeros()
-    if keep is not None:
-        m = _top_terms(m, keep)
-    norms = np.sqrt(_row_sq(m) + SINGLE_TEXT_WEIGHT * single_sq)
+    # The weighting runs TFIDF_ROWS texts at a time: only their full rows (before `keep`) exist at once.
+    parts, norms = [], np.empty(n)
+    for r0 in range(0, n, TFIDF_ROWS):
+        r1 = min(n, r0 + TFIDF_ROWS)
+        a, b = indptr[r0], indptr[r1]
+        m = sparse.csr_matrix((counts[a:b].astype(np.float64), cols[a:b], indptr[r0:r1 + 1] - a),
+                              shape=(r1 - r0, len(terms)))
+        m.data = (1.0 + np.log(m.data)) * idf[m.indices]  # sublinear tf: repetition is weak evidence
+        single = df[m.indices] < 2
+        single_sq = _row_sq(m, single)
+        m.data[single] = 0.0
+        del single
+        m.eliminate_zeros()
+        if keep is not None:
+            m = _top_terms(m, keep)
+        norms[r0:r1] = np.sqrt(_row_sq(m) + SINGLE_TEXT_WEIGHT * single_sq)
+        parts.append(m)
+    del counts, cols
+    m = sparse.vstack(parts, format="csr") if parts else sparse.csr_matrix((0, len(terms)))
     return (sparse.diags(1.0 / np.maximum(norms, 1e-12)) @ m).tocsr(), terms, idf
 
 
