@@ -67,8 +67,14 @@ def test_parallel_build_is_byte_identical_to_serial(corpus, tmp_path, monkeypatc
     calls = []
     real = pipeline.parallel_map
     monkeypatch.setattr(pipeline, "parallel_map", lambda fn, items, jobs: calls.append(jobs) or real(fn, items, jobs))
+    import generator.parallel as par
+
+    started = []
+    real_background = par.background_map
+    monkeypatch.setattr(par, "background_map", lambda fn, items, jobs: started.append(jobs) or real_background(fn, items, jobs))
     build(corpus, tmp_path / "parallel", None, "--jobs", "2")
     assert calls == [2, 2, 2]  # the read stage, grouping features and the story stage went to the pool
+    assert started == [1]  # the quotes, on one worker while this process grouped
     assert site_bytes(tmp_path / "parallel") == site_bytes(tmp_path / "serial")
 
 
