@@ -8,7 +8,8 @@ from generator.group_copies import copy_clusters
 from generator.group_stories import (MAX_DAYS_APART, MAX_WORDS, attach_clear_loners, attach_stragglers, average_link,
                                      candidate_similarities, pair_loners, similarity, story_features)
 from generator.group_topics import TOPIC_SHARE, topic_similarities
-from generator.group_text import (PARALLEL_SHINGLES, features_of, lead_days, names_and_numbers, sentence_frames,
+from generator.group_text import (PARALLEL_SHINGLES, features_of, lead_days, names_and_numbers, release_shingles,
+                                  sentence_frames,
                                   template_conflicts,
                                   trusted_dates)
 from generator.model import Article, StoryGroup
@@ -40,6 +41,8 @@ def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY
     order_key = [(a.date, -len(a.text), a.path, i) for i, a in enumerate(articles)]  # earliest, then longest
     bodies, sets = features_of(articles)  # body paragraphs and shingles per article (the pipeline caches them)
     copies, copy_score, roundup_sources, phrase_pairs = _copy_groups(articles, sets, copy_threshold)
+    del sets
+    release_shingles()
 
     canon = [_ordered(order_key, c)[0] for c in copies]
     dates = trusted_dates(articles)

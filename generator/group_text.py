@@ -215,6 +215,13 @@ def precomputed(articles: list[Article], features: list[tuple[list[str], np.ndar
         _NAMES_MEMO = None
 
 
+def release_shingles() -> None:
+    """Drop the handed-over shingle sets (the largest per-article feature, about half a gigabyte at 100,000
+    articles): grouping has no use for them once the copies are found."""
+    for key, (article, body, _) in list(_PRECOMPUTED.items()):
+        _PRECOMPUTED[key] = (article, body, None)
+
+
 def trusted_dates(articles: list[Article]) -> list[dt.date | None]:
     """Each article's date, or None where it looks like a placeholder.
 

@@ -175,10 +175,12 @@ def group_stage(state: BuildState) -> None:
     names = state.cache.get_all("gnames") if state.cache is not None else {}
     known = set(names)
     with group_text.precomputed(state.articles, features, names) as used:
+        # emptied, not just deleted (the context manager keeps its arguments): grouping then holds the only
+        # references and drops the shingles once copies are found (group_text.release_shingles)
+        features.clear()
         state.groups = group_articles(state.articles, copy_threshold=cfg.copy_threshold,
                                       story_threshold=cfg.story_threshold, story_max_days=cfg.story_max_days)
         used = set(used)
-    del features
     if state.cache is not None:
         state.cache.put("group", key, state.groups)
         state.cache.put_many("gnames", {k: names[k] for k in sorted(used - known)})
