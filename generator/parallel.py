@@ -17,8 +17,6 @@ R = TypeVar("R")
 CHUNKS_PER_JOB = 8  # several chunks per worker even out uneven items; few enough to keep pickling cheap
 IN_FLIGHT_PER_JOB = 2  # chunks queued per worker: results wait in memory only this far ahead of the consumer
 PARALLEL_MIN_PAGES = 400  # a page renders in ~1 ms: below this a pool costs more than it saves
-FRESH_POOL_ITEMS = 20_000  # maps of this many items (100,000-article builds) run on several short-lived pools ...
-FRESH_POOL_CHUNKS = 2  # ... each serving this many chunks per worker (at 100,000 articles page workers reached 1.5 GB each)
 JOBS = 1  # worker budget for stages that take no jobs argument (rendering); the build command sets it
 
 _TASK: tuple[Callable, Sequence] | None = None  # (fn, items), inherited by forked workers
@@ -47,26 +45,21 @@ def parallel_imap(fn: Callable[[T], R], items: Sequence[T], jobs: int | None = N
 
     jobs = min(jobs, len(items))
     size = max(1, -(-len(items) // (jobs * CHUNKS_PER_JOB)))
-    ranges = [(i, min(i + size, len(items))) for i in range(0, len(items), size)]
-    # A worker's copy-on-write pages grow with every item it touches; on a large map each pool serves only
-    # a few chunks per worker and the next one forks afresh from the parent.
-    per_pool = len(ranges) if len(items) < FRESH_POOL_ITEMS else jobs * FRESH_POOL_CHUNKS
+    ranges = iter([(i, min(i + size, len(items))) for i in range(0, len(items), size)])
     _TASK = (fn, items)
     # Frozen objects are skipped by the workers' garbage collector, which would otherwise touch (and so
     # copy) every page of the parent's data; collect first so nothing collectable stays frozen.
     gc.collect()
     gc.freeze()
     try:
-        for first in range(0, len(ranges), per_pool):
-            batch = iter(ranges[first:first + per_pool])
-            with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-                pending = deque(pool.submit(_run_range, r) for r in islice(batch, jobs * IN_FLIGHT_PER_JOB))
-                while pending:
-                    part = pending.popleft().result()
-                    nxt = next(batch, None)
-                    if nxt is not None:
-                        pending.append(pool.submit(_run_range, nxt))
-                    yield from part
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            pending = deque(pool.submit(_run_range, r) for r in islice(ranges, jobs * IN_FLIGHT_PER_JOB))
+            while pending:
+                part = pending.popleft().result()
+                nxt = next(ranges, None)
+                if nxt is not None:
+                    pending.append(pool.submit(_run_range, nxt))
+                yield from part
     finally:
         gc.unfreeze()
         _TASK = None

@@ -182,19 +182,6 @@ def test_parallel_map_keeps_order_and_every_item():
     assert list(parallel.parallel_imap(str, items[:5], 1)) == ["0", "1", "2", "3", "4"]
 
 
-def test_large_maps_run_on_fresh_pools_in_order(monkeypatch):
-    import os
-
-    from generator import parallel
-
-    monkeypatch.setattr(parallel, "FRESH_POOL_ITEMS", 10)
-    items = list(range(200))
-    out = parallel.parallel_map(lambda x: (x * 3, os.getpid()), items, 2)
-    assert [v for v, _ in out] == [x * 3 for x in items]
-    # 2 workers x 8 chunks, 2 chunks per worker per pool: four pools, each forking its own workers
-    assert len({pid for _, pid in out}) > 2
-
-
 def test_theme_change_is_not_skipped(corpus, tmp_path, capsys):
     project = tmp_path / "project"
     static = project / "themes" / "default" / "static"
