@@ -27,11 +27,11 @@ import numpy as np
 from scipy import sparse
 
 from generator.group_linkage import average_link  # noqa: F401  (re-exported: group.py, group_topics)
+from generator.group_tfidf import tfidf
 from generator.group_text import memoized, names_and_numbers, pair_keys, token_hashes, without_agency, words_of
 from generator.text import STOPWORDS, normalize
 
 NAME_WEIGHT = 0.4  # share of the similarity that comes from names and numbers
-SINGLE_TEXT_WEIGHT = 0.25  # share of single-text terms kept in the norm (see _tfidf)
 KEYWORDS = 60  # a text's word vector keeps its heaviest TF-IDF terms: cheap products, less noise
 MIN_EDGE = 0.05  # similarities below this are treated as zero in the sparse graph
 MAX_DAYS_APART = 7  # trusted dates further apart than this are different events (follow-ups)
@@ -74,74 +74,6 @@ class StoryFeatures:
 
     def name_idf(self, names: list[str]) -> list[float]:
         return self.name_idfs[np.searchsorted(self.name_keys, token_hashes(names))].tolist()
-
-
-TFIDF_ROWS = 2048  # texts weighted at a time in _tfidf (bounds its memory; each row on its own: same values)
-
-
-def _tfidf(keys: list[np.ndarray], keep: int | None = None) -> tuple[sparse.csr_matrix, np.ndarray, np.ndarray]:
-    """Sublinear TF-IDF rows (one per text, terms given as 64-bit keys) over terms that occur in two or
-    more texts, optionally only each row's `keep` heaviest, L2-normalised; also the sorted term keys and
-    their IDF.
-
-    A term found in one text only cannot add to any dot product, but a text made mostly of such
-    terms is unlike the others: their weight still counts in the norm, scaled by SINGLE_TEXT_WEIGHT
-    (in a small run nearly every term is single-text, and shared common words would otherwise
-    dominate).
-    """
-    n = len(keys)
-    # counts per text and term, built row by row: one (term, count) per distinct term of a text, so the
-    # run never holds every occurrence of every term at once
-    counted = [np.unique(k, return_counts=True) for k in keys]
-    indptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum([len(t) for t, _ in counted], out=indptr[1:])
-    row_terms = np.concatenate([t for t, _ in counted]) if n else np.zeros(0, np.uint64)
-    counts = np.concatenate([c for _, c in counted]).astype(np.int32) if n else np.zeros(0, np.int32)
-    del counted
-    terms, cols = np.unique(row_terms, return_inverse=True)  # a text's terms are sorted, so are its columns
-    del row_terms
-    cols = cols.ravel().astype(np.int32 if len(terms) < 2**31 else np.int64)
-    df = np.bincount(cols, minlength=len(terms))
-    idf = np.log((1 + n) / (1 + df)) + 1.0
-    # The weighting runs TFIDF_ROWS texts at a time: only their full rows (before `keep`) exist at once.
-    parts, norms = [], np.empty(n)
-    for r0 in range(0, n, TFIDF_ROWS):
-        r1 = min(n, r0 + TFIDF_ROWS)
-        a, b = indptr[r0], indptr[r1]
-        m = sparse.csr_matrix((counts[a:b].astype(np.float64), cols[a:b], indptr[r0:r1 + 1] - a),
-                              shape=(r1 - r0, len(terms)))
-        m.data = (1.0 + np.log(m.data)) * idf[m.indices]  # sublinear tf: repetition is weak evidence
-        single = df[m.indices] < 2
-        single_sq = _row_sq(m, single)
-        m.data[single] = 0.0
-        del single
-        m.eliminate_zeros()
-        if keep is not None:
-            m = _top_terms(m, keep)
-        norms[r0:r1] = np.sqrt(_row_sq(m) + SINGLE_TEXT_WEIGHT * single_sq)
-        parts.append(m)
-    del counts, cols
-    m = sparse.vstack(parts, format="csr") if parts else sparse.csr_matrix((0, len(terms)))
-    return (sparse.diags(1.0 / np.maximum(norms, 1e-12)) @ m).tocsr(), terms, idf
-
-
-def _row_sq(m: sparse.csr_matrix, where: np.ndarray | None = None) -> np.ndarray:
-    """Per row, the sum of its squared (nonzero) entries, or of those marked in `where`; added up the way
-    scipy's m.multiply(m).sum(axis=1) does (reduceat over each row's entries), so the bits are the same,
-    without a second matrix."""
-    if where is None:
-        sq, indptr = m.data ** 2, m.indptr
-    else:
-        sq = m.data[where] ** 2
-        marked = np.zeros(len(where) + 1, dtype=np.int64)
-        np.cumsum(where, out=marked[1:])
-        indptr = marked[m.indptr]
-        del marked
-    out = np.zeros(m.shape[0])
-    rows = np.flatnonzero(np.diff(indptr))
-    if len(rows):
-        out[rows] = np.add.reduceat(sq, indptr[rows])
-    return out
 
 
 _SKIPPED = token_hashes(sorted(STOPWORDS | set(string.ascii_lowercase + string.digits)))  # not content words
@@ -188,23 +120,10 @@ def story_features(titles: list[str], bodies: list[list[str]]) -> StoryFeatures:
         heads.append(paragraphs[:h])
         word_keys.append(keys)
         name_lists.append(names_and_numbers(title + ". " + " ".join(without_agency(p) for p in paragraphs[:h])))
-    words, _, _ = _tfidf(word_keys, KEYWORDS)
+    words, _, _ = tfidf(word_keys, KEYWORDS)
     del word_keys
-    names, name_keys, name_idfs = _tfidf([token_hashes(names) for names in name_lists])
+    names, name_keys, name_idfs = tfidf([token_hashes(names) for names in name_lists])
     return StoryFeatures(words, names, name_lists, name_keys, name_idfs, heads)
-
-
-def _top_terms(m: sparse.csr_matrix, k: int) -> sparse.csr_matrix:
-    """Keep each row's k heaviest entries: enough to find neighbours, far fewer products."""
-    m = m.tocsr(copy=True)
-    for r in range(m.shape[0]):
-        lo, hi = m.indptr[r], m.indptr[r + 1]
-        if hi - lo > k:
-            row = m.data[lo:hi]
-            cut = np.partition(row, hi - lo - k)[hi - lo - k]
-            row[row < cut] = 0.0
-    m.eliminate_zeros()
-    return m
 
 
 CANDIDATE_BLOCK = 512  # rows per sparse product: memory stays bounded however many texts share words

@@ -10,7 +10,7 @@ the story threshold) and, inside each topic of three or more texts, weighs every
 with others of its topic by a topic IDF: log((n + 1) / (df + 1)) + 1 for a term in df of the topic's
 n texts, capped at TOPIC_WEIGHT_CAP. A term in every text of the topic keeps weight 1; a term only
 two texts of twenty share weighs 2. Rows are then re-normalised (their share of single-text terms
-kept, see group_stories._tfidf) and the candidate pairs re-scored. In a topic of two, or in a text
+kept, see group_tfidf.tfidf) and the candidate pairs re-scored. In a topic of two, or in a text
 alone, nothing changes.
 
 Stories then form where both similarities agree (group_stories.average_link with `also`): the topic
