@@ -33,6 +33,19 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
+def _chunks(n: int, jobs: int) -> list[tuple[int, int]]:
+    """Index ranges covering n items, CHUNKS_PER_JOB per worker."""
+    size = max(1, -(-n // (jobs * CHUNKS_PER_JOB)))
+    return [(i, min(i + size, n)) for i in range(0, n, size)]
+
+
+def _fork_pool(jobs: int):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
+
+
 def parallel_imap(fn: Callable[[T], R], items: Sequence[T], jobs: int | None = None) -> Iterator[R]:
     """Yield fn(x) for x in items, in order, computed on `jobs` processes (default JOBS) when jobs > 1."""
     global _TASK
@@ -40,19 +53,15 @@ def parallel_imap(fn: Callable[[T], R], items: Sequence[T], jobs: int | None = N
     if jobs <= 1 or len(items) < 2 or not can_fork():
         yield from map(fn, items)
         return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
     jobs = min(jobs, len(items))
-    size = max(1, -(-len(items) // (jobs * CHUNKS_PER_JOB)))
-    ranges = iter([(i, min(i + size, len(items))) for i in range(0, len(items), size)])
+    ranges = iter(_chunks(len(items), jobs))
     _TASK = (fn, items)
     # Frozen objects are skipped by the workers' garbage collector, which would otherwise touch (and so
     # copy) every page of the parent's data; collect first so nothing collectable stays frozen.
     gc.collect()
     gc.freeze()
     try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        with _fork_pool(jobs) as pool:
             pending = deque(pool.submit(_run_range, r) for r in islice(ranges, jobs * IN_FLIGHT_PER_JOB))
             while pending:
                 part = pending.popleft().result()
@@ -94,17 +103,13 @@ def background_map(fn: Callable[[T], R], items: Sequence[T], jobs: int) -> Pendi
     items = list(items)
     if jobs < 1 or not items or not can_fork():
         return Pending(fn, items)
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
     jobs = min(jobs, len(items))
-    size = max(1, -(-len(items) // (jobs * CHUNKS_PER_JOB)))
     saved, _TASK = _TASK, (fn, items)
     gc.collect()
     gc.freeze()
     try:  # a fork-context pool starts every worker at the first submit: they inherit _TASK as set here
-        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
-        futures = [pool.submit(_run_range, (i, min(i + size, len(items)))) for i in range(0, len(items), size)]
+        pool = _fork_pool(jobs)
+        futures = [pool.submit(_run_range, r) for r in _chunks(len(items), jobs)]
     finally:
         gc.unfreeze()
         _TASK = saved
