@@ -8,102 +8,13 @@ import os
 import shutil
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
+from typing import Iterator
 
 from generator.config import Config
 from generator.links import safe_url, story_path, text_fragment_url  # noqa: F401  (re-exported)
 from generator.model import Digest, Story
-
-PROJECT_THEMES = Path(__file__).resolve().parent.parent / "themes"
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
-
-
-def theme_dirs(config: Config, root: Path) -> list[Path]:
-    """Template search path: the user's override folder first, then the theme, then the default theme."""
-    dirs = []
-    if config.templates_dir:
-        dirs.append(root / config.templates_dir)
-    for themes in (root / "themes", PROJECT_THEMES):
-        dirs.append(themes / config.theme / "templates")
-    dirs.append(PROJECT_THEMES / "default" / "templates")
-    seen, unique = set(), []
-    for d in dirs:
-        if d.resolve() not in seen and d.is_dir():
-            seen.add(d.resolve())
-            unique.append(d)
-    return unique
-
-
-def static_dir(config: Config, root: Path) -> Path:
-    for themes in (root / "themes", PROJECT_THEMES):
-        candidate = themes / config.theme / "static"
-        if candidate.is_dir():
-            return candidate
-    return PROJECT_THEMES / "default" / "static"
-
-
-def human_date(day: dt.date) -> str:
-    """'12 November 2026', independent of the machine's locale."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-def make_env(config: Config, root: Path, has_search: bool = False):
-    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
-
-    from generator.feeds import FEED_FILES
-    from generator.seo import json_for_script, news_article
-
-    env = Environment(
-        loader=ChoiceLoader([FileSystemLoader(str(d)) for d in theme_dirs(config, root)]),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    base_path = safe_url(urlsplit(config.base).path or "/")  # quotes or brackets in a path stay inert
-    env.filters.update(human_date=human_date, percent=lambda x: f"{round(float(x) * 100)}%")
-    env.globals.update(
-        site=config,
-        base_path=base_path,
-        url=lambda path="": base_path + path.lstrip("/"),  # base-prefixed, works under a sub-path
-        abs_url=lambda path="": config.base + path.lstrip("/"),
-        safe_url=safe_url,
-        text_fragment_url=text_fragment_url,
-        story_path=story_path,
-        json_for_script=json_for_script,
-        feed_files=FEED_FILES,
-        has_search=has_search,
-        site_path=lambda absolute: base_path + absolute[len(config.base):] if absolute.startswith(config.base)
-        else absolute,
-        source_for=lambda story, url: next((s for s in story.sources if s.url == url), None),
-        copy_groups_before=lambda story, i: {s.copy_group for s in story.sources[:i]},
-        news_article=lambda story: news_article(story, config),
-    )
-    env.filters["pair_with"] = lambda item, other: (item, other)
-    return env
-
-
-def add_name_index(env, digest: Digest) -> dict[str, dict[str, str]]:
-    """Let templates link an outlet or speaker name to its page (slugs are unique per site). Every lookup is
-    recorded (see _DEPS): a page rendered last time is reused only if its lookups still give the same paths."""
-    from generator.pages import outlets, speakers
-
-    index = {"outlet": {o.name: o.path for o in outlets(digest)}, "speaker": {s.name: s.path for s in speakers(digest)}}
-
-    def lookup(kind: str):
-        paths = index[kind]
-
-        def find(name: str) -> str:
-            path = paths[name]
-            _DEPS.append((kind, name, path))
-            return path
-        return find
-
-    env.globals.update(outlet_for=lookup("outlet"), speaker_for=lookup("speaker"))
-    return index
-
+from generator.render_env import (PROJECT_THEMES, add_name_index, human_date, make_env, page_renderer,  # noqa: F401
+                                  static_dir, theme_dirs)
 
 # -- reusing unchanged pages ------------------------------------------------------------------------------
 # A page is a function of its template inputs (the PageSpec: path, template, context), the templates, the
@@ -114,22 +25,14 @@ def add_name_index(env, digest: Digest) -> dict[str, dict[str, str]]:
 # the same value now, and the previous output still holds that page's file unmodified (it is hard-linked).
 SEARCH_BODY = "data-pagefind-body"
 STORIES = "stories/"  # where story pages live (generator.links.story_path)
+# From this many pages to render, page workers start clean (see _render_pages). Below it forked ones copy
+# little (10,000 articles, 14,500 pages: ~70 MB each), and a clean worker's start (imports, templates, the
+# unpickled site) costs ~0.4 s of CPU: about 1 s more CPU for a 5,000-article cold build.
+CLEAN_MIN_PAGES = 20_000
 
 
 def _stories_only(marked: list[str]) -> bool:
     return all(rel.startswith(STORIES) for rel in marked)
-_DEPS: list[tuple] = []  # site-wide reads of the page being rendered (per process: workers fill their own)
-
-
-class _TrackedDigest:
-    """The digest as templates see it: attribute reads are recorded as dependencies of the page."""
-
-    def __init__(self, digest: Digest):
-        self._digest = digest
-
-    def __getattr__(self, name: str):
-        _DEPS.append(("digest", name, None))
-        return getattr(self._digest, name)
 
 
 _PLAIN = {str, int, float, bool, type(None), bytes, dt.date, dt.datetime}
@@ -280,14 +183,7 @@ def render_site(digest: Digest, config: Config, root: Path, writer, articles=Non
     report = build_report(digest, config, articles)
     pages = site_pages(digest, config)
     pages.append(PageSpec("report/", "report.html", {"report": report}, None))
-    from generator.parallel import PARALLEL_MIN_PAGES, parallel_imap
-
-    tracked = _TrackedDigest(digest)
-
-    def render_page(page) -> tuple[str, list[tuple]]:
-        _DEPS.clear()
-        html = env.get_template(page.template).render(page=page, digest=tracked, **page.context)
-        return html, list(_DEPS)
+    render_page = page_renderer(env, digest)
 
     reuse = getattr(writer, "reuse", None)
     keys: list[str | None] = [None] * len(pages)
@@ -307,7 +203,7 @@ def render_site(digest: Digest, config: Config, root: Path, writer, articles=Non
     # The 404 page and theme assets first, then story pages, then the listings: Pagefind can start on the
     # story pages while the listings are written (see below).
     marked: list[str] = []  # pages that tell Pagefind what to index (data-pagefind-body)
-    not_found = env.get_template("404.html").render(page=PageSpec("404.html", "404.html", {}, None), digest=tracked)
+    not_found, _ = render_page(PageSpec("404.html", "404.html", {}, None))
     writer.write_text("404.html", not_found)
     if SEARCH_BODY in not_found:
         marked.append("404.html")
@@ -321,9 +217,9 @@ def render_site(digest: Digest, config: Config, root: Path, writer, articles=Non
     order = [n for n in range(len(pages)) if is_story[n]] + [n for n in range(len(pages)) if not is_story[n]]
     stories = sum(is_story)
     todo = [pages[n] for n in order if n not in done]
-    for name in sorted({page.template for page in todo}):  # compiled once, before workers fork
+    for name in sorted({page.template for page in todo}):  # compiled once, before any worker forks
         env.get_template(name)
-    rendered = parallel_imap(render_page, todo, None if len(todo) >= PARALLEL_MIN_PAGES else 1)
+    rendered = _render_pages(render_page, todo, (config, root, has_search, digest))
     fresh: dict[str, object] = {}
     # Pagefind indexes only the pages marked data-pagefind-body when any page is; when all those are story
     # pages (the default theme), it need not parse the listings at all (the same index, sooner). It starts
@@ -410,6 +306,25 @@ def render_site(digest: Digest, config: Config, root: Path, writer, articles=Non
               f"Pagefind cpu {sum(search.cpu.values()):.2f}s, largest Pagefind RSS {search.max_rss / 2**20:.0f} MiB), "
               f"{len(search.reused)} reused", file=sys.stderr)
     return warnings
+
+
+def _render_pages(render_page, todo: list, site: tuple) -> Iterator[tuple[str, list[tuple]]]:
+    """render_page(page) for each page, in order: in this process when there are few; on forked page workers
+    for a mid-sized site; for a large one on workers started clean (parallel.clean_imap) from the pickled pages
+    and site (config, root, has_search, digest), as forked ones came to hold 1.3-1.5 GB each at 100,000
+    articles (copy-on-write of the build's heap)."""
+    import pickle
+
+    from generator import parallel
+    from generator.render_env import page_worker
+
+    if parallel.JOBS <= 1 or len(todo) < parallel.PARALLEL_MIN_PAGES:
+        yield from map(render_page, todo)
+    elif len(todo) < CLEAN_MIN_PAGES:
+        yield from parallel.parallel_imap(render_page, todo)
+    else:
+        payload = pickle.dumps((*site, todo), protocol=pickle.HIGHEST_PROTOCOL)
+        yield from parallel.clean_imap(page_worker, payload, len(todo))
 
 
 def _drop_stale(writer, prefix: str, suffix: str) -> None:

@@ -72,10 +72,21 @@ def test_parallel_build_is_byte_identical_to_serial(corpus, tmp_path, monkeypatc
     started = []
     real_background = par.background_map
     monkeypatch.setattr(par, "background_map", lambda fn, items, jobs: started.append(jobs) or real_background(fn, items, jobs))
+    monkeypatch.setattr(par, "PARALLEL_MIN_PAGES", 0)
+    rendered = []
+    real_clean = par.clean_imap
+    monkeypatch.setattr(par, "clean_imap", lambda setup, payload, n: rendered.append(n) or real_clean(setup, payload, n))
     build(corpus, tmp_path / "parallel", None, "--jobs", "2")
     assert calls == [2, 2, 2]  # the read stage, grouping features and the story stage went to the pool
     assert started == [1]  # the quotes, on one worker while this process grouped
+    assert rendered == []  # a small site's pages render on forked workers
     assert site_bytes(tmp_path / "parallel") == site_bytes(tmp_path / "serial")
+    import generator.render as render
+
+    monkeypatch.setattr(render, "CLEAN_MIN_PAGES", 0)
+    build(corpus, tmp_path / "clean", None, "--jobs", "2")
+    assert rendered and rendered[0] > 10  # now on workers started clean, from the pickled site
+    assert site_bytes(tmp_path / "clean") == site_bytes(tmp_path / "serial")
 
 
 def test_cached_read_matches_read_content(corpus, tmp_path):
@@ -180,6 +191,32 @@ def test_parallel_map_keeps_order_and_every_item():
     assert parallel.parallel_map(lambda x: x * x + offset, items, 2) == [x * x + offset for x in items]
     assert parallel.parallel_map(lambda x: x, [], 2) == []
     assert list(parallel.parallel_imap(str, items[:5], 1)) == ["0", "1", "2", "3", "4"]
+
+
+PARENT_ONLY = []  # filled by the test below in this process only: a forked worker would see it
+
+
+def _clean_item_setup(payload: bytes):
+    import pickle
+
+    offset = pickle.loads(payload)
+    return lambda i: (i * i + offset, len(PARENT_ONLY))
+
+
+def test_clean_imap_keeps_order_and_starts_workers_clean():
+    import pickle
+
+    from generator import parallel
+
+    PARENT_ONLY.append("heap of the build process")
+    try:
+        payload = pickle.dumps(7)
+        got = list(parallel.clean_imap(_clean_item_setup, payload, 203, 2))
+        assert got == [(i * i + 7, 0) for i in range(203)]  # in order, and nothing of this process's heap
+        assert list(parallel.clean_imap(_clean_item_setup, payload, 3, 1)) == [(i * i + 7, 1) for i in range(3)]
+        assert list(parallel.clean_imap(_clean_item_setup, payload, 0, 2)) == []
+    finally:
+        PARENT_ONLY.clear()
 
 
 def test_theme_change_is_not_skipped(corpus, tmp_path, capsys):
