@@ -19,10 +19,6 @@ from generator.parallel import parallel_map
 PARALLEL_MIN_FILES = 1500  # parsing a file costs ~0.1 ms: below this a pool costs more than it saves
 PARALLEL_MIN_STORIES = 200  # a story's summary and quotes cost ~1-4 ms
 PARALLEL_MIN_FEATURES = 1000  # an article's grouping features cost ~0.5 ms
-# The background quote worker touches every article, so copy-on-write gives it a private copy of most of
-# them while grouping holds its peak: 830 MiB on top of a 4.4 GB build process at 100,000 articles, for
-# ~4% of a cold build's time at 5,000. Above this many new articles quotes are extracted per story.
-BACKGROUND_QUOTES_MAX = 20_000
 
 
 @dataclass
@@ -141,19 +137,42 @@ def _article_key(article: Article) -> str:
 # -- quotes (per article, in the background) -----------------------------------------------------------
 def quotes_stage(state: BuildState) -> None:
     """Extracting an article's quotes needs no other article, so when many articles are new (a cold build)
-    it starts here on the pool, one worker fewer than the jobs, and runs while this process groups; the
-    story stage collects it. Otherwise each story extracts its own articles' quotes when it is made."""
+    it starts here on a worker started clean (one fewer than the jobs), which parses the new files again
+    itself, and runs while this process groups; the story stage collects it. Otherwise each story extracts
+    its own articles' quotes when it is made."""
+    import pickle
+
     from generator.parallel import background_map
 
-    if state.jobs > 1 and PARALLEL_MIN_STORIES <= len(state.fresh) <= BACKGROUND_QUOTES_MAX:
-        state.quotes_pending = background_map(_quotes_of_one, [state.articles[i] for i in state.fresh],
-                                              state.jobs - 1)
+    if state.jobs > 1 and len(state.fresh) >= PARALLEL_MIN_STORIES:
+        entry_of = {e.rel: (e, same) for e, same in zip(state.entries, state.byte_hashes)}
+        files = []
+        for i in state.fresh:
+            entry, same = entry_of[state.articles[i].path]
+            files.append((str(entry.path.resolve()), entry.path.name, entry.rel, same))
+        state.quotes_pending = background_map(_quotes_worker, pickle.dumps(files), len(files), state.jobs - 1)
 
 
-def _quotes_of_one(article: Article) -> list:
+def _quotes_worker(payload: bytes):
+    """Quotes of new file i, from the (path, name, rel, bytes hash) list in payload; None when the file's
+    bytes are no longer the ones this build read (the story stage then extracts them from its article)."""
+    import pickle
+
     from generator.quotes import extract_quotes
+    from generator.sources import parse_bytes
+    from generator.sources_files import ReadError, read_capped
 
-    return extract_quotes(article)
+    files = pickle.loads(payload)
+
+    def quotes_of(i: int) -> list | None:
+        path, name, rel, same = files[i]
+        try:
+            raw = read_capped(Path(path))
+        except ReadError:
+            return None
+        article, _ = parse_bytes(raw, name, rel) if _same_bytes(raw) == same else (None, [])
+        return extract_quotes(article) if article is not None else None
+    return quotes_of
 
 
 # -- group ----------------------------------------------------------------------------------------------

@@ -70,6 +70,11 @@ def read_article(path: Path, rel: str, seen: dict[bytes, str] | None = None
         if digest in seen:
             return None, [Diagnostic(rel, 1, f"identical to {seen[digest]}; skipped as a duplicate file", "warning")]
         seen[digest] = rel
+    return parse_bytes(raw, path.name, rel)
+
+
+def parse_bytes(raw: bytes, name: str, rel: str) -> tuple[Article | None, list[Diagnostic]]:
+    """A file's bytes as read_article parses them (`name` picks the format: .txt is the seed format)."""
     diags: list[Diagnostic] = []
     try:
         text, warnings = decode(raw)
@@ -77,7 +82,7 @@ def read_article(path: Path, rel: str, seen: dict[bytes, str] | None = None
         lines = text.count("\n") + 1
         if lines > MAX_LINES:  # checked before splitting: millions of tiny lines would cost gigabytes
             raise ArticleError(MAX_LINES + 1, f"file has {lines} lines, over the {MAX_LINES} limit")
-        if path.name.lower().endswith(".txt"):
+        if name.lower().endswith(".txt"):
             return parse_seed(text, rel), diags
         from generator.sources_markdown import parse_markdown
 

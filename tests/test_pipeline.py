@@ -71,7 +71,8 @@ def test_parallel_build_is_byte_identical_to_serial(corpus, tmp_path, monkeypatc
 
     started = []
     real_background = par.background_map
-    monkeypatch.setattr(par, "background_map", lambda fn, items, jobs: started.append(jobs) or real_background(fn, items, jobs))
+    monkeypatch.setattr(par, "background_map", lambda setup, payload, n, jobs: started.append(jobs)
+                        or real_background(setup, payload, n, jobs))
     monkeypatch.setattr(par, "PARALLEL_MIN_PAGES", 0)
     rendered = []
     real_clean = par.clean_imap
@@ -87,6 +88,21 @@ def test_parallel_build_is_byte_identical_to_serial(corpus, tmp_path, monkeypatc
     build(corpus, tmp_path / "clean", None, "--jobs", "2")
     assert rendered and rendered[0] > 10  # now on workers started clean, from the pickled site
     assert site_bytes(tmp_path / "clean") == site_bytes(tmp_path / "serial")
+
+
+def test_quote_worker_parses_the_file_again_only_while_its_bytes_are_unchanged(corpus):
+    import pickle
+
+    from generator.quotes import extract_quotes
+    from generator.sources import read_article
+
+    path = corpus / "many" / "s03.txt"
+    article, _ = read_article(path, "many/s03.txt")
+    same = pipeline._same_bytes(path.read_bytes())
+    quotes_of = pipeline._quotes_worker(pickle.dumps([(str(path), path.name, "many/s03.txt", same),
+                                                      (str(path), path.name, "many/s03.txt", b"other bytes")]))
+    assert quotes_of(0) == extract_quotes(article) and quotes_of(0)
+    assert quotes_of(1) is None  # edited since the build read it: the story stage extracts from its article
 
 
 def test_cached_read_matches_read_content(corpus, tmp_path):
