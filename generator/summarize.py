@@ -17,6 +17,9 @@
    bare quotes (nobody said to have said them). Across reports, two sentences giving the same figure about
    the same thing ("offered a 4 percent rise" / "its offer of a 4 percent rise") count once, and another
    report's lede re-telling a shown one (the event each report opens with) is skipped.
+   A trusted single report whose lede paragraph has several sentences, but fewer than the summary, is
+   continued in the writer's order (the next sentences count as part of the lede paragraph) instead of
+   jumping to a central sentence further down; a one-sentence lede is followed by the most central ones.
    With several sources no lede is forced into the selection: the three sentences the reports share
    most are chosen (a near-sum of shared words, so fuller sentences win), and the most lede-like of
    them is shown first.
@@ -61,6 +64,13 @@ LEDE_RETELL_JACCARD = 0.15  # ... when their word stems overlap this much (below
 # probability (hedging between the two readings): 0.2 raised CNN/DM in order 39.84 -> 40.00 and shuffled
 # 36.63 -> 36.67, BBC unchanged within 0.001; 0.5 lost 0.3 shuffled.
 FREE_POSITION_WEIGHT = 0.2
+# A trusted single report's lede paragraph of at least this many sentences (but fewer than the summary) is
+# continued with the next sentences in file order, as if they were part of it: a writer who opens with several
+# sentences summarises at length, and the summary reads as one passage. CNN/DM in order 40.43/18.27 -> 40.91/18.55
+# (even half 40.93 -> 41.37, odd 39.93 -> 40.45), shuffled 37.10 -> 37.03, BBC P@3 -0.001. From 1 (every lede
+# continued) CNN/DM gained 0.07 more but BBC P@3 fell 0.853 -> 0.644: after BBC's one-sentence ledes the next two
+# sentences are in its human extract about half the time (0.54, 0.49), the central sentences chosen now 0.85.
+LEDE_CONTINUE_FROM = 2
 COPY_SHARE = 0.8  # share of the shorter article's sentences found verbatim in the other: a (trimmed) copy
 
 
@@ -259,11 +269,14 @@ def summarize(articles: list[Article], sentences: int = 3, words: int | None = N
     lede_para = {(cands[i].article, cands[i].paragraph): i for i in ledes.values()}
 
     scores, lede_bonus = [], 0.0
+    continued = _lede_continuation(cands, ledes, trusted, sentences)
     # One report whose file order is not trusted: no position signal at all, sentences compete on centrality.
     free = UNTRUSTED_FREE and len(ledes) == 1 and cands[story_lede].article not in lede_like
     for i, c in enumerate(cands):
         s = central[i]
         head = lede_para.get((c.article, c.paragraph))
+        if i in continued:
+            head = story_lede
         if free:
             head = None
         if head is not None and c.index >= cands[head].index:
@@ -272,7 +285,8 @@ def summarize(articles: list[Article], sentences: int = 3, words: int | None = N
                 else POSITION_WEIGHT
             if c.article not in trusted and not cands[head].dateline:
                 weight *= GUESSED_LEDE_SHARE  # a guessed lede paragraph is less sure than one in file order
-            s += weight * (1 - 0.1 * min(5, c.index - cands[head].index))
+            # continuing sentences are all meant to be shown: no decay with the distance from the lede
+            s += weight * (1 if i in continued else 1 - 0.1 * min(5, c.index - cands[head].index))
             lede_bonus = weight if i == story_lede else lede_bonus
         if c.article in trusted:
             s += POSITION_WEIGHT / (1 + c.index - cands[ledes[c.article]].index) if c.index >= cands[ledes[c.article]].index else 0.0
@@ -333,6 +347,24 @@ def summarize(articles: list[Article], sentences: int = 3, words: int | None = N
                                             cands[i].article in trusted and i == ledes[cands[i].article], lede[i], -i))
         chosen = [opener] + [i for i in chosen if i != opener]
     return _cut([cands[i].text for i in _display_order(cands, chosen)], words)
+
+
+def _lede_continuation(cands: list[Candidate], ledes: dict[int, int], trusted: set[int], sentences: int) -> set[int]:
+    """One report in trusted order whose lede paragraph has LEDE_CONTINUE_FROM or more sentences but fewer than
+    the summary: the next sentences in file order that complete it (bare quotes aside, as in the selection)."""
+    if len(ledes) != 1:
+        return set()
+    article, head = next(iter(ledes.items()))
+    if article not in trusted:
+        return set()
+    para = cands[head].paragraph
+    size = sum(c.article == article and c.paragraph == para and c.index >= cands[head].index and not c.bare_quote
+               for c in cands)
+    if not LEDE_CONTINUE_FROM <= size < sentences:
+        return set()
+    after = [k for k in range(head + 1, len(cands))
+             if cands[k].article == article and cands[k].paragraph != para and not cands[k].bare_quote]
+    return set(after[:sentences - size])
 
 
 def _prefer_dated_lede(cands: list[Candidate], chosen: list[int], source_ledes: set[int],

@@ -59,3 +59,15 @@ FURNITURE = [
 def article(paragraphs: list[str], url: str = "https://news.example/a", title: str = "") -> Article:
     return Article(path=url.rsplit("/", 1)[-1] + ".txt", title=title, date=dt.date(2024, 3, 5), url=url,
                    paragraphs=list(paragraphs))
+
+# A story in file order whose lede paragraph has two sentences; a later paragraph shares more of the story's words
+# (more central) but is background, not the writer's opening.
+REACTOR_PARAGRAPHS = [
+    "Engineers shut down the Kelvard research reactor on Thursday after a coolant pump failed during a routine test, "
+    "the national nuclear agency said. No radiation was released and no staff were hurt.",
+    "Replacing the pump will take at least a fortnight, according to plant manager Ola Brandt.",
+    "Hospitals across the region get isotopes for cancer scans from the reactor.",
+    "The agency said hospitals would get isotopes from the reactor at Dunmere while the Kelvard reactor is shut.",
+    "Kelvard was built in 1978 and its reactor has been shut twice before, in 1994 and 2009.",
+    "Its operator plans to replace the reactor with a new one by 2035, the agency said.",
+]

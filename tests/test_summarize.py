@@ -9,8 +9,9 @@ import pytest
 from generator.sources import read_file
 from generator.summarize import choose_ledes, summarize
 from generator.summarize_candidates import CONNECTIVES, PRONOUNS, build_candidates, first_word
-from tests.summarize_fixtures import (FURNITURE, HARBOUR_PARAGRAPHS, LEDE, RESTATEMENT, WIRE_PARAGRAPHS,
-                                      article)
+from generator.text import split_sentences
+from tests.summarize_fixtures import (FURNITURE, HARBOUR_PARAGRAPHS, LEDE, REACTOR_PARAGRAPHS, RESTATEMENT,
+                                      WIRE_PARAGRAPHS, article)
 
 SEED = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds" / "000_b696d36f1c6d484c.txt"
 
@@ -53,6 +54,21 @@ def test_file_order_is_trusted_when_the_first_paragraph_reads_like_a_lede():
     assert summary[0] == HARBOUR_PARAGRAPHS[0]
     positions = [HARBOUR_PARAGRAPHS.index(s) if s in HARBOUR_PARAGRAPHS else -1 for s in summary]
     assert positions == sorted(positions)  # original order after the lede
+
+
+def test_a_lede_paragraph_of_several_sentences_is_continued_in_the_writers_order():
+    lede_paragraph = split_sentences(REACTOR_PARAGRAPHS[0])
+    assert len(lede_paragraph) == 2
+    summary = summarize([article(REACTOR_PARAGRAPHS)], sentences=3)
+    # the next paragraph completes the writer's opening, though a later one shares more of the story's words
+    assert summary == lede_paragraph + [REACTOR_PARAGRAPHS[1]]
+    # a one-sentence lede is followed by the most central sentences, not by the next one in the file
+    one = [lede_paragraph[0]] + REACTOR_PARAGRAPHS[1:]
+    summary = summarize([article(one)], sentences=3)
+    assert summary[0] == lede_paragraph[0] and REACTOR_PARAGRAPHS[1] not in summary
+    # shuffled, the order is not trusted and nothing is continued
+    shuffled = [REACTOR_PARAGRAPHS[i] for i in (3, 1, 5, 0, 4, 2)]
+    assert REACTOR_PARAGRAPHS[1] not in summarize([article(shuffled)], sentences=3)
 
 
 def test_lede_is_recovered_from_shuffled_paragraphs_without_a_dateline():
