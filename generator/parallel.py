@@ -83,13 +83,43 @@ def _in_order(pool, run_range: Callable, ranges: Iterator[tuple[int, int]], jobs
 _ITEM: Callable[[int], object] | None = None  # a clean worker's item function (set up by _clean_start)
 
 
-def _clean_start(setup: Callable, payload: bytes) -> None:
+def _clean_start(setup: Callable, payload_file: str) -> None:
     global _ITEM
-    _ITEM = setup(payload)
+    with open(payload_file, "rb") as f:
+        _ITEM = setup(f.read())
 
 
 def _clean_range(bounds: tuple[int, int]) -> list:
     return [_ITEM(i) for i in range(*bounds)]
+
+
+class _CleanPool:
+    """A 'spawn' pool whose workers each run setup(payload) once. The payload goes through a temporary file,
+    not the pipe that starts a worker: one larger than the pipe's buffer would hold this process until the
+    worker had started and read it (and for ever, should the worker fail to start)."""
+
+    def __init__(self, setup: Callable, payload: bytes, jobs: int):
+        import multiprocessing
+        import os
+        import tempfile
+        from concurrent.futures import ProcessPoolExecutor
+
+        fd, self.path = tempfile.mkstemp(prefix="newsdigest-", suffix=".payload")
+        with os.fdopen(fd, "wb") as f:
+            f.write(payload)
+        self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+                                        initializer=_clean_start, initargs=(setup, self.path))
+
+    def shutdown(self) -> None:
+        import os
+
+        try:
+            self.pool.shutdown(cancel_futures=True)
+        finally:
+            try:
+                os.unlink(self.path)
+            except OSError:
+                pass
 
 
 def clean_imap(setup: Callable[[bytes], Callable[[int], R]], payload: bytes, n: int,
@@ -98,22 +128,24 @@ def clean_imap(setup: Callable[[bytes], Callable[[int], R]], payload: bytes, n: 
     ('spawn') processes when jobs > 1. A worker then holds what the payload unpickles to and nothing else,
     where a forked one shares the whole heap of this process and copies every page it or this process
     writes to: forked from a 100,000-article build, each page worker came to hold 1.3-1.5 GB. `setup` must
-    be a module-level function; the hash seed may differ in the workers, so items must not depend on it."""
+    be a module-level function; the hash seed may differ in the workers, so items must not depend on it.
+    Should the workers die (killed, or a calling script without a `__main__` guard), the rest runs here."""
+    from concurrent.futures.process import BrokenProcessPool
+
     jobs = JOBS if jobs is None else jobs
-    if jobs <= 1 or n < 2:
-        yield from map(setup(payload), range(n))
-        return
-    jobs = min(jobs, n)
-    with _clean_pool(setup, payload, jobs) as pool:
-        yield from _in_order(pool, _clean_range, iter(_chunks(n, jobs)), jobs)
-
-
-def _clean_pool(setup: Callable, payload: bytes, jobs: int):
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_clean_start, initargs=(setup, payload))
+    done = 0
+    if jobs > 1 and n >= 2:
+        clean = _CleanPool(setup, payload, min(jobs, n))
+        try:
+            for result in _in_order(clean.pool, _clean_range, iter(_chunks(n, min(jobs, n))), min(jobs, n)):
+                yield result
+                done += 1
+        except BrokenProcessPool:
+            pass
+        finally:
+            clean.shutdown()
+    if done < n:
+        yield from map(setup(payload), range(done, n))
 
 
 def parallel_map(fn: Callable[[T], R], items: Iterable[T], jobs: int | None = None) -> list[R]:
@@ -124,17 +156,21 @@ def parallel_map(fn: Callable[[T], R], items: Iterable[T], jobs: int | None = No
 class Pending:
     """Results of background_map: result() waits for them (in input order) and releases the workers."""
 
-    def __init__(self, serial: Callable[[], list], pool=None, futures: list | None = None):
-        self._serial, self._pool, self._futures = serial, pool, futures
+    def __init__(self, serial: Callable[[], list], clean: _CleanPool | None = None, futures: list | None = None):
+        self._serial, self._clean, self._futures = serial, clean, futures
 
     def result(self) -> list:
-        if self._pool is None:
+        from concurrent.futures.process import BrokenProcessPool
+
+        if self._clean is None:
             return self._serial()
         try:
             return [r for f in self._futures for r in f.result()]
+        except BrokenProcessPool:  # the workers died (see clean_imap): the work runs here
+            return self._serial()
         finally:
-            self._pool.shutdown()
-            self._pool = None
+            self._clean.shutdown()
+            self._clean = None
 
 
 def background_map(setup: Callable[[bytes], Callable[[int], R]], payload: bytes, n: int, jobs: int) -> Pending:
@@ -143,7 +179,10 @@ def background_map(setup: Callable[[bytes], Callable[[int], R]], payload: bytes,
     grouping while the articles' quotes are extracted); Pending.result() collects. Clean, not forked: a
     forked worker beside grouping copied 830 MB of the build's heap at 100,000 articles. With jobs < 1 the
     work runs serially inside result()."""
+    def serial() -> list:
+        return list(map(setup(payload), range(n)))
+
     if jobs < 1 or n < 1:
-        return Pending(lambda: list(map(setup(payload), range(n))))
-    pool = _clean_pool(setup, payload, min(jobs, n))
-    return Pending(None, pool, [pool.submit(_clean_range, r) for r in _chunks(n, jobs)])
+        return Pending(serial)
+    clean = _CleanPool(setup, payload, min(jobs, n))
+    return Pending(serial, clean, [clean.pool.submit(_clean_range, r) for r in _chunks(n, min(jobs, n))])

@@ -149,7 +149,7 @@ def quotes_stage(state: BuildState) -> None:
         files = []
         for i in state.fresh:
             entry, same = entry_of[state.articles[i].path]
-            files.append((str(entry.path.resolve()), entry.path.name, entry.rel, same))
+            files.append((os.path.abspath(entry.path), entry.path.name, entry.rel, same))  # no resolve(): a stat per part
         state.quotes_pending = background_map(_quotes_worker, pickle.dumps(files), len(files), state.jobs - 1)
 
 

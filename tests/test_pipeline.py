@@ -235,6 +235,22 @@ def test_clean_imap_keeps_order_and_starts_workers_clean():
         PARENT_ONLY.clear()
 
 
+def _setup_dying_in_workers(payload: bytes):
+    import multiprocessing
+    import os
+
+    if multiprocessing.parent_process() is not None:
+        os._exit(3)  # as a worker killed for memory would
+    return lambda i: i + len(payload)
+
+
+def test_clean_workers_that_die_leave_the_work_to_this_process():
+    from generator import parallel
+
+    assert list(parallel.clean_imap(_setup_dying_in_workers, b"xy", 40, 2)) == [i + 2 for i in range(40)]
+    assert parallel.background_map(_setup_dying_in_workers, b"xyz", 30, 1).result() == [i + 3 for i in range(30)]
+
+
 def test_theme_change_is_not_skipped(corpus, tmp_path, capsys):
     project = tmp_path / "project"
     static = project / "themes" / "default" / "static"
