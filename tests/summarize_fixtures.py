@@ -71,3 +71,17 @@ REACTOR_PARAGRAPHS = [
     "Kelvard was built in 1978 and its reactor has been shut twice before, in 1994 and 2009.",
     "Its operator plans to replace the reactor with a new one by 2035, the agency said.",
 ]
+
+# A feature in file order that opens with a hook: a first sentence that names nobody and nothing in the story, then
+# the nut of the story (who, what, where, when, figures) in the same paragraph.
+HOOK_PARAGRAPHS = [
+    "Some traditions are stranger than others. Hundreds of swimmers raced across the freezing Lake Orsa on Sunday "
+    "in the Orsa Midwinter Swim, raising 40,000 crowns for the village's lifeboat station, organisers said. "
+    "The race, held since 1952, was won by Lena Falk, a 34-year-old teacher from Orsa.",
+    "Falk covered the 500-metre course in 9 minutes 12 seconds, breaking the race record set in 1998.",
+    "The water temperature was 2 degrees, and lifeguards in dry suits followed every swimmer from the shore.",
+    "\"I could not feel my hands after the first hundred metres,\" Falk said after the race.",
+    "Organisers said the lifeboat station needs a new engine, which will cost about 120,000 crowns.",
+    "The swim has raised more than 1 million crowns for the station since the first race.",
+    "Next year's race will be held on the first Sunday of February, the organisers said.",
+]

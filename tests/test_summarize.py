@@ -10,8 +10,8 @@ from generator.sources import read_file
 from generator.summarize import choose_ledes, summarize
 from generator.summarize_candidates import CONNECTIVES, PRONOUNS, build_candidates, first_word
 from generator.text import split_sentences
-from tests.summarize_fixtures import (FURNITURE, HARBOUR_PARAGRAPHS, LEDE, REACTOR_PARAGRAPHS, RESTATEMENT,
-                                      WIRE_PARAGRAPHS, article)
+from tests.summarize_fixtures import (FURNITURE, HARBOUR_PARAGRAPHS, HOOK_PARAGRAPHS, LEDE, REACTOR_PARAGRAPHS,
+                                      RESTATEMENT, WIRE_PARAGRAPHS, article)
 
 SEED = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds" / "000_b696d36f1c6d484c.txt"
 
@@ -69,6 +69,17 @@ def test_a_lede_paragraph_of_several_sentences_is_continued_in_the_writers_order
     # shuffled, the order is not trusted and nothing is continued
     shuffled = [REACTOR_PARAGRAPHS[i] for i in (3, 1, 5, 0, 4, 2)]
     assert REACTOR_PARAGRAPHS[1] not in summarize([article(shuffled)], sentences=3)
+
+
+def test_a_hook_opening_a_feature_gives_way_to_the_nut_of_the_story():
+    hook, nut, winner = split_sentences(HOOK_PARAGRAPHS[0])
+    # the file's first sentence names nothing the story is about: without it the order reads as the writer's,
+    # the nut opens the summary and the writer's opening is continued in file order
+    assert summarize([article(HOOK_PARAGRAPHS)], sentences=3) == [nut, winner, HOOK_PARAGRAPHS[1]]
+    # in any order of the paragraphs the hook itself is never shown
+    for order in ((1, 0, 2, 3, 4, 5, 6), (4, 2, 1, 0, 5, 3, 6), (6, 3, 1, 0, 5, 2, 4), (0, 2, 3, 6, 5, 4, 1)):
+        summary = summarize([article([HOOK_PARAGRAPHS[i] for i in order])], sentences=3)
+        assert hook not in summary and len(summary) == 3
 
 
 def test_lede_is_recovered_from_shuffled_paragraphs_without_a_dateline():
