@@ -14,7 +14,7 @@ CONNECTIVES = frozenset("""but and however also meanwhile still yet so then inst
     or nor while whereas""".split())
 # Openings of two or three words that refer back ("As a result, ...", "Despite this, ...").
 _LEANING_PHRASE_RE = re.compile(
-    r"""^[\s"'(]*(?:as\ a\ result|in\ addition|in\ response|in\ contrast|by\ contrast|even\ so
+    r"""^[\s"'(]*(?:as\ a\ (?:result|consequence)|in\ addition|in\ response|in\ contrast|by\ contrast|even\ so
         |despite\ (?:this|that|it)
         |for\ (?:his|her|their|its)\ part|on\ the\ other\ hand|at\ the\ same\ time|after\ (?:this|that)
         |because\ of\ (?:this|that)|as\ well|not\ only\ that|on\ top\ of\ that|in\ turn|the\ latter|the\ former

@@ -215,6 +215,12 @@ def test_a_connective_left_behind_by_a_dropped_caption_never_opens_the_summary()
     assert 0 not in choose_ledes(cands, [0.0] * len(cands))[1]
 
 
+@pytest.mark.parametrize("opening", ["As a result,", "As a consequence,"])
+def test_a_sentence_opening_with_a_consequence_leans_on_the_one_before(opening):
+    cands = build_candidates([article([f"{opening} the Brenholt ferry will not run on Tuesday or Wednesday."])])
+    assert cands[0].leans_back
+
+
 def test_fragments_starting_lower_case_are_not_shown():
     paragraphs = HARBOUR_PARAGRAPHS[:1] + ["the rest of the harbour, including the fish market and two cranes, "
                                            "was undamaged and reopened by the evening."] + HARBOUR_PARAGRAPHS[1:]
