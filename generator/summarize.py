@@ -12,7 +12,9 @@
    read like one (shuffled paragraphs, a soft opener) gets only a small position bonus scaled by that
    model's probability: its sentences compete on centrality. A report opening with a hook (a first sentence far less
    lede-like than the next one in its paragraph: "Guilty across the board.") has its lede in that next sentence,
-   and the order model is asked about the text from there.
+   and the order model is asked about the text from there. A photo caption glued to the sentence after it with no
+   full stop ("... camouflaged in woodland In many of the pictures, ...") is never a lede: it names people, places
+   and days like one and would otherwise out-score the writer's lede.
 3. Body: central sentences (words many sentences and sources share), the rest of the lede's
    paragraph first, sentences other sources also report preferred; near-duplicates and re-tellings
    of the lede counted once; sentences leaning on a predecessor that is not shown are skipped, and so are
@@ -37,7 +39,7 @@ import math
 from collections import Counter
 
 from generator.model import Article
-from generator.summarize_candidates import CONNECTIVES, Candidate, build_candidates, first_word
+from generator.summarize_candidates import CONNECTIVES, Candidate, build_candidates, first_word, glued_caption
 from generator.summarize_lede import StoryContext, lede_features, lede_score
 from generator.summarize_order import (COHERENCE_FULL_PAIRS, ORDER_FEATURES, ORDER_PRIOR, ORDER_WEIGHTS,  # noqa: F401
                                        SHORT_TEXT_PRIOR, order_coherence, order_features)
@@ -235,8 +237,10 @@ def _analyse(cands: list[Candidate], title_tokens: set[str]):
     """Centrality, lede scores, per-article ledes and trusted articles for a candidate list."""
     central = centrality(cands)
     ctx = StoryContext.build(cands, title_tokens, central)
-    # Only a paragraph's first sentence can open a story, and never one leaning on a sentence before it.
-    lede = [lede_score(lede_features(c, central[i], ctx)) if c.first_in_paragraph and not c.leans_back else 0.0
+    # Only a paragraph's first sentence can open a story, and never one leaning on a sentence before it, nor a photo
+    # caption glued to the sentence after it (its summary of the picture reads like a lede, but opens no story).
+    lede = [lede_score(lede_features(c, central[i], ctx))
+            if c.first_in_paragraph and not c.leans_back and not glued_caption(c.text) else 0.0
             for i, c in enumerate(cands)]
     ledes, trusted, lede_like, order_trust = _choose_ledes(cands, lede, central)
     if HOOK_SHARE and len(ledes) == 1:

@@ -14,7 +14,8 @@ CONNECTIVES = frozenset("""but and however also meanwhile still yet so then inst
     or nor while whereas""".split())
 # Openings of two or three words that refer back ("As a result, ...", "Despite this, ...").
 _LEANING_PHRASE_RE = re.compile(
-    r"""^[\s"'(]*(?:as\ a\ result|in\ addition|in\ response|in\ contrast|by\ contrast|even\ so|despite\ (?:this|that|it)
+    r"""^[\s"'(]*(?:as\ a\ (?:result|consequence)|in\ addition|in\ response|in\ contrast|by\ contrast|even\ so
+        |despite\ (?:this|that|it)
         |for\ (?:his|her|their|its)\ part|on\ the\ other\ hand|at\ the\ same\ time|after\ (?:this|that)
         |because\ of\ (?:this|that)|as\ well|not\ only\ that|on\ top\ of\ that|in\ turn|the\ latter|the\ former
         |that\ is\ why|which\ is\ why|this\ is\ why|(?:the\ )?same\ (?:day|week|month|year))\b""",
@@ -68,6 +69,15 @@ _NOT_LABEL_STARTS = frozenset("With In At For As After Before When While If On B
 # word, a figure or a closing quote.
 _GLUED_SENTENCE_RE = re.compile(r"(?<=[a-z0-9%'\u2019\"])\s+(?=(?:A|An|The)\s+[a-z0-9])")
 GLUED_MIN_WORDS = 8  # the rest must read as a sentence of its own
+# A caption with no label glued the same way ("... camouflaged in woodland In many of the pictures, ..."): a word that
+# opens sentences but is never capitalised inside one, followed by a lower-case word, right after a lower-case word
+# that cannot end a phrase (not "a", "of", "the" ...). Titles ("Carry On films", "England A side") have a capitalised
+# word before it.
+_GLUED_STARTER_RE = re.compile(r" (?:A|An|Th(?:e|is|ese|eir|ere)|In|H(?:e|is|er)|She|It|They|We|But|After"
+                               r"|Wh(?:en|ile)|As) (?=[a-z0-9])")
+_GLUED_PRE_STOP = frozenset("""a an the of in to for and or with on at by from as is was are were be been his her their
+    its our my your this that these those into onto about than but said says""".split())
+GLUED_CAPTION_MIN_WORDS = 5  # a caption before the glue names something: at least this many words
 # A page's "Scroll down for video" line glued to the sentence after it (no full stop between).
 _GLUED_PROMPT_RE = re.compile(r"^scroll down for (?:the )?(?:videos?|pictures|more)(?: and [a-z]+)?\s+(?=[A-Z\"'])",
                               re.IGNORECASE)
@@ -210,3 +220,19 @@ def _sentence_facts(sentence: str) -> dict:
                 leans_back=fw in PRONOUNS or fw in CONNECTIVES
                 or (fw in _LEANING_PHRASE_STARTS and bool(_LEANING_PHRASE_RE.match(norm))),
                 bare_quote=is_bare_quote(norm, share))
+
+
+def glued_caption(sentence: str) -> bool:
+    """A caption glued to the sentence after it without a label or a full stop ("A series of pictures ... in
+    woodland In many of the pictures, ...")?"""
+    if sentence[-1:] not in ".!?\"'\u201d\u2019" or sentence.count(" ") < GLUED_CAPTION_MIN_WORDS + GLUED_MIN_WORDS:
+        return False
+    for m in _GLUED_STARTER_RE.finditer(sentence):
+        k = m.start()
+        if not (sentence[k - 1].islower() or sentence[k - 1].isdigit() or sentence[k - 1] == "%"):
+            continue
+        before = sentence[:k].split()
+        if len(before) >= GLUED_CAPTION_MIN_WORDS and before[-1].islower() and before[-1] not in _GLUED_PRE_STOP \
+                and len(sentence[m.start() + 1:].split()) >= GLUED_MIN_WORDS:
+            return True
+    return False

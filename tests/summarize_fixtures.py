@@ -85,3 +85,19 @@ HOOK_PARAGRAPHS = [
     "The swim has raised more than 1 million crowns for the station since the first race.",
     "Next year's race will be held on the first Sunday of February, the organisers said.",
 ]
+
+# A story whose fourth paragraph is a photo caption glued to the sentence after it with no full stop between (as some
+# pages print them): the caption names people, a place and a day, so it reads more like a lede than the lede itself.
+GLUED_CAPTION = ("Campaigner Maja Holm, 41, and swimmers from the Brenholt Swimming Club protest outside Brenholt town "
+                 "hall on Monday against plans to close the pool last month")
+POOL_PARAGRAPHS = [
+    "Dozens of residents gathered outside Brenholt town hall on Monday to protest against plans to close the town's "
+    "only swimming pool, which the council says it can no longer afford to run.",
+    "The council voted last month to shut the Brenholt pool in June, saying repairs to its roof would cost 2 million "
+    "crowns.",
+    "Campaigners say the closure would leave 4,000 children without swimming lessons.",
+    GLUED_CAPTION + " In a petition, campaigners asked the council to find a new operator for it.",
+    "\"We are not going to give up,\" said Holm, who organised the protest.",
+    "Council leader Erik Sand said the authority had looked at every option.",
+    "A final decision is expected at the council's budget meeting in March.",
+]

@@ -8,10 +8,10 @@ import pytest
 
 from generator.sources import read_file
 from generator.summarize import choose_ledes, summarize
-from generator.summarize_candidates import CONNECTIVES, PRONOUNS, build_candidates, first_word
+from generator.summarize_candidates import CONNECTIVES, PRONOUNS, build_candidates, first_word, glued_caption
 from generator.text import split_sentences
-from tests.summarize_fixtures import (FURNITURE, HARBOUR_PARAGRAPHS, HOOK_PARAGRAPHS, LEDE, REACTOR_PARAGRAPHS,
-                                      RESTATEMENT, WIRE_PARAGRAPHS, article)
+from tests.summarize_fixtures import (FURNITURE, GLUED_CAPTION, HARBOUR_PARAGRAPHS, HOOK_PARAGRAPHS, LEDE,
+                                      POOL_PARAGRAPHS, REACTOR_PARAGRAPHS, RESTATEMENT, WIRE_PARAGRAPHS, article)
 
 SEED = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds" / "000_b696d36f1c6d484c.txt"
 
@@ -80,6 +80,46 @@ def test_a_hook_opening_a_feature_gives_way_to_the_nut_of_the_story():
     for order in ((1, 0, 2, 3, 4, 5, 6), (4, 2, 1, 0, 5, 3, 6), (6, 3, 1, 0, 5, 2, 4), (0, 2, 3, 6, 5, 4, 1)):
         summary = summarize([article([HOOK_PARAGRAPHS[i] for i in order])], sentences=3)
         assert hook not in summary and len(summary) == 3
+
+
+def test_a_caption_glued_to_a_sentence_without_a_label_is_never_the_lede():
+    glued = POOL_PARAGRAPHS[3]
+    assert glued.startswith(GLUED_CAPTION) and glued_caption(glued)
+    # shuffled, the caption (names, a place, a day) would out-score the real lede as the best paragraph opener
+    shuffled = [POOL_PARAGRAPHS[i] for i in (5, 3, 2, 6, 0, 4, 1)]
+    cands = build_candidates([article(shuffled)])
+    ledes, _ = choose_ledes(cands, _lede_scores(cands))
+    assert cands[ledes[0]].text == POOL_PARAGRAPHS[0]
+    # in the writer's order the first paragraph is the lede
+    cands = build_candidates([article(POOL_PARAGRAPHS)])
+    assert choose_ledes(cands, _lede_scores(cands)) == ({0: 0}, {0})
+
+
+def _lede_scores(cands):
+    from generator.summarize import _analyse
+    return _analyse(cands, set())[1]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Rescuers search the Aske reservoir near Dunmoor on Sunday after the ice gave way In the hours that followed, "
+    "divers pulled two fishermen from the water.",
+    "The burned-out warehouse at the port of Brenholt seen from the harbour wall the morning after the blaze The "
+    "fire started in a storage shed used by a paint supplier, officials said.",
+])
+def test_glued_caption_spots_a_caption_run_into_the_next_sentence(sentence):
+    assert glued_caption(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Holm told The Tallmark Post that the campaign would go on until the council changed its mind.",  # a title
+    "Bell scored twice for Norland A against Vestria in a warm-up match at the Tallmark stadium last week.",
+    "She starred in four of the Carry On films before she moved to the stage in Tallmark, her agent said.",
+    "He was given an A grade for the project, which he had worked on for two years, his teacher said.",
+    "The pool closed in the winter of 1998 and In the years since it has had three different operators.",  # "and"
+    "Police search the area.",  # too short to hold a caption and a sentence
+])
+def test_glued_caption_leaves_ordinary_sentences_alone(sentence):
+    assert not glued_caption(sentence)
 
 
 def test_lede_is_recovered_from_shuffled_paragraphs_without_a_dateline():
@@ -173,6 +213,12 @@ def test_a_connective_left_behind_by_a_dropped_caption_never_opens_the_summary()
     # Even when no paragraph looks like a lede, file order is not trusted to open with "But ...".
     cands = build_candidates([article(paragraphs)])
     assert 0 not in choose_ledes(cands, [0.0] * len(cands))[1]
+
+
+@pytest.mark.parametrize("opening", ["As a result,", "As a consequence,"])
+def test_a_sentence_opening_with_a_consequence_leans_on_the_one_before(opening):
+    cands = build_candidates([article([f"{opening} the Brenholt ferry will not run on Tuesday or Wednesday."])])
+    assert cands[0].leans_back
 
 
 def test_fragments_starting_lower_case_are_not_shown():
