@@ -113,11 +113,11 @@ class _CleanPool:
         self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
                                         initializer=_clean_start, initargs=(setup, self.path))
 
-    def shutdown(self) -> None:
+    def shutdown(self, wait: bool = True) -> None:
         import os
 
         try:
-            self.pool.shutdown(cancel_futures=True)
+            self.pool.shutdown(wait=wait, cancel_futures=True)
         finally:
             try:
                 os.unlink(self.path)
@@ -173,6 +173,12 @@ class Pending:
             return self._serial()
         finally:
             self._clean.shutdown()
+            self._clean = None
+
+    def cancel(self) -> None:
+        """Drop the work not yet started (the caller failed before it needed the results)."""
+        if self._clean is not None:
+            self._clean.shutdown(wait=False)
             self._clean = None
 
 

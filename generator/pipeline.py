@@ -308,11 +308,16 @@ def run(config: Config, content_dir: Path, cache=None, jobs: int = 1, before=Non
         before(state)
         if state.unchanged:
             return state
-    for name, stage in STAGES:
-        started = time.perf_counter()
-        stage(state)
-        release_memory()
-        state.timings[name] = time.perf_counter() - started
+    try:
+        for name, stage in STAGES:
+            started = time.perf_counter()
+            stage(state)
+            release_memory()
+            state.timings[name] = time.perf_counter() - started
+    finally:
+        if state.quotes_pending is not None:  # a stage failed before the story stage collected them
+            state.quotes_pending.cancel()
+            state.quotes_pending = None
     if cache is not None:
         for ns in ("read", "group", "story", "gfeat", "gnames"):
             cache.prune(ns)

@@ -105,6 +105,21 @@ def test_quote_worker_parses_the_file_again_only_while_its_bytes_are_unchanged(c
     assert quotes_of(1) is None  # edited since the build read it: the story stage extracts from its article
 
 
+def test_a_failing_stage_cancels_the_background_quotes(corpus, monkeypatch):
+    import glob
+    import tempfile
+
+    def failing_group(state):
+        raise RuntimeError("grouping failed")
+
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_STORIES", 0)
+    monkeypatch.setattr(pipeline, "STAGES", [(n, failing_group if n == "group" else f) for n, f in pipeline.STAGES])
+    pending = glob.glob(tempfile.gettempdir() + "/newsdigest-*.payload")
+    with pytest.raises(RuntimeError, match="grouping failed"):
+        pipeline.run(Config(), corpus, jobs=2)
+    assert glob.glob(tempfile.gettempdir() + "/newsdigest-*.payload") == pending  # the workers' payload is gone
+
+
 def test_cached_read_matches_read_content(corpus, tmp_path):
     expected = read_content(corpus)
     for _ in range(2):  # cold, then every file from the cache
