@@ -24,6 +24,11 @@ def cmd_serve(args) -> int:
         cmd_build(argparse.Namespace(content=args.content, output=args.output, config=args.config,
                                      base_url=base_url, strict=False, quiet=False))
 
+    # Ctrl-C stops the preview even when it was started with SIGINT ignored (as a shell's background job
+    # is), which Python otherwise keeps: the server then ran on until killed.
+    import signal
+
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     return serve(build, watch, Path(args.output), port=args.port)
 
 
