@@ -3,8 +3,10 @@
 Fork, not spawn: workers inherit the loaded modules, the function (a closure is fine) and the items
 copy-on-write, so only index ranges go to the workers and only results come back; they also share the
 parent's hash seed, so set iteration order and therefore results are the same as serial. Where fork is
-unavailable the map runs serially. clean_imap starts its workers fresh instead, for work that would
-otherwise make forked workers copy much of a large parent (rendering a big site).
+unavailable the map runs serially. clean_imap and background_map start their workers fresh ('spawn')
+instead, for work that would otherwise make forked workers copy much of a large parent (rendering a big
+site, quotes beside grouping): those workers get a pickled payload, and a script that starts them needs the
+usual `if __name__ == "__main__":` guard.
 """
 from __future__ import annotations
 
@@ -135,12 +137,12 @@ def clean_imap(setup: Callable[[bytes], Callable[[int], R]], payload: bytes, n: 
     Should the workers die (killed, or a calling script without a `__main__` guard), the rest runs here."""
     from concurrent.futures.process import BrokenProcessPool
 
-    jobs = JOBS if jobs is None else jobs
+    jobs = min(JOBS if jobs is None else jobs, n)
     done = 0
-    if jobs > 1 and n >= 2:
-        clean = _CleanPool(setup, payload, min(jobs, n))
+    if jobs > 1:
+        clean = _CleanPool(setup, payload, jobs)
         try:
-            for result in _in_order(clean.pool, _clean_range, iter(_chunks(n, min(jobs, n))), min(jobs, n)):
+            for result in _in_order(clean.pool, _clean_range, iter(_chunks(n, jobs)), jobs):
                 yield result
                 done += 1
         except BrokenProcessPool:

@@ -148,8 +148,9 @@ def quotes_stage(state: BuildState) -> None:
         entry_of = {e.rel: (e, same) for e, same in zip(state.entries, state.byte_hashes)}
         files = []
         for i in state.fresh:
-            entry, same = entry_of[state.articles[i].path]
-            files.append((os.path.abspath(entry.path), entry.path.name, entry.rel, same))  # no resolve(): a stat per part
+            entry, same = entry_of.get(state.articles[i].path, (None, None))
+            # no resolve(): it costs a stat per path part; a file not found here is left to the story stage
+            files.append((os.path.abspath(entry.path), entry.path.name, entry.rel, same) if entry else None)
         state.quotes_pending = background_map(_quotes_worker, pickle.dumps(files), len(files), state.jobs - 1)
 
 
@@ -165,6 +166,8 @@ def _quotes_worker(payload: bytes):
     files = pickle.loads(payload)
 
     def quotes_of(i: int) -> list | None:
+        if files[i] is None:
+            return None
         path, name, rel, same = files[i]
         try:
             raw = read_capped(Path(path))

@@ -26,8 +26,8 @@ from generator.render_env import (PROJECT_THEMES, add_name_index, human_date, ma
 SEARCH_BODY = "data-pagefind-body"
 STORIES = "stories/"  # where story pages live (generator.links.story_path)
 # From this many pages to render, page workers start clean (see _render_pages). Below it forked ones copy
-# little (10,000 articles, 14,500 pages: ~70 MB each), and a clean worker's start (imports, templates, the
-# unpickled site) costs ~0.4 s of CPU: about 1 s more CPU for a 5,000-article cold build.
+# less (10,000 articles, 14,500 pages: 100-150 MB private each), and a clean worker's start (imports,
+# templates, the unpickled site) costs ~0.4 s of CPU: 1.0-1.3 s more CPU for a 5,000-article cold build.
 CLEAN_MIN_PAGES = 20_000
 
 
