@@ -184,12 +184,13 @@ def _without_outlet_furniture(articles: list[Article], bodies: list[list[str]], 
     word for word in a different text (mastheads, disclaimers, "about us" lines): they say nothing
     about the event and would pull an outlet's unrelated stories together."""
     seen: dict[tuple[str, str], set[int]] = {}
+    keys = {c: [(articles[c].outlet, p.lower()) for p in bodies[c]] for c in canon}  # lowered once
     for c in canon:
-        for p in bodies[c]:
-            seen.setdefault((articles[c].outlet, p.lower()), set()).add(c)
+        for key in keys[c]:
+            seen.setdefault(key, set()).add(c)
     out = []
     for c in canon:
-        kept = [k for k, p in enumerate(bodies[c]) if len(seen[(articles[c].outlet, p.lower())]) < 2]
+        kept = [k for k, key in enumerate(keys[c]) if len(seen[key]) < 2]
         out.append(kept or list(range(len(bodies[c]))))
     return out
 
@@ -199,7 +200,8 @@ def _ordered(order_key: list[tuple], idx: list[int]) -> list[int]:
 
 
 def _same_text(articles: list[Article], a: int, b: int) -> bool:
-    return normalize(articles[a].text) == normalize(articles[b].text)
+    ta, tb = articles[a].text, articles[b].text
+    return ta == tb or normalize(ta) == normalize(tb)
 
 
 def _copy_groups(articles: list[Article], sets: list[np.ndarray], threshold: float):

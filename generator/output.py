@@ -98,7 +98,8 @@ class SiteWriter:
         self.reuse = reuse or {}
         self.hashes: dict[str, str] = {}  # content hash of every file written, for the next build's `reuse`
         self.linked = 0
-        self._made: set[Path] = set()  # folders under tmp this writer created (real folders, not links)
+        self._made: set[str] = set()  # folders under tmp this writer created (real, no links), site-relative
+        self._root = os.fspath(self._tmp_r)
 
     def _adopt(self, manifest: dict[str, tuple[str, int, int]]) -> Path | None:
         """Take the spare folder (an older site, kept after an earlier swap) as the build folder. Files that
@@ -143,36 +144,36 @@ class SiteWriter:
         os.unlink(target)
         return False
 
-    def path_for(self, rel: str) -> Path:
-        """Resolve a site-relative path, refusing anything that would leave the output folder."""
+    def path_for(self, rel: str) -> str:
+        """Resolve a site-relative path (a string path in the build folder: 10k+ pages, no Path objects),
+        refusing anything that would leave the output folder."""
         parts = check_rel(rel)
-        target = self._tmp_r / rel
+        folder = rel.rpartition("/")[0]
         plain = "." not in parts and "" not in parts
-        if plain and target.parent in self._made:
-            return target  # a plain name in a folder this writer made itself: resolving again is pure cost
-        if plain and (target.parent.parent in self._made or target.parent.parent == self._tmp_r):
+        if plain and folder in self._made:
+            return f"{self._root}/{rel}"  # a plain name in a folder this writer made itself: resolving is pure cost
+        if plain and folder and ("/" not in folder or folder.rpartition("/")[0] in self._made):
             try:  # a folder this writer creates right now inside one it made is a real folder: no resolve
-                os.mkdir(target.parent)
+                os.mkdir(f"{self._root}/{folder}")
             except FileExistsError:
                 pass
             else:
-                self._made.add(target.parent)
-                return target
-        resolved = target.resolve()
+                self._made.add(folder)
+                return f"{self._root}/{rel}"
+        resolved = (self._tmp_r / rel).resolve()
         if not resolved.is_relative_to(self._tmp_r) or resolved == self._tmp_r:
             raise OutputError(f"refusing to write {rel!r}: outside the output folder")
-        return resolved
+        return str(resolved)
 
-    def _target(self, rel: str) -> Path:
+    def _target(self, rel: str) -> str:
         target = self.path_for(rel)
-        if target.parent not in self._made:  # one mkdir per folder, not per file (10k+ pages)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            folder = target.parent
-            if target == self._tmp_r / rel:  # no link on the way: every folder up to the root is real
-                while folder != self._tmp_r and folder not in self._made:
+        folder = rel.rpartition("/")[0]
+        if folder not in self._made:  # one mkdir per folder, not per file (10k+ pages)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            if target == f"{self._root}/{rel}":  # no link on the way: every folder up to the root is real
+                self._made.add(folder)
+                while folder and (folder := folder.rpartition("/")[0]) and folder not in self._made:
                     self._made.add(folder)
-                    folder = folder.parent
-            self._made.add(target.parent)
         return target
 
     def link_unchanged(self, rel: str, digest: str) -> bool:
@@ -195,9 +196,10 @@ class SiteWriter:
         self.written.append(rel)
         if self.reuse.get(rel) == digest and self._link_previous(rel, target):
             return
-        target.write_bytes(data)
+        with open(target, "wb") as f:
+            f.write(data)
 
-    def _link_previous(self, rel: str, target: Path) -> bool:
+    def _link_previous(self, rel: str, target: str) -> bool:
         """Hard-link the previous site's identical file instead of writing a new copy."""
         try:
             os.link(self.out / rel, target, follow_symlinks=False)

@@ -76,15 +76,20 @@ class _PageKeys:
         memo = self._memo.get(id(obj))
         if memo is not None and memo[0] is obj:
             return memo[1]
+        from generator.cache import digest as hash_of
+
         if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
             names = _FIELDS.get(kind)
             if names is None:
                 names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind))
-            fp = (kind.__qualname__, *(self._fp(getattr(obj, n)) for n in names))
+            value = repr(tuple(self._fp(getattr(obj, n)) for n in names))
         else:  # anything else by value
             import pickle
 
-            fp = ("pickle", pickle.dumps(obj, protocol=4))
+            value = pickle.dumps(obj, protocol=4)
+        # by the hash of its value: an outlet listing all its stories recurs on each of its pages, and its
+        # full value in every page's key made the keys of a large site cost quadratic time
+        fp = (kind.__qualname__, hash_of(value))
         self._memo[id(obj)] = (obj, fp)  # obj is kept alive with it, so its id is not reused
         return fp
 
