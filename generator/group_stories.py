@@ -28,7 +28,8 @@ from scipy import sparse
 
 from generator.group_linkage import average_link  # noqa: F401  (re-exported: group.py, group_topics)
 from generator.group_tfidf import tfidf
-from generator.group_text import memoized, names_and_numbers, pair_keys, token_hashes, without_agency, words_of
+from generator.group_text import (memoized_many, names_and_numbers_uncached, pair_keys, token_hashes, without_agency,
+                                  words_of)
 from generator.text import STOPWORDS, normalize
 
 NAME_WEIGHT = 0.4  # share of the similarity that comes from names and numbers
@@ -99,6 +100,12 @@ def _head_word_keys(title: str, *paragraphs: str) -> tuple[int, np.ndarray]:
     return h, _word_keys(title, tokens[:h])
 
 
+def _text_features(title: str, *paragraphs: str) -> tuple[int, np.ndarray, list[str]]:
+    """_head_word_keys, and the names and numbers of the headline and those leading paragraphs."""
+    h, keys = _head_word_keys(title, *paragraphs)
+    return h, keys, names_and_numbers_uncached(title + ". " + " ".join(without_agency(p) for p in paragraphs[:h]))
+
+
 def _head(paragraph_tokens: list[list[str]], words: int) -> int:
     """How many leading paragraphs make about `words` words: what happened is told first; the tail
     of a long text (background, comment, page furniture) adds noise and cost."""
@@ -114,12 +121,11 @@ def story_features(titles: list[str], bodies: list[list[str]]) -> StoryFeatures:
     """Features of each text from its headline and the first ~MAX_WORDS words of its paragraphs (same
     order). One text's tokens at a time: a token list per text for a whole run would be the largest
     thing grouping holds (20k+ texts)."""
-    heads, word_keys, name_lists = [], [], []
-    for title, paragraphs in zip(titles, bodies):
-        h, keys = memoized("w", (title, *paragraphs), _head_word_keys)
-        heads.append(paragraphs[:h])
-        word_keys.append(keys)
-        name_lists.append(names_and_numbers(title + ". " + " ".join(without_agency(p) for p in paragraphs[:h])))
+    found = memoized_many("w", [(title, *paragraphs) for title, paragraphs in zip(titles, bodies)], _text_features)
+    heads = [paragraphs[:h] for paragraphs, (h, _, _) in zip(bodies, found)]
+    word_keys = [keys for _, keys, _ in found]
+    name_lists = [list(names) for _, _, names in found]
+    del found
     words, _, _ = tfidf(word_keys, KEYWORDS)
     del word_keys
     names, name_keys, name_idfs = tfidf([token_hashes(names) for names in name_lists])

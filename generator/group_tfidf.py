@@ -51,7 +51,12 @@ def tfidf(keys: list[np.ndarray], keep: int | None = None) -> tuple[sparse.csr_m
         parts.append(m)
     del counts, cols
     m = sparse.vstack(parts, format="csr") if parts else sparse.csr_matrix((0, len(terms)))
-    return (sparse.diags(1.0 / np.maximum(norms, 1e-12)) @ m).tocsr(), terms, idf
+    out = (sparse.diags(1.0 / np.maximum(norms, 1e-12)) @ m).tocsr()
+    # Canonical (sorted) column indices: scipy's elementwise product of two row sets (group_stories._row_dots)
+    # otherwise takes its general path, which allocates three arrays as wide as the vocabulary per call
+    # (100,000 articles: candidate_similarities 26.9 -> 3.3 s, the same pairs and bits)
+    out.sort_indices()
+    return out, terms, idf
 
 
 def _row_sq(m: sparse.csr_matrix, where: np.ndarray | None = None) -> np.ndarray:
