@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from generator.group_tfidf import unique_inverse
+
 COMMON_SHINGLE_DOCS = 256  # a shingle in more texts than this is furniture, not evidence of copying
 MIN_SHARED_SHINGLES = 5  # fewer shared shingles than this is never a copy
 LINK_FLOOR_RATIO = 0.5  # complete link: every pair in a group must reach this share of copy_threshold
@@ -70,7 +72,7 @@ def shared_shingle_pairs(shingle_sets: list[np.ndarray], max_docs: int = COMMON_
         if len(part):
             part_keys, part_counts = np.unique(part, return_counts=True)
             del part
-            keys, inverse = np.unique(np.concatenate([keys, part_keys]), return_inverse=True)
+            keys, inverse = unique_inverse(np.concatenate([keys, part_keys]))
             counts = np.bincount(inverse.ravel(), weights=np.concatenate([counts, part_counts]),
                                  minlength=len(keys)).astype(np.int64)
     if not len(keys):

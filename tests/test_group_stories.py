@@ -237,3 +237,30 @@ def test_names_leave_out_roles_and_the_dateline_agency():
     assert without_agency("BRELLIN (Nordwire) - The council voted.") == "BRELLIN The council voted."
     assert without_agency("STOCKHOLM REUTERS, AFP - Talks began.").split()[0] == "STOCKHOLM"
     assert "Reuters" not in without_agency("STOCKHOLM (Reuters) - Talks began.")
+
+
+def test_unique_inverse_equals_numpy_unique_above_and_below_the_partitioned_size():
+    import numpy as np
+
+    from generator.group_tfidf import unique_inverse
+
+    rng = np.random.default_rng(7)
+    for keys in (rng.integers(0, 2**64 - 1, 1_200_000, dtype=np.uint64),  # value ranges sorted one at a time
+                 rng.integers(0, 40, 1_100_000, dtype=np.uint64),  # few values: several ranges collapse
+                 rng.integers(0, 2**64 - 1, 1000, dtype=np.uint64), np.zeros(0, dtype=np.uint64)):
+        terms, cols = np.unique(keys, return_inverse=True)
+        got_terms, got_cols = unique_inverse(keys)
+        assert got_terms.tolist() == terms.tolist() and got_cols.tolist() == cols.ravel().tolist()
+        assert got_cols.dtype == np.int32
+
+
+def test_tfidf_rows_have_sorted_indices_so_row_products_take_scipys_canonical_path():
+    import numpy as np
+
+    from generator.group_tfidf import tfidf
+
+    rng = np.random.default_rng(3)
+    keys = [rng.integers(0, 500, 80, dtype=np.uint64) for _ in range(50)]
+    m, _, _ = tfidf(keys, keep=20)
+    assert m.has_sorted_indices
+    assert all((np.diff(m.indices[m.indptr[r]:m.indptr[r + 1]]) > 0).all() for r in range(m.shape[0]))
