@@ -27,6 +27,8 @@ _WORD_RE = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
 
 def normalize(text: str) -> str:
     """NFKC, straight quotes, single spaces."""
+    if text.isascii():  # both are the identity on ASCII (most text), and isascii() costs nothing
+        return " ".join(text.split())
     return " ".join(unicodedata.normalize("NFKC", text).translate(_QUOTES).split())
 
 
