@@ -104,7 +104,9 @@ def verify_quote(quote: Quote, articles: list[Article]) -> bool:
     for a in articles:
         if quote.path and a.path != quote.path:
             continue
-        if any(needle in normalize(p) for p in a.paragraphs):
+        # the paragraph the quote was found in first (normalising every paragraph per quote was the cost)
+        own = a.paragraphs[quote.paragraph:quote.paragraph + 1] if quote.path else []
+        if any(needle in normalize(p) for p in own) or any(needle in normalize(p) for p in a.paragraphs):
             return True
     return False
 
