@@ -69,8 +69,10 @@ def scan_stage(state: BuildState) -> None:
         except ReadError:
             keys.append((entry.rel, None, None))  # read_article reports it; never cached
             continue
-        # same-bytes hash as read_content's duplicate check, and the cache key (name decides the format)
-        keys.append((entry.rel, digest(entry.rel, entry.path.name, raw), _same_bytes(raw)))
+        # same-bytes hash as read_content's duplicate check, and the cache key (name decides the format),
+        # made from it: the bytes are hashed once
+        same = _same_bytes(raw)
+        keys.append((entry.rel, digest(entry.rel, entry.path.name, same), same))
     state.file_keys = [(rel, key) for rel, key, _ in keys] + [(str(d), "diagnostic") for d in diags]
     state.byte_hashes = [h for _rel, _key, h in keys]
 

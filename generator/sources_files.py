@@ -37,6 +37,8 @@ def display_path(rel: str) -> str:
 
     A newline or escape sequence in a file name must not forge a `path:line:` diagnostic or a terminal command.
     """
+    if rel.isascii() and rel.isprintable():  # nothing to escape (most names): no per-character look-up
+        return rel
     text = rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     out = []
     for ch in text:
@@ -72,18 +74,20 @@ def scan(root: Path) -> tuple[list[Entry], list[Diagnostic]]:
             else:
                 keep.append(d)
         dirnames[:] = keep  # _walk descends only into these
+        prefix = "" if depth == 0 else base.relative_to(root).as_posix() + "/"  # once per folder, not per file
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
             path = base / name
-            rel = display_path(path.relative_to(root).as_posix())
-            if rel != path.relative_to(root).as_posix():
+            raw = prefix + name
+            rel = display_path(raw)
+            if rel != raw:
                 diags.append(Diagnostic(rel, 1, "file name has undecodable bytes or control characters; "
                                                 "shown escaped", "warning"))
             if not name.lower().endswith(SUFFIXES):
                 diags.append(Diagnostic(rel, 1, f"not an article file (expected {', '.join(SUFFIXES)}); skipped",
                                         "warning"))
-            elif path.is_symlink():
+            elif name in filenames.links:
                 links.append((path, rel))
             else:
                 entries.append(Entry(path, rel))
@@ -120,7 +124,8 @@ def _within_total(entries: list[Entry], diags: list[Diagnostic]) -> list[Entry]:
 
 def _walk(root: Path, on_error):
     """Like os.walk (top-down, links to folders not followed) but with a stack, not recursion: a tree a
-    thousand folders deep must not raise RecursionError. Yields (folder, depth, dirnames, filenames), sorted;
+    thousand folders deep must not raise RecursionError. Yields (folder, depth, dirnames, filenames), sorted
+    (filenames.links: the names that are symbolic links);
     the caller may prune dirnames in place."""
     stack = [(root, 0)]
     while stack:
@@ -131,15 +136,25 @@ def _walk(root: Path, on_error):
         except OSError as exc:
             on_error(exc)
             continue
-        dirnames, filenames = [], []
+        dirnames, filenames = [], _Names()
         for item in items:
             try:
                 is_dir = item.is_dir()  # follows links, as os.walk does, so folder links can be reported
             except OSError:
                 is_dir = False
             (dirnames if is_dir else filenames).append(item.name)
+            if not is_dir and item.is_symlink():  # known from the folder listing: no lstat per file
+                filenames.links.add(item.name)
         yield folder, depth, dirnames, filenames
         stack.extend((folder / d, depth + 1) for d in reversed(dirnames))
+
+
+class _Names(list):
+    """File names of a folder, with the set of those that are symbolic links."""
+
+    def __init__(self):
+        super().__init__()
+        self.links: set[str] = set()
 
 
 def _resolve(path: Path) -> tuple[Path | None, str | None]:
