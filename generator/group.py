@@ -90,6 +90,7 @@ def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY
     pair_sims = dict(zip(pairs, similarity(feats, np.array([p[0] for p in pairs], dtype=np.int64),
                                            np.array([p[1] for p in pairs], dtype=np.int64)).tolist()))
     groups = []
+    normal: dict[int, str] = {}  # normalised texts of canonical articles, each compared with all its copies
     for story in stories:
         members = _ordered(order_key, [i for c in story for i in copies[c]])
         copy_of = {i: c for c in story for i in copies[c]}
@@ -102,7 +103,7 @@ def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY
             elif copy_of[i] == copy_of[head]:
                 s = copy_score(head, i)
                 sims_out.append(round(s, 3))
-                reasons.append("exact copy of the text" if _same_text(articles, head, i)
+                reasons.append("exact copy of the text" if _same_text(articles, head, i, normal)
                                else f"near-identical copy ({s:.0%} of its text shared)")
             else:
                 s = pair_sims[(copy_of[head], copy_of[i])]
@@ -199,9 +200,13 @@ def _ordered(order_key: list[tuple], idx: list[int]) -> list[int]:
     return sorted(idx, key=order_key.__getitem__)
 
 
-def _same_text(articles: list[Article], a: int, b: int) -> bool:
-    ta, tb = articles[a].text, articles[b].text
-    return ta == tb or normalize(ta) == normalize(tb)
+def _same_text(articles: list[Article], a: int, b: int, normal: dict[int, str]) -> bool:
+    """Texts equal once normalised; a's normalised text is kept in `normal` for its next copy."""
+    if articles[a].paragraphs == articles[b].paragraphs:
+        return True
+    if a not in normal:
+        normal[a] = normalize(articles[a].text)
+    return normal[a] == normalize(articles[b].text)
 
 
 def _copy_groups(articles: list[Article], sets: list[np.ndarray], threshold: float):
