@@ -1,10 +1,9 @@
 """Render the digest: Jinja2 pages, feeds, digest.json, build report and theme assets, written atomically."""
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 import json
 import os
+import pickle
 import shutil
 import sys
 from pathlib import Path
@@ -13,6 +12,7 @@ from typing import Iterator
 from generator.config import Config
 from generator.links import safe_url, story_path, text_fragment_url  # noqa: F401  (re-exported)
 from generator.model import Digest, Story
+from generator.pages import Edition, Outlet, Speaker
 from generator.render_env import (PROJECT_THEMES, add_name_index, human_date, make_env, page_renderer,  # noqa: F401
                                   static_dir, theme_dirs)
 
@@ -35,8 +35,23 @@ def _stories_only(marked: list[str]) -> bool:
     return all(rel.startswith(STORIES) for rel in marked)
 
 
-_PLAIN = {str, int, float, bool, type(None), bytes, dt.date, dt.datetime}
-_FIELDS: dict[type, tuple[str, ...]] = {}
+_LISTINGS = frozenset((Edition, Outlet, Speaker))  # listing objects: keyed by the hash of their value, memoised
+
+
+class _KeyPickler(pickle.Pickler):
+    """Pickles page inputs for their cache key (see _PageKeys._pickled)."""
+
+    def __init__(self, file, keys: "_PageKeys"):
+        super().__init__(file, protocol=4)
+        self.keys = keys
+
+    def persistent_id(self, obj):
+        kind = type(obj)
+        if kind is Story:
+            return "story:" + self.keys.story_hash(obj)
+        if kind in _LISTINGS:
+            return kind.__qualname__ + ":" + self.keys.listing_hash(obj)
+        return None
 
 
 class _PageKeys:
@@ -59,39 +74,24 @@ class _PageKeys:
         return h
 
     def _pickled(self, value) -> bytes:
-        return repr(self._fp(value)).encode("utf-8", "surrogatepass")
+        """Bytes that determine everything a template can read from value: its pickle, with stories by content
+        hash and the listing objects of generator.pages (an outlet with all its stories, a day, a speaker) by
+        the hash of their own such pickle, memoised, as they recur on every page of a listing (their full value
+        in every page's key made the keys of a large site cost quadratic time)."""
+        import io
 
-    def _fp(self, obj):
-        """A value that determines everything a template can read from obj (stories by content hash;
-        the listing objects of generator.pages, memoised, as they recur on every page of a listing)."""
-        kind = type(obj)
-        if kind in _PLAIN:
-            return obj
-        if kind is Story:
-            return ("story", self.story_hash(obj))
-        if kind is list or kind is tuple:
-            return (kind.__name__, *map(self._fp, obj))
-        if kind is dict:
-            return ("dict", *((self._fp(k), self._fp(v)) for k, v in obj.items()))
-        memo = self._memo.get(id(obj))
-        if memo is not None and memo[0] is obj:
-            return memo[1]
+        buffer = io.BytesIO()
+        _KeyPickler(buffer, self).dump(value)
+        return buffer.getvalue()
+
+    def listing_hash(self, obj) -> str:
         from generator.cache import digest as hash_of
 
-        if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-            names = _FIELDS.get(kind)
-            if names is None:
-                names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind))
-            value = repr(tuple(self._fp(getattr(obj, n)) for n in names))
-        else:  # anything else by value
-            import pickle
-
-            value = pickle.dumps(obj, protocol=4)
-        # by the hash of its value: an outlet listing all its stories recurs on each of its pages, and its
-        # full value in every page's key made the keys of a large site cost quadratic time
-        fp = (kind.__qualname__, hash_of(value))
-        self._memo[id(obj)] = (obj, fp)  # obj is kept alive with it, so its id is not reused
-        return fp
+        memo = self._memo.get(id(obj))
+        if memo is None or memo[0] is not obj:
+            # its state, not obj itself (which the pickler would name by this very hash)
+            memo = self._memo[id(obj)] = (obj, hash_of(self._pickled(vars(obj))))  # obj kept alive: id not reused
+        return memo[1]
 
     def key(self, page) -> str:
         from generator.cache import digest as hash_of
