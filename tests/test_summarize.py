@@ -266,3 +266,16 @@ def test_source_support_sparse_product_equals_the_loop(monkeypatch):
     monkeypatch.setattr(summarize_module, "SPARSE_SUPPORT_FROM", 0)
     assert summarize_module.source_support(cands) == loop
     assert max(loop) >= 1  # the shared wire paragraphs are supported by another source
+
+
+@pytest.mark.parametrize("opening", ["Although", "While", "Though", "Whereas"])
+def test_a_sentence_opening_with_a_subordinate_clause_stands_on_its_own(opening):
+    # "Although X, Y." carries both clauses in one sentence: it leans on nothing before it, and can be the lede.
+    paragraphs = [f"{opening} the storm had passed by Monday night, the Brenholt ferry company kept all six of its "
+                  "ferries in port on Tuesday, stranding 900 passengers on the islands.",
+                  "The company said waves of four metres were still forecast for the crossing.",
+                  "Passengers were given rooms at two hotels on Kalvø, the company said.",
+                  '"We are sorry, but safety comes first," said ferry director Ole Brink.']
+    cands = build_candidates([article(paragraphs)])
+    assert not cands[0].leans_back
+    assert summarize([article(paragraphs)], sentences=2)[0] == paragraphs[0]
