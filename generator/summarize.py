@@ -130,8 +130,9 @@ def copy_groups(cands: list[Candidate]) -> dict[int, int]:
 def _can_open(c: Candidate) -> bool:
     """A file's first sentence may open the story with a pronoun (in the writer's order there is no
     sentence before it to depend on: "She's been living in New York ... Princess Eugenie"), never with
-    a connective ("But now ..." after a dropped photo caption)."""
-    return first_word(c.text) not in CONNECTIVES
+    a connective ("But now ..." after a dropped photo caption), nor by closing a quotation opened before it
+    ("It is our right,' she said.")."""
+    return first_word(c.text) not in CONNECTIVES and not c.quote_tail
 
 
 def opens_like_lede(cands: list[Candidate], idx: list[int], lede: list[float], head: int,

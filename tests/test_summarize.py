@@ -279,3 +279,30 @@ def test_a_sentence_opening_with_a_subordinate_clause_stands_on_its_own(opening)
     cands = build_candidates([article(paragraphs)])
     assert not cands[0].leans_back
     assert summarize([article(paragraphs)], sentences=2)[0] == paragraphs[0]
+
+
+@pytest.mark.parametrize("text, tail", [
+    ("It will take us the whole summer,' she said.", True),
+    ('We will rebuild every warehouse by the summer."', True),
+    ("'It will take us the whole summer,' she said.", False),
+    ('Mayor Eva Sund said: "We will rebuild every warehouse."', False),
+    ('"[The port] is the heart of this town," Sund said.', False),
+    ("The dockers' union said it's too early to tell.", False),
+])
+def test_a_sentence_closing_a_quotation_it_never_opened_is_a_quote_tail(text, tail):
+    from generator.summarize_candidates import quote_tail
+    assert quote_tail(text) is tail
+
+
+def test_the_tail_of_a_quotation_leans_back_and_never_opens_the_story():
+    # Paragraphs out of order: the first one finishes a quotation begun elsewhere. It cannot open the writer's text,
+    # and it is not shown without the sentence that opens the quotation.
+    tail = "Every warehouse will be rebuilt by the summer, and the ferries will run again on Tuesday,\" Sund said."
+    paragraphs = [tail, 'Mayor Eva Sund told reporters: "The harbour is the heart of this town.'] + HARBOUR_PARAGRAPHS
+    cands = build_candidates([article(paragraphs)])
+    assert cands[0].leans_back
+    # not trusted to open the writer's text even when it read like a lede
+    assert 0 not in choose_ledes(cands, [1.0] + [0.0] * (len(cands) - 1))[1]
+    for n in (3, 4, 5):
+        summary = summarize([article(paragraphs)], sentences=n)
+        assert tail not in summary and summary[0] == HARBOUR_PARAGRAPHS[0]
