@@ -167,8 +167,11 @@ def _is_caption(sentences: list[str]) -> bool:
     return sum(len(s.split()) for s in sentences[:-1]) <= CAPTION_WORDS
 
 
+_FIRST_WORD_RE = re.compile(r"""[\s"'\u201c\u2018(]*([A-Za-z]+)""")
+
+
 def first_word(text: str) -> str:
-    m = re.match(r"""[\s"'\u201c\u2018(]*([A-Za-z]+)""", text)
+    m = _FIRST_WORD_RE.match(text)
     return m.group(1).lower() if m else ""
 
 
@@ -226,7 +229,7 @@ def _sentence_facts(sentence: str) -> dict:
     norm = normalize(sentence)
     fw = first_word(norm)
     share = _quote_share(norm)
-    tail = quote_tail(norm)
+    tail = ('"' in norm or "'" in norm) and quote_tail(norm)  # most sentences have no quotation mark
     return dict(tokens=content_tokens_of_normalized(norm), words=len(norm.split()),
                 opens_with_quote=norm.startswith(_OPEN_QUOTES), quote_share=share,
                 leans_back=fw in PRONOUNS or fw in CONNECTIVES
