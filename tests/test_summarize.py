@@ -306,3 +306,22 @@ def test_the_tail_of_a_quotation_leans_back_and_never_opens_the_story():
     for n in (3, 4, 5):
         summary = summarize([article(paragraphs)], sentences=n)
         assert tail not in summary and summary[0] == HARBOUR_PARAGRAPHS[0]
+
+
+def test_a_photo_caption_without_a_full_stop_is_never_the_lede():
+    # A caption kept as a sentence names people, places and the day like a lede, but has no full stop: the writer's
+    # ledes always end with one. It must not be guessed as the lede nor open the summary.
+    caption = ("Harbour master Leon Yeaman counts cars at the Brenholt ferry terminal on Saturday as the summer "
+               "timetable began")
+    paragraphs = [
+        "Famed for its quiet beaches, the island of Kalvø is not where anyone expects a traffic jam.",
+        "But on Saturday hundreds of cars queued for six hours at the Brenholt ferry terminal as the new summer "
+        "timetable began.",
+        "Harbour master Leon Yeaman said the company had sold twice as many tickets as the ferries could carry.",
+        caption,
+        "The ferry company apologised and promised two extra sailings a day from next week.",
+        "Some drivers gave up and went home, Yeaman said.",
+        "Ferry director Ole Brink said a third ferry would join the route in July.",
+    ]
+    summary = summarize([article(paragraphs)], sentences=3)
+    assert summary[0] != caption
