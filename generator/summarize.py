@@ -14,10 +14,13 @@
    lede-like than the next one in its paragraph: "Guilty across the board.") has its lede in that next sentence,
    and the order model is asked about the text from there. A photo caption glued to the sentence after it with no
    full stop ("... camouflaged in woodland In many of the pictures, ...") is never a lede: it names people, places
-   and days like one and would otherwise out-score the writer's lede.
+   and days like one and would otherwise out-score the writer's lede; nor is an opener with no full stop at all (a
+   caption kept as a sentence). A file's first sentence closing a quotation it never opened (paragraphs out of
+   order) does not open the writer's text.
 3. Body: central sentences (words many sentences and sources share), the rest of the lede's
    paragraph first, sentences other sources also report preferred; near-duplicates and re-tellings
-   of the lede counted once; sentences leaning on a predecessor that is not shown are skipped, and so are
+   of the lede counted once; sentences leaning on a predecessor that is not shown (a pronoun or connective opener,
+   the tail of a quotation begun in the sentence before; not "Although X, Y.") are skipped, and so are
    bare quotes (nobody said to have said them). Across reports, two sentences giving the same figure about
    the same thing ("offered a 4 percent rise" / "its offer of a 4 percent rise") count once, and another
    report's lede re-telling a shown one (the event each report opens with) is skipped.
