@@ -325,3 +325,17 @@ def test_a_photo_caption_without_a_full_stop_is_never_the_lede():
     ]
     summary = summarize([article(paragraphs)], sentences=3)
     assert summary[0] != caption
+
+
+def test_a_first_sentence_calling_someone_mr_x_does_not_open_the_writers_text():
+    # "Mr Yeaman" is a second reference: the writer named him in full before, so the file does not open where the
+    # writer's text does, however lede-like the sentence reads. A full name after the honorific is an introduction.
+    paragraphs = ["Mr Yeaman said the ferries to Kalvø would run again on Tuesday after the storm.",
+                  "Harbour master Leon Yeaman closed the Brenholt ferry terminal on Sunday as waves of four metres "
+                  "hit the coast.",
+                  "About 900 passengers were stranded on the islands overnight.",
+                  "The ferry company said it would refund all tickets for Sunday and Monday."]
+    cands = build_candidates([article(paragraphs)])
+    assert 0 not in choose_ledes(cands, [1.0] + [0.0] * (len(cands) - 1))[1]
+    introduced = build_candidates([article(["Mr Leon Yeaman" + paragraphs[0][len("Mr Yeaman"):]] + paragraphs[1:])])
+    assert 0 in choose_ledes(introduced, [1.0] + [0.0] * (len(introduced) - 1))[1]
