@@ -142,6 +142,8 @@ _QUOTED_RE = re.compile(r'"([^"]*)"?')
 
 def _quote_share(text: str) -> float:
     """Share of characters inside double quotes (an unclosed quote runs to the end)."""
+    if '"' not in text:
+        return 0.0  # most sentences quote nobody: no pattern search
     inside = sum(len(m) for m in _QUOTED_RE.findall(text))
     total = len(text) - text.count('"')
     return inside / total if total else 0.0
