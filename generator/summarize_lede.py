@@ -22,6 +22,7 @@ _FULL_NAME_RE = re.compile(r"\b[A-Z][a-z]+ ([A-Z][a-z]{2,})\b")
 _HONORIFICS = frozenset("Mr Mrs Ms Dr Miss Sir Lord Lady Prof".split())
 _NUMBER_RE = re.compile(r"\d")
 _SAID_RE = re.compile(r"\b(?:said|says|told|according to)\b")
+_WORDS_RE = re.compile(r"[A-Za-z']+")
 _PERFECT_RE = re.compile(r"\b(?:has|have|had) (?:been|\w+ed)\b")
 
 FEATURES = ("bias", "words", "short", "long", "quote_start", "quote_share", "leans_back", "said",
@@ -67,7 +68,7 @@ def _top_words(tf: Counter, k: int) -> set[str]:
 
 def _names_alone(text: str) -> list[str]:
     """Capitalised words that stand without a first name (honorifics aside), sentence start excluded."""
-    words = re.findall(r"[A-Za-z']+", text)
+    words = _WORDS_RE.findall(text)
     out = []
     for i in range(1, len(words)):
         w = words[i]

@@ -266,3 +266,76 @@ def test_source_support_sparse_product_equals_the_loop(monkeypatch):
     monkeypatch.setattr(summarize_module, "SPARSE_SUPPORT_FROM", 0)
     assert summarize_module.source_support(cands) == loop
     assert max(loop) >= 1  # the shared wire paragraphs are supported by another source
+
+
+@pytest.mark.parametrize("opening", ["Although", "While", "Though", "Whereas"])
+def test_a_sentence_opening_with_a_subordinate_clause_stands_on_its_own(opening):
+    # "Although X, Y." carries both clauses in one sentence: it leans on nothing before it, and can be the lede.
+    paragraphs = [f"{opening} the storm had passed by Monday night, the Brenholt ferry company kept all six of its "
+                  "ferries in port on Tuesday, stranding 900 passengers on the islands.",
+                  "The company said waves of four metres were still forecast for the crossing.",
+                  "Passengers were given rooms at two hotels on Kalvø, the company said.",
+                  '"We are sorry, but safety comes first," said ferry director Ole Brink.']
+    cands = build_candidates([article(paragraphs)])
+    assert not cands[0].leans_back
+    assert summarize([article(paragraphs)], sentences=2)[0] == paragraphs[0]
+
+
+@pytest.mark.parametrize("text, tail", [
+    ("It will take us the whole summer,' she said.", True),
+    ('We will rebuild every warehouse by the summer."', True),
+    ("'It will take us the whole summer,' she said.", False),
+    ('Mayor Eva Sund said: "We will rebuild every warehouse."', False),
+    ('"[The port] is the heart of this town," Sund said.', False),
+    ("The dockers' union said it's too early to tell.", False),
+])
+def test_a_sentence_closing_a_quotation_it_never_opened_is_a_quote_tail(text, tail):
+    from generator.summarize_candidates import quote_tail
+    assert quote_tail(text) is tail
+
+
+def test_the_tail_of_a_quotation_leans_back_and_never_opens_the_story():
+    # Paragraphs out of order: the first one finishes a quotation begun elsewhere. It cannot open the writer's text,
+    # and it is not shown without the sentence that opens the quotation.
+    tail = "Every warehouse will be rebuilt by the summer, and the ferries will run again on Tuesday,\" Sund said."
+    paragraphs = [tail, 'Mayor Eva Sund told reporters: "The harbour is the heart of this town.'] + HARBOUR_PARAGRAPHS
+    cands = build_candidates([article(paragraphs)])
+    assert cands[0].leans_back
+    # not trusted to open the writer's text even when it read like a lede
+    assert 0 not in choose_ledes(cands, [1.0] + [0.0] * (len(cands) - 1))[1]
+    for n in (3, 4, 5):
+        summary = summarize([article(paragraphs)], sentences=n)
+        assert tail not in summary and summary[0] == HARBOUR_PARAGRAPHS[0]
+
+
+def test_a_photo_caption_without_a_full_stop_is_never_the_lede():
+    # A caption kept as a sentence names people, places and the day like a lede, but has no full stop: the writer's
+    # ledes always end with one. It must not be guessed as the lede nor open the summary.
+    caption = ("Harbour master Leon Yeaman counts cars at the Brenholt ferry terminal on Saturday as the summer "
+               "timetable began")
+    paragraphs = [
+        "Famed for its quiet beaches, the island of Kalvø is not where anyone expects a traffic jam.",
+        "But on Saturday hundreds of cars queued for six hours at the Brenholt ferry terminal as the new summer "
+        "timetable began.",
+        "Harbour master Leon Yeaman said the company had sold twice as many tickets as the ferries could carry.",
+        caption,
+        "The ferry company apologised and promised two extra sailings a day from next week.",
+        "Some drivers gave up and went home, Yeaman said.",
+        "Ferry director Ole Brink said a third ferry would join the route in July.",
+    ]
+    summary = summarize([article(paragraphs)], sentences=3)
+    assert summary[0] != caption
+
+
+def test_a_first_sentence_calling_someone_mr_x_does_not_open_the_writers_text():
+    # "Mr Yeaman" is a second reference: the writer named him in full before, so the file does not open where the
+    # writer's text does, however lede-like the sentence reads. A full name after the honorific is an introduction.
+    paragraphs = ["Mr Yeaman said the ferries to Kalvø would run again on Tuesday after the storm.",
+                  "Harbour master Leon Yeaman closed the Brenholt ferry terminal on Sunday as waves of four metres "
+                  "hit the coast.",
+                  "About 900 passengers were stranded on the islands overnight.",
+                  "The ferry company said it would refund all tickets for Sunday and Monday."]
+    cands = build_candidates([article(paragraphs)])
+    assert 0 not in choose_ledes(cands, [1.0] + [0.0] * (len(cands) - 1))[1]
+    introduced = build_candidates([article(["Mr Leon Yeaman" + paragraphs[0][len("Mr Yeaman"):]] + paragraphs[1:])])
+    assert 0 in choose_ledes(introduced, [1.0] + [0.0] * (len(introduced) - 1))[1]
