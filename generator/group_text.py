@@ -167,25 +167,19 @@ def memoized_many(kind: str, texts: list[tuple[str, ...]], compute) -> list:
 
     memo = _NAMES_MEMO
     if memo is None:
-        return parallel_map(_Apply(compute), texts) if len(texts) >= PARALLEL_MEMO_MIN else [compute(*t) for t in texts]
+        if len(texts) >= PARALLEL_MEMO_MIN:
+            return parallel_map(lambda t: compute(*t), texts)  # forked workers: a closure is fine
+        return [compute(*t) for t in texts]
     keys = [kind + hashlib.blake2b("\x00".join(t).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
             for t in texts]
     _NAMES_USED.update(keys)
     todo = {k: t for k, t in zip(keys, texts) if k not in memo}
     if len(todo) >= PARALLEL_MEMO_MIN:
-        memo.update(zip(todo, parallel_map(_Apply(compute), list(todo.values()))))
+        memo.update(zip(todo, parallel_map(lambda t: compute(*t), list(todo.values()))))
     else:
         for k, t in todo.items():
             memo[k] = compute(*t)
     return [memo[k] for k in keys]
-
-
-class _Apply:
-    def __init__(self, compute):
-        self.compute = compute
-
-    def __call__(self, texts: tuple[str, ...]):
-        return self.compute(*texts)
 
 
 def names_and_numbers_uncached(text: str) -> list[str]:
