@@ -148,12 +148,16 @@ def memoized(kind: str, texts: tuple[str, ...], compute):
     memo = _NAMES_MEMO
     if memo is None:
         return compute(*texts)
-    key = kind + hashlib.blake2b("\x00".join(texts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    key = _memo_key(kind, texts)
     _NAMES_USED.add(key)
     found = memo.get(key)
     if found is None:
         found = memo[key] = compute(*texts)
     return found
+
+
+def _memo_key(kind: str, texts: tuple[str, ...]) -> str:
+    return kind + hashlib.blake2b("\x00".join(texts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 PARALLEL_MEMO_MIN = 1000  # texts missing from the memo before memoized_many computes them on the pool
@@ -170,8 +174,7 @@ def memoized_many(kind: str, texts: list[tuple[str, ...]], compute) -> list:
         if len(texts) >= PARALLEL_MEMO_MIN:
             return parallel_map(lambda t: compute(*t), texts)  # forked workers: a closure is fine
         return [compute(*t) for t in texts]
-    keys = [kind + hashlib.blake2b("\x00".join(t).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
-            for t in texts]
+    keys = [_memo_key(kind, t) for t in texts]
     _NAMES_USED.update(keys)
     todo = {k: t for k, t in zip(keys, texts) if k not in memo}
     if len(todo) >= PARALLEL_MEMO_MIN:
