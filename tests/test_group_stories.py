@@ -264,3 +264,31 @@ def test_tfidf_rows_have_sorted_indices_so_row_products_take_scipys_canonical_pa
     m, _, _ = tfidf(keys, keep=20)
     assert m.has_sorted_indices
     assert all((np.diff(m.indices[m.indptr[r]:m.indptr[r + 1]]) > 0).all() for r in range(m.shape[0]))
+
+
+def test_words_and_names_derived_on_the_pool_equal_the_serial_ones(monkeypatch):
+    """memoized_many computes the texts missing from the memo on forked workers when there are many: the features
+    (and the memo it fills for the next build) must be the ones a serial run makes."""
+    import numpy as np
+
+    from generator import group_text, parallel
+    from generator.group_stories import story_features
+
+    rng = random.Random(5)
+    words = "harbour council ferry Brenholt Anselm vote storm tide pier mayor Lund 42 bridge 1,200 repairs".split()
+    titles = [f"Ferry {i} delayed at Port Anselm" for i in range(24)]
+    bodies = [[" ".join(rng.choice(words) for _ in range(30)) + "." for _ in range(4)] for _ in range(24)]
+
+    def run(jobs: int):
+        monkeypatch.setattr(parallel, "JOBS", jobs)
+        monkeypatch.setattr(group_text, "PARALLEL_MEMO_MIN", 2)
+        memo: dict = {}
+        with group_text.precomputed([], [], memo):
+            f = story_features(titles, bodies)
+        return f, memo
+
+    (serial, serial_memo), (pooled, pooled_memo) = run(1), run(2)
+    assert pooled.name_lists == serial.name_lists and pooled.heads == serial.heads
+    assert (pooled.words != serial.words).nnz == 0 and (pooled.names != serial.names).nnz == 0
+    assert list(pooled_memo) == list(serial_memo)
+    assert all(np.array_equal(pooled_memo[k][1], serial_memo[k][1]) for k in serial_memo if k.startswith("w"))
