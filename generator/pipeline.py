@@ -55,15 +55,28 @@ def default_jobs() -> int:
 
 # -- read -----------------------------------------------------------------------------------------------
 def scan_stage(state: BuildState) -> None:
-    """Find the content (sources.scan) and hash every file: keys for the parse cache and the build fingerprint."""
+    """Find the content (sources.scan) and hash every file: keys for the parse cache and the build fingerprint.
+    A file whose stat record (size, mtime, ctime, inode) is the one the cache holds for it, taken at least
+    RACY_SECONDS after its last modification, keeps its recorded hashes unread (git's rule against racy
+    timestamps: a change within the file system's timestamp resolution of the record would not show)."""
+    import time
+
     from generator.cache import digest
     from generator.sources_files import ReadError, read_capped, scan
 
     entries, diags = scan(state.content_dir)
     state.entries = sorted(entries, key=lambda e: e.rel)  # read_content's order
     state.scan_diagnostics = diags
-    keys = []
+    known = state.cache.get_many("fstat", [e.rel for e in state.entries]) if state.cache is not None else {}
+    now = time.time_ns()
+    keys, records = [], {}
     for entry in state.entries:
+        stat = _file_stat(entry.path) if state.cache is not None else None
+        record = known.get(entry.rel)
+        if (stat is not None and isinstance(record, tuple) and len(record) == 4 and record[0] == stat
+                and stat[2] < record[1] - RACY_SECONDS * 10**9):
+            keys.append((entry.rel, record[2], record[3]))
+            continue
         try:
             raw = read_capped(entry.path)
         except ReadError:
@@ -73,8 +86,24 @@ def scan_stage(state: BuildState) -> None:
         # made from it: the bytes are hashed once
         same = _same_bytes(raw)
         keys.append((entry.rel, digest(entry.rel, entry.path.name, same), same))
+        if stat is not None:  # taken before the read: a change during it differs from the record next time
+            records[entry.rel] = (stat, now, keys[-1][1], same)
+    if records and state.cache is not None:
+        state.cache.put_many("fstat", records)
     state.file_keys = [(rel, key) for rel, key, _ in keys] + [(str(d), "diagnostic") for d in diags]
     state.byte_hashes = [h for _rel, _key, h in keys]
+
+
+RACY_SECONDS = 3  # a stat record is trusted only for files last modified this long before it was taken
+
+
+def _file_stat(path: Path) -> tuple | None:
+    """What a change to the file's bytes changes: its path, size, modification and change times, inode, device."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (str(path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
 
 
 def _same_bytes(raw: bytes) -> bytes:
@@ -324,6 +353,6 @@ def run(config: Config, content_dir: Path, cache=None, jobs: int = 1, before=Non
             state.quotes_pending.cancel()
             state.quotes_pending = None
     if cache is not None:
-        for ns in ("read", "group", "story", "gfeat", "gnames"):
+        for ns in ("read", "group", "story", "gfeat", "gnames", "fstat"):
             cache.prune(ns)
     return state
