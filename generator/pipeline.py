@@ -56,9 +56,10 @@ def default_jobs() -> int:
 # -- read -----------------------------------------------------------------------------------------------
 def scan_stage(state: BuildState) -> None:
     """Find the content (sources.scan) and hash every file: keys for the parse cache and the build fingerprint.
-    A file whose stat record (size, mtime, ctime, inode) is the one the cache holds for it, taken at least
-    RACY_SECONDS after its last modification, keeps its recorded hashes unread (git's rule against racy
-    timestamps: a change within the file system's timestamp resolution of the record would not show)."""
+    A file whose stat record (path, size, mtime, ctime, inode, device) is the one the cache holds for it,
+    taken at least RACY_SECONDS after its last modification, keeps its recorded hashes unread (git's rule
+    against racy timestamps: a change within the file system's timestamp resolution of the record would not
+    show)."""
     import time
 
     from generator.cache import digest

@@ -61,7 +61,7 @@ def scan(root: Path) -> tuple[list[Entry], list[Diagnostic]]:
         rel = display_path(where.relative_to(root).as_posix()) if where != root else "."
         diags.append(Diagnostic(rel, 1, f"cannot read folder: {exc.strerror or exc}; files in it are skipped"))
 
-    for base, depth, dirnames, filenames in _walk(root, walk_error):
+    for base, depth, dirnames, filenames, links_here in _walk(root, walk_error):
         keep = []
         for d in dirnames:
             if d.startswith("."):
@@ -87,7 +87,7 @@ def scan(root: Path) -> tuple[list[Entry], list[Diagnostic]]:
             if not name.lower().endswith(SUFFIXES):
                 diags.append(Diagnostic(rel, 1, f"not an article file (expected {', '.join(SUFFIXES)}); skipped",
                                         "warning"))
-            elif name in filenames.links:
+            elif name in links_here:
                 links.append((path, rel))
             else:
                 entries.append(Entry(path, rel))
@@ -124,9 +124,8 @@ def _within_total(entries: list[Entry], diags: list[Diagnostic]) -> list[Entry]:
 
 def _walk(root: Path, on_error):
     """Like os.walk (top-down, links to folders not followed) but with a stack, not recursion: a tree a
-    thousand folders deep must not raise RecursionError. Yields (folder, depth, dirnames, filenames), sorted
-    (filenames.links: the names that are symbolic links);
-    the caller may prune dirnames in place."""
+    thousand folders deep must not raise RecursionError. Yields (folder, depth, dirnames, filenames, links),
+    sorted, links being the file names that are symbolic links; the caller may prune dirnames in place."""
     stack = [(root, 0)]
     while stack:
         folder, depth = stack.pop()
@@ -136,7 +135,7 @@ def _walk(root: Path, on_error):
         except OSError as exc:
             on_error(exc)
             continue
-        dirnames, filenames = [], _Names()
+        dirnames, filenames, links = [], [], set()
         for item in items:
             try:
                 is_dir = item.is_dir()  # follows links, as os.walk does, so folder links can be reported
@@ -144,17 +143,9 @@ def _walk(root: Path, on_error):
                 is_dir = False
             (dirnames if is_dir else filenames).append(item.name)
             if not is_dir and item.is_symlink():  # known from the folder listing: no lstat per file
-                filenames.links.add(item.name)
-        yield folder, depth, dirnames, filenames
+                links.add(item.name)
+        yield folder, depth, dirnames, filenames, links
         stack.extend((folder / d, depth + 1) for d in reversed(dirnames))
-
-
-class _Names(list):
-    """File names of a folder, with the set of those that are symbolic links."""
-
-    def __init__(self):
-        super().__init__()
-        self.links: set[str] = set()
 
 
 def _resolve(path: Path) -> tuple[Path | None, str | None]:
