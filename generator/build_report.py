@@ -39,7 +39,7 @@ def unverified_quotes(digest: Digest, articles: list[Article] | None) -> list[tu
     return found
 
 
-def build_report(digest: Digest, config, articles: list[Article] | None) -> dict:
+def build_report(digest: Digest, config) -> dict:
     merged = [s for s in digest.stories if len(s.sources) > 1]
     single = [s for s in digest.stories if len(s.sources) == 1]
 
@@ -57,9 +57,9 @@ def build_report(digest: Digest, config, articles: list[Article] | None) -> dict
                                                    "reason": src.reason} for src in s.sources],
                                 copies=s.copies) for s in merged],
         "single_source_stories": [dict(ref(s), file=s.sources[0].file) for s in single],
-        "quotes_checked": articles is not None,
+        "quotes_checked": digest.unverified is not None,
         "unverified_quotes": [dict(ref(s), quote=q.text, speaker=q.speaker, source=q.source, reason=why)
-                              for s, q, why in unverified_quotes(digest, articles)],
+                              for s, q, why in digest.unverified or ()],
     }
 
 

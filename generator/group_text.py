@@ -11,6 +11,7 @@ import re
 import zlib
 from collections import Counter
 from contextlib import contextmanager
+from functools import partial
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -161,28 +162,38 @@ def _memo_key(kind: str, texts: tuple[str, ...]) -> str:
 
 
 PARALLEL_MEMO_MIN = 1000  # texts missing from the memo before memoized_many computes them on the pool
+CLEAN_MEMO_MIN = 20_000  # ... on workers started clean: below this, forked ones copy little and start sooner
+
+
+def _star_call(fn, args: tuple):
+    return fn(*args)
 
 
 def memoized_many(kind: str, texts: list[tuple[str, ...]], compute) -> list:
     """[memoized(kind, t, compute) for t in texts], the texts missing from the memo computed on the worker pool
     (parallel.JOBS workers) when there are many: a cold build's grouping otherwise derives every text's words
     and names on one core (10,000 articles: 4 s)."""
-    from generator.parallel import parallel_map
-
     memo = _NAMES_MEMO
     if memo is None:
-        if len(texts) >= PARALLEL_MEMO_MIN:
-            return parallel_map(lambda t: compute(*t), texts)  # forked workers: a closure is fine
-        return [compute(*t) for t in texts]
+        return _compute_many(compute, texts)
     keys = [_memo_key(kind, t) for t in texts]
     _NAMES_USED.update(keys)
     todo = {k: t for k, t in zip(keys, texts) if k not in memo}
-    if len(todo) >= PARALLEL_MEMO_MIN:
-        memo.update(zip(todo, parallel_map(lambda t: compute(*t), list(todo.values()))))
-    else:
-        for k, t in todo.items():
-            memo[k] = compute(*t)
+    memo.update(zip(todo, _compute_many(compute, list(todo.values()))))
     return [memo[k] for k in keys]
+
+
+def _compute_many(compute, texts: list[tuple[str, ...]]) -> list:
+    """[compute(*t) for t in texts]: here when few; on forked workers when many; on workers started clean when
+    very many (a big cold build), as forked ones each copy most of this process's heap by touching its texts
+    (100,000 articles: 1.3 GB each, the build's peak) while clean ones get their texts a chunk at a time."""
+    from generator.parallel import clean_chunk_imap, parallel_map
+
+    if len(texts) >= CLEAN_MEMO_MIN:
+        return list(clean_chunk_imap(partial(_star_call, compute), texts))
+    if len(texts) >= PARALLEL_MEMO_MIN:
+        return parallel_map(lambda t: compute(*t), texts)  # forked workers: a closure is fine
+    return [compute(*t) for t in texts]
 
 
 def names_and_numbers_uncached(text: str) -> list[str]:

@@ -99,3 +99,6 @@ class Digest:
     diagnostics: list[Diagnostic]
     articles_read: int
     updated: dt.date | None  # newest content date, never the wall clock
+    # key quotes not found verbatim in their article, as (story, quote, reason): checked while the articles
+    # are in memory, so rendering needs only the digest; None when not checked
+    unverified: list[tuple[Story, Quote, str]] | None = None

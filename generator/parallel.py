@@ -68,21 +68,52 @@ def parallel_imap(fn: Callable[[T], R], items: Sequence[T], jobs: int | None = N
     gc.freeze()
     try:
         with _fork_pool(jobs) as pool:
-            yield from _in_order(pool, _run_range, ranges, jobs)
+            yield from _in_order(lambda r: pool.submit(_run_range, r), ranges, jobs)
     finally:
         gc.unfreeze()
         _TASK = None
 
 
-def _in_order(pool, run_range: Callable, ranges: Iterator[tuple[int, int]], jobs: int) -> Iterator:
-    """The results of run_range over ranges on pool, in order, with IN_FLIGHT_PER_JOB chunks per worker queued."""
-    pending = deque(pool.submit(run_range, r) for r in islice(ranges, jobs * IN_FLIGHT_PER_JOB))
+def _in_order(submit: Callable, ranges: Iterator[tuple[int, int]], jobs: int) -> Iterator:
+    """The results of the futures submit(range) over ranges, in order, with IN_FLIGHT_PER_JOB chunks per worker
+    queued."""
+    pending = deque(submit(r) for r in islice(ranges, jobs * IN_FLIGHT_PER_JOB))
     while pending:
         part = pending.popleft().result()
         nxt = next(ranges, None)
         if nxt is not None:
-            pending.append(pool.submit(run_range, nxt))
+            pending.append(submit(nxt))
         yield from part
+
+
+def _apply_chunk(fn: Callable, chunk: list) -> list:
+    return [fn(x) for x in chunk]
+
+
+def clean_chunk_imap(fn: Callable[[T], R], items: Sequence[T], jobs: int | None = None) -> Iterator[R]:
+    """Yield fn(x) for x in items, in order, on `jobs` workers started clean ('spawn'), each chunk of items
+    pickled to its worker with its task: a worker holds its imports and one chunk, where a forked one shares
+    the whole heap of this process and copies every page it touches (its objects' reference counts), which
+    for a large build is most of the heap. fn must be a module-level function (or a partial of one), and its
+    results must not depend on the hash seed. Should the workers die, the rest runs here (see clean_imap)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    jobs = min(JOBS if jobs is None else jobs, len(items))
+    done = 0
+    if jobs > 1:
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"))
+        try:
+            for result in _in_order(lambda r: pool.submit(_apply_chunk, fn, items[r[0]:r[1]]),
+                                    iter(_chunks(len(items), jobs)), jobs):
+                yield result
+                done += 1
+        except BrokenProcessPool:
+            pass
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+    yield from map(fn, items[done:])
 
 
 _ITEM: Callable[[int], object] | None = None  # a clean worker's item function (set up by _clean_start)
@@ -142,7 +173,7 @@ def clean_imap(setup: Callable[[bytes], Callable[[int], R]], payload: bytes, n: 
     if jobs > 1:
         clean = _CleanPool(setup, payload, jobs)
         try:
-            for result in _in_order(clean.pool, _clean_range, iter(_chunks(n, jobs)), jobs):
+            for result in _in_order(lambda r: clean.pool.submit(_clean_range, r), iter(_chunks(n, jobs)), jobs):
                 yield result
                 done += 1
         except BrokenProcessPool:

@@ -45,6 +45,12 @@ class BuildState:
     fresh: list[int] = field(default_factory=list)  # articles parsed this run (not from the cache), in order
     quotes_pending: object | None = None  # parallel.Pending: quotes of `fresh` articles, extracted meanwhile
 
+    def release_articles(self) -> None:
+        """Drop the articles and what grouping made of them, once the digest is made: rendering needs only
+        the digest, and the text of every article is the largest thing a build holds."""
+        self.articles, self.groups, self.entries, self.fresh = [], [], [], []
+        release_memory()
+
 
 def default_jobs() -> int:
     try:
@@ -296,12 +302,14 @@ def story_stage(state: BuildState) -> None:
 
 
 def digest_stage(state: BuildState) -> None:
+    from generator.build_report import unverified_quotes
     from generator.digest import assign_slugs, order_stories
 
     assign_slugs(state.stories)
     stories = order_stories(state.stories)
     newest = max((s.updated for s in stories), default=None)
     state.digest = Digest(stories, state.diagnostics, len(state.articles), newest)
+    state.digest.unverified = unverified_quotes(state.digest, state.articles)
     state.counts = (len(state.articles), len(stories))
 
 

@@ -163,8 +163,7 @@ def story_record(story: Story, config: Config) -> dict:
     }
 
 
-def render_site(digest: Digest, config: Config, root: Path, writer, articles=None, progress=None,
-                cache=None) -> list[str]:
+def render_site(digest: Digest, config: Config, root: Path, writer, progress=None, cache=None) -> list[str]:
     """Write every page, feed and asset through `writer` (a SiteWriter). Returns warnings (e.g. no search).
 
     With a build cache (generator.cache.BuildCache) and a writer that offers the previous site's files,
@@ -185,7 +184,7 @@ def render_site(digest: Digest, config: Config, root: Path, writer, articles=Non
         warnings.append("search: pagefind binary not found (pip install 'pagefind[bin]'); site built without search")
     env = make_env(config, root, has_search)
     index = add_name_index(env, digest)
-    report = build_report(digest, config, articles)
+    report = build_report(digest, config)
     pages = site_pages(digest, config)
     pages.append(PageSpec("report/", "report.html", {"report": report}, None))
     render_page = page_renderer(env, digest)

@@ -4,6 +4,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+import pytest
+
 from generator.group import group_articles
 from generator.group_text import names_and_numbers, trusted_dates
 from generator.model import Article
@@ -266,9 +268,11 @@ def test_tfidf_rows_have_sorted_indices_so_row_products_take_scipys_canonical_pa
     assert all((np.diff(m.indices[m.indptr[r]:m.indptr[r + 1]]) > 0).all() for r in range(m.shape[0]))
 
 
-def test_words_and_names_derived_on_the_pool_equal_the_serial_ones(monkeypatch):
-    """memoized_many computes the texts missing from the memo on forked workers when there are many: the features
-    (and the memo it fills for the next build) must be the ones a serial run makes."""
+@pytest.mark.parametrize("clean", [False, True])
+def test_words_and_names_derived_on_the_pool_equal_the_serial_ones(monkeypatch, clean):
+    """memoized_many computes the texts missing from the memo on forked workers when there are many (on workers
+    started clean, sent their texts in chunks, when there are very many): the features (and the memo it fills for
+    the next build) must be the ones a serial run makes."""
     import numpy as np
 
     from generator import group_text, parallel
@@ -282,6 +286,7 @@ def test_words_and_names_derived_on_the_pool_equal_the_serial_ones(monkeypatch):
     def run(jobs: int):
         monkeypatch.setattr(parallel, "JOBS", jobs)
         monkeypatch.setattr(group_text, "PARALLEL_MEMO_MIN", 2)
+        monkeypatch.setattr(group_text, "CLEAN_MEMO_MIN", 2 if clean else 10**9)
         memo: dict = {}
         with group_text.precomputed([], [], memo):
             f = story_features(titles, bodies)

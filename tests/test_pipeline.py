@@ -259,10 +259,37 @@ def _setup_dying_in_workers(payload: bytes):
     return lambda i: i + len(payload)
 
 
+def _square_and_parent_heap(x: int) -> tuple[int, int]:
+    return x * x, len(PARENT_ONLY)
+
+
+def _die_in_workers(x: int) -> int:
+    import multiprocessing
+    import os
+
+    if multiprocessing.parent_process() is not None:
+        os._exit(3)
+    return -x
+
+
+def test_clean_chunk_imap_keeps_order_sends_items_and_starts_workers_clean():
+    from generator import parallel
+
+    PARENT_ONLY.append("heap of the build process")
+    try:
+        items = list(range(600))  # more than one chunk per worker: results come back in input order
+        assert list(parallel.clean_chunk_imap(_square_and_parent_heap, items, 2)) == [(x * x, 0) for x in items]
+        assert list(parallel.clean_chunk_imap(_square_and_parent_heap, items[:3], 1)) == [(0, 1), (1, 1), (4, 1)]
+        assert list(parallel.clean_chunk_imap(_square_and_parent_heap, [], 2)) == []
+    finally:
+        PARENT_ONLY.clear()
+
+
 def test_clean_workers_that_die_leave_the_work_to_this_process():
     from generator import parallel
 
     assert list(parallel.clean_imap(_setup_dying_in_workers, b"xy", 40, 2)) == [i + 2 for i in range(40)]
+    assert list(parallel.clean_chunk_imap(_die_in_workers, list(range(40)), 2)) == [-i for i in range(40)]
     assert parallel.background_map(_setup_dying_in_workers, b"xyz", 30, 1).result() == [i + 3 for i in range(30)]
 
 
