@@ -224,6 +224,9 @@ def render_site(digest: Digest, config: Config, root: Path, writer, progress=Non
     for name in sorted({page.template for page in todo}):  # compiled once, before any worker forks
         env.get_template(name)
     rendered = _render_pages(render_page, todo, (config, root, has_search, digest))
+    # listings rendered on page workers while the story pages are indexed: one Pagefind run at a time meanwhile
+    # (100,000 articles: two page workers of ~0.6 GB and two Pagefind runs of ~0.3 GB were the build's peak)
+    rendering_on_workers = _page_pool(len(todo)) != "here"
     fresh: dict[str, object] = {}
     # Pagefind indexes only the pages marked data-pagefind-body when any page is; when all those are story
     # pages (the default theme), it need not parse the listings at all (the same index, sooner). It starts
@@ -242,7 +245,7 @@ def render_site(digest: Digest, config: Config, root: Path, writer, progress=Non
             return start_search_index(Path(site_dir))
         story_pages = {rel: writer.hashes[rel] for rel in marked if rel in writer.hashes}
         return ShardedSearch(Path(site_dir), story_pages, live=getattr(writer, "out", None), cache=cache,
-                             glob=STORIES + "**/*.html")
+                             glob=STORIES + "**/*.html", narrow=rendering_on_workers)
     try:
         for i, n in enumerate(order):
             if i == stories and searching and marked and not listing_marked and _stories_only(marked):
@@ -265,6 +268,8 @@ def render_site(digest: Digest, config: Config, root: Path, writer, progress=Non
         # The page workers are done: close the pool now, not when this function returns, or they stay
         # alive through the search index and the feeds (at 100,000 articles, 3 GB of copy-on-write pages).
         rendered.close()
+        if isinstance(search, ShardedSearch):
+            search.widen()  # the page workers' cores and memory are free now
         # Every HTML file is written now: Pagefind indexes them while the feeds and JSON files are made.
         if searching:
             stories_only = bool(marked) and _stories_only(marked)
@@ -322,13 +327,23 @@ def _render_pages(render_page, todo: list, site: tuple) -> Iterator[tuple[str, l
     from generator import parallel
     from generator.render_env import page_worker
 
-    if parallel.JOBS <= 1 or len(todo) < parallel.PARALLEL_MIN_PAGES:
+    pool = _page_pool(len(todo))
+    if pool == "here":
         yield from map(render_page, todo)
-    elif len(todo) < CLEAN_MIN_PAGES:
+    elif pool == "forked":
         yield from parallel.parallel_imap(render_page, todo)
     else:
         payload = pickle.dumps((*site, todo), protocol=pickle.HIGHEST_PROTOCOL)
         yield from parallel.clean_imap(page_worker, payload, len(todo))
+
+
+def _page_pool(pages: int) -> str:
+    """Where _render_pages renders this many pages: "here", on "forked" workers or on "clean" ones."""
+    from generator import parallel
+
+    if parallel.JOBS <= 1 or pages < parallel.PARALLEL_MIN_PAGES:
+        return "here"
+    return "forked" if pages < CLEAN_MIN_PAGES else "clean"
 
 
 def _drop_stale(writer, prefix: str, suffix: str) -> None:

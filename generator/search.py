@@ -142,7 +142,9 @@ class ShardedSearch:
     reused from it), cache: a BuildCache or None."""
 
     def __init__(self, site_dir: Path, pages: dict[str, str], live: Path | None = None, cache=None,
-                 k: int | None = None, glob: str = "stories/**/*.html"):
+                 k: int | None = None, glob: str = "stories/**/*.html", narrow: bool = False):
+        """narrow: one Pagefind at a time until widen() is called (the build's page workers are still busy
+        on every core, so a second run would add its memory to theirs, not speed)."""
         import threading
 
         self.site_dir, self.live, self.cache, self.glob = Path(site_dir), live, cache, glob
@@ -159,6 +161,8 @@ class ShardedSearch:
         self._procs: dict[int, subprocess.Popen] = {}
         self._cancelled = False
         self._lock = threading.Lock()
+        self._slots = threading.Condition()  # Pagefind runs started and allowed (see narrow)
+        self._running, self._limit = 0, 1 if narrow else SHARD_JOBS
         members: list[list[str]] = [[] for _ in range(self.k)]
         for rel in sorted(pages):
             members[shard_of(rel, self.k)].append(rel)
@@ -215,7 +219,24 @@ class ShardedSearch:
                 if problem and self.problem is None:
                     self.problem = problem
 
+    def widen(self) -> None:
+        """Allow SHARD_JOBS Pagefind runs at a time from now on."""
+        with self._slots:
+            self._limit = SHARD_JOBS
+            self._slots.notify_all()
+
     def _index(self, i: int) -> str | None:
+        with self._slots:
+            self._slots.wait_for(lambda: self._running < self._limit or self._cancelled)
+            self._running += 1
+        try:
+            return self._index_now(i)
+        finally:
+            with self._slots:
+                self._running -= 1
+                self._slots.notify_all()
+
+    def _index_now(self, i: int) -> str | None:
         """Index shard i from a staging folder holding hard links to its pages (same relative paths)."""
         import time
 
@@ -284,6 +305,8 @@ class ShardedSearch:
         with self._lock:
             self._cancelled = True
             procs = list(self._procs.values())
+        with self._slots:
+            self._slots.notify_all()
         for proc in procs:
             if proc.poll() is None:
                 proc.kill()

@@ -90,3 +90,40 @@ def test_a_modified_shard_in_the_live_site_is_indexed_again(corpus, tmp_path, mo
     assert (out / shard_dir(1) / "pagefind-entry.json").read_bytes() == good
     assert build(corpus, fresh, None) == 0
     assert site_bytes(out) == site_bytes(fresh)
+
+
+def _fake_pagefind(tmp_path):
+    """A stand-in for the Pagefind binary that logs how many runs are going on when it starts."""
+    running, log = tmp_path / "running", tmp_path / "concurrent.log"
+    running.mkdir()
+    exe = tmp_path / "fake-pagefind"
+    exe.write_text(f"""#!/bin/sh
+out=""
+while [ $# -gt 0 ]; do [ "$1" = "--output-path" ] && out="$2"; shift; done
+touch {running}/$$
+ls {running} | wc -l >> {log}
+sleep 0.4
+mkdir -p "$out" && echo '{{}}' > "$out/pagefind-entry.json"
+rm {running}/$$
+""")
+    exe.chmod(0o755)
+    return str(exe), log
+
+
+@pytest.mark.parametrize("widen", [False, True])
+def test_a_narrow_index_runs_one_pagefind_at_a_time_until_widened(tmp_path, monkeypatch, widen):
+    exe, log = _fake_pagefind(tmp_path)
+    monkeypatch.setattr(search, "pagefind_executable", lambda: exe)
+    monkeypatch.setattr(search, "SHARD_JOBS", 2)
+    monkeypatch.setattr(search.os, "cpu_count", lambda: 2)
+    site = tmp_path / "site"
+    pages = {f"stories/s{n}/index.html": f"hash{n}" for n in range(40)}
+    for rel in pages:
+        write(site / rel, "<html><body data-pagefind-body>x</body></html>")
+    run = search.ShardedSearch(site, pages, k=4, narrow=True)
+    if widen:
+        run.widen()
+    assert run.wait() is None
+    counts = [int(line) for line in log.read_text().split()]
+    assert len(counts) == 4 and sorted(run.indexed) == [0, 1, 2, 3]
+    assert max(counts) == (2 if widen else 1)
