@@ -77,8 +77,11 @@ def scan_stage(state: BuildState) -> None:
     known = state.cache.get_many("fstat", [e.rel for e in state.entries]) if state.cache is not None else {}
     now = time.time_ns()
     keys, records = [], {}
+    # the record names a file by its absolute path, however the content folder was given (relative to one
+    # working folder, or absolute): a build started elsewhere then finds the same records
+    where = os.path.abspath(state.content_dir) + os.sep
     for entry in state.entries:
-        stat = _file_stat(entry.path) if state.cache is not None else None
+        stat = _file_stat(entry.path, where + entry.rel) if state.cache is not None else None
         record = known.get(entry.rel)
         if (stat is not None and isinstance(record, tuple) and len(record) == 4 and record[0] == stat
                 and stat[2] < record[1] - RACY_SECONDS * 10**9):
@@ -104,13 +107,14 @@ def scan_stage(state: BuildState) -> None:
 RACY_SECONDS = 3  # a stat record is trusted only for files last modified this long before it was taken
 
 
-def _file_stat(path: Path) -> tuple | None:
-    """What a change to the file's bytes changes: its path, size, modification and change times, inode, device."""
+def _file_stat(path: Path, name: str) -> tuple | None:
+    """What a change to the file's bytes changes: its name (absolute path), size, modification and change times,
+    inode, device."""
     try:
         st = os.stat(path)
     except OSError:
         return None
-    return (str(path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+    return (name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
 
 
 def _same_bytes(raw: bytes) -> bytes:

@@ -367,6 +367,8 @@ def test_old_unchanged_files_are_not_read_again_but_a_same_size_edit_with_its_ol
     monkeypatch.setattr(sources_files, "read_capped", lambda path, *a: reads.append(path.name) or real_read(path, *a))
     assert build(corpus, out, cache) == 0
     assert reads == []  # the stat records from the first build stand for the bytes
+    assert build(corpus / "many" / "..", out, cache) == 0
+    assert reads == []  # the same folder, named otherwise: the same records
     # Same size, same modification time: only the change time (which no one can set) tells the edit apart.
     target = corpus / "many" / "s03.txt"
     before = target.stat()
