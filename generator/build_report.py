@@ -63,5 +63,17 @@ def build_report(digest: Digest, config) -> dict:
     }
 
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # without indent: the C encoder (an indented dump is pure Python)
+
+
 def report_json(report: dict) -> str:
-    return json.dumps(report, ensure_ascii=False, indent=1) + "\n"
+    """One line per figure and per list entry: readable, and written by the C encoder (100,000 articles:
+    3.3 s with indent=1)."""
+    lines = []
+    for key, value in report.items():
+        if isinstance(value, list) and value:
+            entries = ",\n  ".join(map(_ENCODE, value))
+            lines.append(f" {_ENCODE(key)}: [\n  {entries}\n ]")
+        else:
+            lines.append(f" {_ENCODE(key)}: {_ENCODE(value)}")
+    return "{\n" + ",\n".join(lines) + "\n}\n"

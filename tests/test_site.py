@@ -283,3 +283,13 @@ def test_front_page_paginates_the_latest_edition(tmp_path):
     assert 'rel="next" href="/digest/page/2/"' in first and 'rel="prev" href="/digest/"' in second
     assert "Page 2 of 2" in second and (out / "2026/11/20/page/2/index.html").is_file()
     assert "Earlier stories" not in first  # every story is in the latest edition
+
+
+def test_build_report_json_is_one_line_per_entry_and_round_trips():
+    from generator.build_report import report_json
+
+    report = {"articles_read": 3, "diagnostics": [], "merged_stories": [{"title": "Vote \"won\" <b>", "copies": 1},
+                                                                        {"title": "Ferry ⛴", "copies": 0}]}
+    text = report_json(report)
+    assert json.loads(text) == report and text.endswith("}\n")
+    assert '  {"title": "Ferry ⛴", "copies": 0}\n' in text  # each entry on its own line, UTF-8 kept
