@@ -98,7 +98,7 @@ def centrality(cands: list[Candidate]) -> list[float]:
 
     Counting sentences (not occurrences) rewards words the story keeps coming back to; across sources
     it counts how many reports support a sentence."""
-    sets = [set(c.tokens) for c in cands]
+    sets = [c.token_set for c in cands]
     df = Counter([t for s in sets for t in s])
     # Words that several independent sources use weigh more (1 + share of sources using them);
     # wire copies of one text are one source.
@@ -213,7 +213,7 @@ SPARSE_SUPPORT_FROM = 24  # candidate sentences from which one sparse product be
 
 def source_support(cands: list[Candidate]) -> list[int]:
     """Per sentence, how many other sources have a sentence sharing at least SUPPORT_JACCARD of its words."""
-    sets = [set(c.tokens) for c in cands]
+    sets = [c.token_set for c in cands]
     if len(cands) >= SPARSE_SUPPORT_FROM:
         return _source_support_sparse(cands, sets)
     by_token: dict[str, list[int]] = {}
@@ -380,9 +380,10 @@ def summarize(articles: list[Article], sentences: int = 3, words: int | None = N
     if soft:
         scores[story_lede] -= lede_bonus  # it competes on centrality like any other sentence
     chosen: list[int] = [] if soft else [story_lede]
-    token_sets = [set(c.tokens) for c in cands]
+    token_sets = [c.token_set for c in cands]
     source_ledes = set(ledes.values())
-    stem_set = {i: {stem(t) for t in token_sets[i]} for i in source_ledes}
+    # word stems of the ledes: compared between reports' ledes, and with the story lede's in restates
+    stem_set = {i: {stem(t) for t in token_sets[i]} for i in (source_ledes if len(ledes) > 1 else ())}
     for i in sorted(range(len(cands)), key=lambda i: (-scores[i], i)):
         if len(chosen) >= sentences:
             break
@@ -392,7 +393,8 @@ def summarize(articles: list[Article], sentences: int = 3, words: int | None = N
                                   and same_figure(cands[i].text, token_sets[i], cands[j].text, token_sets[j])
                                   for j in chosen):
             continue  # another report's sentence gives the same figure about the same thing
-        if chosen and not soft and restates(cands[story_lede].text, token_sets[story_lede], cands[i].text):
+        if chosen and not soft and restates(cands[story_lede].text, token_sets[story_lede], cands[i].text,
+                                            stem_set.get(story_lede)):
             continue
         if cands[i].leans_back and not _predecessor_chosen(cands, i, chosen, trusted):
             continue

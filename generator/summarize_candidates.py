@@ -94,26 +94,37 @@ _QUOTE_OPEN_RE = re.compile(r"(?:^|[\s(\[])['\"](?=[\w[])")
 _OPEN_QUOTES = ('"', "'", "\u201c", "\u2018")
 
 
-@dataclass
+# Capitalised words (a word opening the sentence included) and full names ("Leon Yeaman" -> "Yeaman"): the lede
+# model's story context counts them over every sentence, and its features look at them again for paragraph openers.
+CAPITALISED_RE = re.compile(r"(?<=\s)[A-Z][a-z]+")
+FULL_NAME_RE = re.compile(r"\b[A-Z][a-z]+ ([A-Z][a-z]{2,})\b")
+_CAPITALISED_START_RE = re.compile(r"[A-Z][a-z]")
+
+
+@dataclass(slots=True)
 class Candidate:
     article: int  # index into the input articles
     paragraph: int
     index: int  # sentence number within its article (file order)
     text: str  # displayed text, dateline removed
-    tokens: list[str]  # content tokens
     dateline: bool = False  # first sentence of a paragraph that carried a dateline
     first_in_paragraph: bool = False
+    # What the sentence alone tells, in the order _sentence_facts gives it:
+    tokens: list[str] = field(default_factory=list)  # content tokens
+    token_set: frozenset[str] = frozenset()  # the same as a set
     words: int = 0
+    capitalised: list[str] | tuple[str, ...] = ()  # CAPITALISED_RE over the text, its first word included
+    names: int = 0  # how many of those stand after the first word
+    full_names: list[str] | tuple[str, ...] = ()  # FULL_NAME_RE's surnames
     opens_with_quote: bool = False
     quote_share: float = 0.0  # share of characters inside double quotes
     leans_back: bool = False  # opens with a pronoun or connective: needs the sentence before it
-    bare_quote: bool = False  # a quotation with nobody said to have said it
     quote_tail: bool = False  # closes a quotation opened in the sentence before it (so it leans back)
-    features: dict[str, float] = field(default_factory=dict)
+    bare_quote: bool = False  # a quotation with nobody said to have said it
 
 
-def is_furniture(sentence: str) -> bool:
-    """Bylines, timestamps, 'Read more' lines, photo credits and captions."""
+def is_furniture(sentence: str, words: list[str] | None = None) -> bool:
+    """Bylines, timestamps, 'Read more' lines, photo credits and captions (`words`: the sentence split, when at hand)."""
     bare = sentence.lstrip("([ ")
     if _JUNK_RE.match(bare) or _CREDIT_RE.search(sentence) or sentence[:1] in ":;,.-|*":
         return True
@@ -130,7 +141,7 @@ def is_furniture(sentence: str) -> bool:
     if label and not _SPEECH_RE.search(label.group(1)) and first_word(sentence) not in PRONOUNS \
             and label.group(1).split(" ", 1)[0] not in _NOT_LABEL_STARTS:
         return True
-    words = sentence.split()
+    words = sentence.split() if words is None else words
     if len(words) < 4 or sentence[0].islower():  # a fragment cut from a broken sentence
         return True
     # A caption or label has no sentence-final punctuation and no verb-like length.
@@ -201,13 +212,13 @@ def build_candidates(articles: list[Article]) -> list[Candidate]:
                     sentence, facts = analysed[sentence]
                 else:
                     key, sentence = sentence, _unglue_caption(sentence)
-                    facts = None if sentence is None or is_furniture(sentence) else _sentence_facts(sentence)
+                    words = None if sentence is None else sentence.split()
+                    facts = None if words is None or is_furniture(sentence, words) else _sentence_facts(sentence, words)
                     analysed[key] = (sentence, facts)
                 if facts is None:
                     continue
                 si, kept = kept, kept + 1
-                out.append(Candidate(article=ai, paragraph=pi, index=index - 1, text=sentence,
-                                     dateline=bool(dateline) and si == 0, first_in_paragraph=si == 0, **facts))
+                out.append(Candidate(ai, pi, index - 1, sentence, bool(dateline) and si == 0, si == 0, *facts))
     return out
 
 
@@ -226,18 +237,25 @@ def _unglue_caption(sentence: str) -> str | None:
     return sentence
 
 
-def _sentence_facts(sentence: str) -> dict:
-    """What a candidate knows about its sentence alone (the same wherever the sentence stands)."""
-    norm = normalize(sentence)
+def _sentence_facts(sentence: str, words: list[str]) -> tuple:
+    """What a candidate knows about its sentence alone (the same wherever the sentence stands), as Candidate's
+    fields from `tokens` on; `words` is sentence.split()."""
+    if sentence.isascii():
+        norm = " ".join(words)  # normalize() on ASCII text, its words already split
+    else:
+        norm = normalize(sentence)
+        words = norm.split()
     fw = first_word(norm)
     share = _quote_share(norm)
     tail = ('"' in norm or "'" in norm) and quote_tail(norm)  # most sentences have no quotation mark
-    return dict(tokens=content_tokens_of_normalized(norm), words=len(norm.split()),
-                opens_with_quote=norm.startswith(_OPEN_QUOTES), quote_share=share,
-                leans_back=fw in PRONOUNS or fw in CONNECTIVES
-                or (fw in _LEANING_PHRASE_STARTS and bool(_LEANING_PHRASE_RE.match(norm))) or tail,
-                quote_tail=tail,
-                bare_quote=is_bare_quote(norm, share))
+    tokens = content_tokens_of_normalized(norm)
+    capitalised = CAPITALISED_RE.findall(" " + sentence)
+    return (tokens, frozenset(tokens), len(words),
+            capitalised, len(capitalised) - bool(_CAPITALISED_START_RE.match(sentence)), FULL_NAME_RE.findall(sentence),
+            norm.startswith(_OPEN_QUOTES), share,
+            fw in PRONOUNS or fw in CONNECTIVES or (fw in _LEANING_PHRASE_STARTS and bool(_LEANING_PHRASE_RE.match(norm)))
+            or tail,
+            tail, is_bare_quote(norm, share))
 
 
 def quote_tail(text: str) -> bool:

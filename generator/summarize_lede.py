@@ -15,10 +15,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from generator.summarize_candidates import CAPITALISED_RE as _CAPITALISED_RE  # noqa: F401
+from generator.summarize_candidates import FULL_NAME_RE as _FULL_NAME_RE  # noqa: F401
 from generator.summarize_candidates import WHEN_WORDS, Candidate
 
-_CAPITALISED_RE = re.compile(r"(?<=\s)[A-Z][a-z]+")
-_FULL_NAME_RE = re.compile(r"\b[A-Z][a-z]+ ([A-Z][a-z]{2,})\b")
 _HONORIFICS = frozenset("Mr Mrs Ms Dr Miss Sir Lord Lady Prof".split())
 _NUMBER_RE = re.compile(r"\d")
 _SAID_RE = re.compile(r"\b(?:said|says|told|according to)\b")
@@ -49,8 +49,8 @@ class StoryContext:
     def build(cls, cands: list[Candidate], title_tokens: set[str], central: list[float]) -> "StoryContext":
         # Counting a list is done in C; a generator feeding Counter runs a Python frame per word
         tf = Counter([t for c in cands for t in c.tokens])
-        words = Counter([w for c in cands for w in _CAPITALISED_RE.findall(" " + c.text)])
-        surnames = Counter([s for c in cands for s in _FULL_NAME_RE.findall(c.text)])
+        words = Counter([w for c in cands for w in c.capitalised])
+        surnames = Counter([s for c in cands for s in c.full_names])
         top = _top_words(tf, 10)
         openers = sorted((central[i] for i, c in enumerate(cands) if c.first_in_paragraph), reverse=True)
         main = max(surnames, key=lambda w: (words[w], w), default="")
@@ -87,13 +87,14 @@ def _negated(v: float) -> float:
 
 def lede_features(c: Candidate, centrality: float, ctx: StoryContext) -> tuple[float, ...]:
     words = c.words
-    toks = set(c.tokens)
+    toks = c.token_set
     title = len(toks & ctx.title_tokens) / len(ctx.title_tokens) if ctx.title_tokens else 0.0
     # A lede introduces people by full name; later sentences use the surname alone.
-    surnames = _FULL_NAME_RE.findall(c.text)
+    surnames = c.full_names
     introduces = sum(ctx.word_counts[s] > 1 for s in surnames)
     # ... and a sentence naming someone by surname alone ("Mr Yeaman said") comes after the introduction.
-    alone = _names_alone(c.text)
+    # (only worth a look when the story names someone in full)
+    alone = _names_alone(c.text) if ctx.surnames else ()
     refers_back = sum(ctx.surnames[w] > 0 and w not in surnames for w in alone)
     first = c.text.lstrip("\"'( ").split(" ", 1)[0]
     return (
@@ -106,7 +107,7 @@ def lede_features(c: Candidate, centrality: float, ctx: StoryContext) -> tuple[f
         float(c.leans_back),
         float(bool(_SAID_RE.search(c.text))),
         float(bool(_NUMBER_RE.search(c.text))),
-        min(len(_CAPITALISED_RE.findall(c.text)), 6) / 6,
+        min(c.names, 6) / 6,
         float(any(t in WHEN_WORDS for t in toks)),
         centrality,
         title,

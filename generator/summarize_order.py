@@ -51,7 +51,7 @@ def order_evidence(cands: list[Candidate], idx: list[int], head: int | None = No
         if k == head:
             # Only what the head mentions counts: later sentences that name none of it need no look.
             interesting = {w.lower() for d in (full, alone, defined, bare) for w in d}
-        if k >= head and interesting.isdisjoint(cands[i].tokens):
+        if k >= head and interesting.isdisjoint(cands[i].token_set):
             continue
         prev, prev_end = "", -2
         for m in _CAPS_RE.finditer(cands[i].text):
@@ -79,7 +79,7 @@ def order_coherence(cands: list[Candidate], idx: list[int]) -> float:
     about 1 when paragraphs were shuffled, more in the writer's order."""
     paras: dict[int, set[str]] = {}
     for i in idx:
-        paras.setdefault(cands[i].paragraph, set()).update(cands[i].tokens)
+        paras.setdefault(cands[i].paragraph, set()).update(cands[i].token_set)
     sets = [paras[k] for k in sorted(paras)]
     n = len(sets)
     if n < 5:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import filterfalse
 
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
                          "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2032": "'", "\u2013": "-", "\u2014": "-"})
@@ -191,6 +192,16 @@ def content_tokens(text: str) -> list[str]:
     return content_tokens_of_normalized(normalize(text))
 
 
+# Tokens never kept: stop words and single letters or digits.
+_DROPPED = STOPWORDS | frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+# ASCII text without an apostrophe: every character but a letter or digit separates tokens (a translation and a
+# split do what _WORD_RE does, several times faster).
+_SEPARATORS = {i: " " for i in range(128) if not chr(i).isalnum()}
+
+
 def content_tokens_of_normalized(text: str) -> list[str]:
     """content_tokens() for text already passed through normalize() (saves a second pass)."""
-    return [t for t in _WORD_RE.findall(text.lower()) if t not in STOPWORDS and len(t) > 1]
+    low = text.lower()
+    if "'" not in low and low.isascii():
+        return list(filterfalse(_DROPPED.__contains__, low.translate(_SEPARATORS).split()))
+    return list(filterfalse(_DROPPED.__contains__, _WORD_RE.findall(low)))
