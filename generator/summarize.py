@@ -39,8 +39,10 @@ Constants were set on the BBC/CNN-DM/Multi-News figures printed by eval/eval_sum
 from __future__ import annotations
 
 import math
+import operator
 import re
 from collections import Counter
+from itertools import chain
 
 from generator.model import Article
 from generator.summarize_candidates import CONNECTIVES, Candidate, build_candidates, first_word, glued_caption
@@ -99,7 +101,7 @@ def centrality(cands: list[Candidate]) -> list[float]:
     Counting sentences (not occurrences) rewards words the story keeps coming back to; across sources
     it counts how many reports support a sentence."""
     sets = [c.token_set for c in cands]
-    df = Counter([t for s in sets for t in s])
+    df = Counter(chain.from_iterable(sets))
     # Words that several independent sources use weigh more (1 + share of sources using them);
     # wire copies of one text are one source.
     groups = copy_groups(cands)
@@ -164,7 +166,7 @@ def opens_like_lede(cands: list[Candidate], idx: list[int], lede: list[float], h
         return float(lede[head] - max(lede[i] for i in idx) >= -TRUST_MARGIN)
     # A short text gives little evidence either way: it is taken in the writer's order more readily.
     z = ORDER_PRIOR + SHORT_TEXT_PRIOR * max(0.0, 1 - (len(idx) - 1) / COHERENCE_FULL_PAIRS) \
-        + sum(w * f for w, f in zip(ORDER_WEIGHTS, order_features(cands, idx, lede, central)))
+        + sum(map(operator.mul, ORDER_WEIGHTS, order_features(cands, idx, lede, central)))
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 

@@ -50,6 +50,10 @@ _JUNK_RE = re.compile(
         )""",
     re.IGNORECASE | re.VERBOSE,
 )
+# The first three letters (lower case) of every line _JUNK_RE matches, "by" lines aside: a line opening otherwise
+# ("The", "He said") needs no look at the pattern.
+_JUNK_STARTS = frozenset("""pub upd las pos rea see wat cli scr sig fol ima pho pic vid cop adv rel sha add rep edi wri
+    mod lik sub dow get all thi her fin mor bre cor""".split()) | {"$1 "}
 # Promotions of the outlet itself, wherever they sit in the line.
 _PROMO_RE = re.compile(r"""\b(?:(?:to|in)\ your\ inbox|comments\ (?:section\ )?below|our\ (?:\w+\ )?(?:newsletters?|podcasts?|app)
                        |get\ in\ touch|listen\ to\ (?:the\ latest|our))\b""", re.IGNORECASE | re.VERBOSE)
@@ -96,8 +100,10 @@ _OPEN_QUOTES = ('"', "'", "\u201c", "\u2018")
 
 # Capitalised words (a word opening the sentence included) and full names ("Leon Yeaman" -> "Yeaman"): the lede
 # model's story context counts them over every sentence, and its features look at them again for paragraph openers.
-CAPITALISED_RE = re.compile(r"(?<=\s)[A-Z][a-z]+")
-FULL_NAME_RE = re.compile(r"\b[A-Z][a-z]+ ([A-Z][a-z]{2,})\b")
+# The capital letter comes first and the look-behind after it: the same matches as "(?<=\s)[A-Z][a-z]+" and
+# "\b[A-Z][a-z]+ ([A-Z][a-z]{2,})\b", but a pattern opening with a character class lets the search skip ahead.
+CAPITALISED_RE = re.compile(r"[A-Z](?<=\s[A-Z])[a-z]+")
+FULL_NAME_RE = re.compile(r"[A-Z](?<!\w[A-Z])[a-z]+ ([A-Z][a-z]{2,})\b")
 _CAPITALISED_START_RE = re.compile(r"[A-Z][a-z]")
 
 
@@ -123,10 +129,15 @@ class Candidate:
     bare_quote: bool = False  # a quotation with nobody said to have said it
 
 
-def is_furniture(sentence: str, words: list[str] | None = None) -> bool:
-    """Bylines, timestamps, 'Read more' lines, photo credits and captions (`words`: the sentence split, when at hand)."""
+def is_furniture(sentence: str, words: int | None = None) -> bool:
+    """Bylines, timestamps, 'Read more' lines, photo credits and captions (`words`: len(sentence.split()), when at
+    hand)."""
     bare = sentence.lstrip("([ ")
-    if _JUNK_RE.match(bare) or _CREDIT_RE.search(sentence) or sentence[:1] in ":;,.-|*":
+    start = bare[:3]
+    if (not start.isascii() or start[:2].lower() == "by" or start.lower() in _JUNK_STARTS) and _JUNK_RE.match(bare):
+        return True
+    # (a photo credit in brackets closes the line)
+    if sentence.rstrip()[-1:] == ")" and _CREDIT_RE.search(sentence) or sentence[:1] in ":;,.-|*":
         return True
     # cheap pre-check before the promotion patterns (first letters left out: either case)
     if ("ontributed" in sentence or "inbox" in sentence or "below" in sentence or "ewsletter" in sentence
@@ -141,11 +152,11 @@ def is_furniture(sentence: str, words: list[str] | None = None) -> bool:
     if label and not _SPEECH_RE.search(label.group(1)) and first_word(sentence) not in PRONOUNS \
             and label.group(1).split(" ", 1)[0] not in _NOT_LABEL_STARTS:
         return True
-    words = sentence.split() if words is None else words
-    if len(words) < 4 or sentence[0].islower():  # a fragment cut from a broken sentence
+    words = len(sentence.split()) if words is None else words
+    if words < 4 or sentence[0].islower():  # a fragment cut from a broken sentence
         return True
     # A caption or label has no sentence-final punctuation and no verb-like length.
-    return sentence[-1] not in ".!?\"'\u201d\u2019)" and len(words) < 12
+    return sentence[-1] not in ".!?\"'\u201d\u2019)" and words < 12
 
 
 _QUOTED_RE = re.compile(r'"([^"]*)"?')
@@ -212,7 +223,7 @@ def build_candidates(articles: list[Article]) -> list[Candidate]:
                     sentence, facts = analysed[sentence]
                 else:
                     key, sentence = sentence, _unglue_caption(sentence)
-                    words = None if sentence is None else sentence.split()
+                    words = None if sentence is None else _word_count(sentence)
                     facts = None if words is None or is_furniture(sentence, words) else _sentence_facts(sentence, words)
                     analysed[key] = (sentence, facts)
                 if facts is None:
@@ -237,20 +248,32 @@ def _unglue_caption(sentence: str) -> str | None:
     return sentence
 
 
-def _sentence_facts(sentence: str, words: list[str]) -> tuple:
+def _plain(sentence: str) -> bool:
+    """ASCII words separated by single spaces, nothing before or after them: normalize() leaves such a sentence as
+    it is, and its words are its spaces plus one. (The other ASCII white space is unprintable.)"""
+    return sentence.isascii() and sentence.isprintable() and "  " not in sentence \
+        and sentence[:1] != " " and sentence[-1:] != " "
+
+
+def _word_count(sentence: str) -> int:
+    """len(sentence.split())"""
+    return sentence.count(" ") + 1 if sentence and _plain(sentence) else len(sentence.split())
+
+
+def _sentence_facts(sentence: str, words: int) -> tuple:
     """What a candidate knows about its sentence alone (the same wherever the sentence stands), as Candidate's
-    fields from `tokens` on; `words` is sentence.split()."""
-    if sentence.isascii():
-        norm = " ".join(words)  # normalize() on ASCII text, its words already split
+    fields from `tokens` on; `words` is len(sentence.split())."""
+    if _plain(sentence):
+        norm = sentence
     else:
         norm = normalize(sentence)
-        words = norm.split()
+        words = len(norm.split())
     fw = first_word(norm)
     share = _quote_share(norm)
     tail = ('"' in norm or "'" in norm) and quote_tail(norm)  # most sentences have no quotation mark
     tokens = content_tokens_of_normalized(norm)
     capitalised = CAPITALISED_RE.findall(" " + sentence)
-    return (tokens, frozenset(tokens), len(words),
+    return (tokens, frozenset(tokens), words,
             capitalised, len(capitalised) - bool(_CAPITALISED_START_RE.match(sentence)), FULL_NAME_RE.findall(sentence),
             norm.startswith(_OPEN_QUOTES), share,
             fw in PRONOUNS or fw in CONNECTIVES or (fw in _LEANING_PHRASE_STARTS and bool(_LEANING_PHRASE_RE.match(norm)))

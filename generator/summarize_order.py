@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import chain
 
 from generator.summarize_candidates import Candidate
 
@@ -86,7 +87,7 @@ def order_coherence(cands: list[Candidate], idx: list[int]) -> float:
         return 1.0  # too few paragraphs to tell
     adjacent = sum(len(sets[i] & sets[i + 1]) for i in range(n - 1)) / (n - 1)
     # Shared words over all pairs, from how many paragraphs use each word: sum of C(df, 2).
-    df = Counter(t for s in sets for t in s)
+    df = Counter(chain.from_iterable(sets))
     overall = sum(k * (k - 1) / 2 for k in df.values()) / (n * (n - 1) / 2)
     ratio = adjacent / overall if overall else 1.0
     # Few adjacent pairs are weak evidence either way: shrink towards "cannot tell" (1).

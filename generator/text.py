@@ -124,7 +124,7 @@ def _is_boundary(text: str, start: int, m: re.Match) -> bool:
     if after.startswith(". ") and not spaced:
         # "compounds. . . . The": the word's own period ends it, the ellipsis opens the next one.
         return bool(_ELLIPSIS_OPENS_RE.match(after))
-    if _CITATION_RE.match(after):
+    if after[0] == "(" and _CITATION_RE.match(after):
         return False  # a citation after a quote: '"..." (Smith 55).'
     nxt = after.lstrip(_OPENERS)
     if not nxt or not (nxt[0].isupper() or nxt[0].isdigit()):
@@ -138,9 +138,8 @@ def _is_boundary(text: str, start: int, m: re.Match) -> bool:
         return True
     word = before.rsplit(None, 1)[-1].lstrip(_OPENERS) if before.strip() else ""
     key = word.lower()
-    next_word = _WORD_END_RE.split(nxt, maxsplit=1)[0].lower()
     if key == "st" and _STREET_RE.search(before[:-len(word)]):
-        return next_word in SENTENCE_STARTERS  # "10 Downing St. The" (a street), not "in St. Louis" (a saint)
+        return _next_word(nxt) in SENTENCE_STARTERS  # "10 Downing St. The" (a street), not "in St. Louis" (a saint)
     if key in TITLES:
         return False
     if word.isdigit() and len(word) <= 3 and before[:-len(word)].rstrip().endswith(":"):
@@ -148,12 +147,17 @@ def _is_boundary(text: str, start: int, m: re.Match) -> bool:
     if key in ("a.m", "p.m") and (after[0] == "(" or nxt[0].isdigit()):
         return False  # "at 10:17 a.m. (0717 GMT) at a depth": the time zone or a second time follows
     if key in ("a.m", "p.m") and len(text[start:m.start(1)].split()) >= 4:
-        return next_word not in _TIME_FOLLOWERS  # "He arrived at 10 a.m. Officials ..." (not "At 5 a.m. Mr. X")
+        return _next_word(nxt) not in _TIME_FOLLOWERS  # "He arrived at 10 a.m. Officials ..." (not "At 5 a.m. Mr. X")
     if key in _NUMBER_ABBREVIATIONS and nxt[0].isdigit():
         return False
-    if key in ABBREVIATIONS or _DOTTED_RE.fullmatch(key) or (len(word) == 1 and word.isalpha()):
-        return next_word in SENTENCE_STARTERS
+    if key in ABBREVIATIONS or ("." in key and _DOTTED_RE.fullmatch(key)) or (len(word) == 1 and word.isalpha()):
+        return _next_word(nxt) in SENTENCE_STARTERS
     return True
+
+
+def _next_word(nxt: str) -> str:
+    """The word after a boundary, lower case."""
+    return _WORD_END_RE.split(nxt, maxsplit=1)[0].lower()
 
 
 def split_sentences(paragraph: str) -> list[str]:
