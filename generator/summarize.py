@@ -437,9 +437,13 @@ def _lede_continuation(cands: list[Candidate], ledes: dict[int, int], trusted: s
                 for c in cands)
     if not (LEDE_CONTINUE_FROM <= size and shown < sentences):
         return set()
-    after = [k for k in range(head + 1, len(cands))
-             if cands[k].article == article and cands[k].paragraph != para and not cands[k].bare_quote]
-    return set(after[:sentences - shown])
+    after: set[int] = set()
+    for k in range(head + 1, len(cands)):
+        if cands[k].article == article and cands[k].paragraph != para and not cands[k].bare_quote:
+            after.add(k)
+            if len(after) == sentences - shown:
+                break
+    return after
 
 
 def _prefer_dated_lede(cands: list[Candidate], chosen: list[int], source_ledes: set[int],

@@ -223,8 +223,10 @@ def build_candidates(articles: list[Article]) -> list[Candidate]:
                     sentence, facts = analysed[sentence]
                 else:
                     key, sentence = sentence, _unglue_caption(sentence)
-                    words = None if sentence is None else _word_count(sentence)
-                    facts = None if words is None or is_furniture(sentence, words) else _sentence_facts(sentence, words)
+                    plain = sentence is not None and _plain(sentence)
+                    words = None if sentence is None else sentence.count(" ") + 1 if plain else len(sentence.split())
+                    facts = None if words is None or is_furniture(sentence, words) \
+                        else _sentence_facts(sentence, words, plain)
                     analysed[key] = (sentence, facts)
                 if facts is None:
                     continue
@@ -252,18 +254,13 @@ def _plain(sentence: str) -> bool:
     """ASCII words separated by single spaces, nothing before or after them: normalize() leaves such a sentence as
     it is, and its words are its spaces plus one. (The other ASCII white space is unprintable.)"""
     return sentence.isascii() and sentence.isprintable() and "  " not in sentence \
-        and sentence[:1] != " " and sentence[-1:] != " "
+        and sentence[:1] != " " and sentence[-1:] != " " and sentence != ""
 
 
-def _word_count(sentence: str) -> int:
-    """len(sentence.split())"""
-    return sentence.count(" ") + 1 if sentence and _plain(sentence) else len(sentence.split())
-
-
-def _sentence_facts(sentence: str, words: int) -> tuple:
+def _sentence_facts(sentence: str, words: int, plain: bool) -> tuple:
     """What a candidate knows about its sentence alone (the same wherever the sentence stands), as Candidate's
-    fields from `tokens` on; `words` is len(sentence.split())."""
-    if _plain(sentence):
+    fields from `tokens` on; `words` is len(sentence.split()), `plain` is _plain(sentence)."""
+    if plain:
         norm = sentence
     else:
         norm = normalize(sentence)

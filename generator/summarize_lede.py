@@ -113,7 +113,7 @@ def lede_features(c: Candidate, centrality: float, ctx: StoryContext) -> tuple[f
         float(bool(_SAID_RE.search(c.text))),
         float(bool(_NUMBER_RE.search(c.text))),
         min(c.names, 6) / 6,
-        float(any(t in WHEN_WORDS for t in toks)),
+        float(not WHEN_WORDS.isdisjoint(toks)),
         centrality,
         title,
         float(bool(ctx.title_tokens)),
