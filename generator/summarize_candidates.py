@@ -61,6 +61,16 @@ _PROMO_RE = re.compile(r"""\b(?:(?:to|in)\ your\ inbox|comments\ (?:section\ )?b
 _PHOTO_CREDIT_RE = re.compile(r"^\(?(?:photograph|photo|picture|pic|image)s?(?:\ credit)?\s*:|getty\ images|/(?:getty|pa|ap|afp|"
                               r"reuters|epa|shutterstock)\b|\b(?:ap|afp|reuters|epa)\ photo\b", re.IGNORECASE | re.VERBOSE)
 CAPTION_WORDS = 30  # a paragraph this short ending with a photo credit is a caption
+# A photo caption in agency style, wherever it stands: "In this May 4, 2001, file photo, a man ...", "In this image
+# made from video ..." (after "FILE - ", which split_dateline takes for a dateline), or one opening with the credit
+# of the picture before it ("(AP Photo/Jane Doe) The minister ..."). Not "In this town, photos of the mayor hang ...".
+_CAPTION_START_RE = re.compile(r"""(?:
+    In\s+(?:this|these)\s+(?:[\w.,'/-]+\s+){0,6}?(?:file\s+)?
+        (?:photos?|photographs?|images?|pictures?|frame\s+grab|video\s+(?:image|still|grab))
+        (?:,|\s+(?:provided|released|taken|made|obtained|posted|shot|shows?|from|by|distributed|issued)\b)
+    |\((?:AP|AFP|Reuters|Getty|EPA|Photo)\b[^()]*\))""", re.IGNORECASE | re.VERBOSE)
+# Picture credits ("Columbia Pictures/Getty Images"): a line with two of them lists a gallery's pictures.
+_PICTURE_CREDIT_RE = re.compile(r"/(?:Getty|AP|Reuters|AFP|EPA|PA)\b|\bGetty Images\b")
 # "Associated Press writer Tom Lee in Chicago contributed to this report."
 _CONTRIBUTED_RE = re.compile(r"\bcontributed\ (?:to\ )?(?:this|the)\ (?:report|story|article)\b", re.IGNORECASE)
 _CREDIT_RE = re.compile(r"\((?:[^()]*\b(?:Photo|Photographer|Getty|AP Photo|Reuters|AFP|Images?|Staff|File)\b[^()]*)\)\s*$",
@@ -139,6 +149,9 @@ def is_furniture(sentence: str, words: int | None = None) -> bool:
     # (a photo credit in brackets closes the line)
     if sentence.rstrip()[-1:] == ")" and _CREDIT_RE.search(sentence) or sentence[:1] in ":;,.-|*":
         return True
+    if sentence[:1] in "IiFf(" and _CAPTION_START_RE.match(sentence) \
+            or ("/" in sentence or "Getty" in sentence) and len(_PICTURE_CREDIT_RE.findall(sentence)) >= 2:
+        return True  # a photo caption, or a gallery's list of picture credits
     # cheap pre-check before the promotion patterns (first letters left out: either case)
     if ("ontributed" in sentence or "inbox" in sentence or "below" in sentence or "ewsletter" in sentence
             or "odcast" in sentence or " app" in sentence or "touch" in sentence or "isten" in sentence) \
