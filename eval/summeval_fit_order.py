@@ -27,6 +27,7 @@ from generator.text import content_tokens  # noqa: E402
 
 
 CNN_COPIES = int(sys.argv[1]) if len(sys.argv) > 1 else 3
+HALF = sys.argv[2] if len(sys.argv) > 2 else "even"  # the CNN/DM half that trains ("odd": the reverse check)
 
 
 def features(article: Article):
@@ -66,10 +67,12 @@ def main() -> int:
     cnn = [a[0] for _, a, _ in data.cnndm()]
     # Half of the CNN/DM articles join the training set (its one-sentence-paragraph tabloid style differs from
     # PolNeAR and XSum); the other half is reported as held out.
-    x, y = rows(train + cnn[::2] * CNN_COPIES)
+    own, held = (cnn[::2], cnn[1::2]) if HALF == "even" else (cnn[1::2], cnn[::2])
+    x, y = rows(train + own * CNN_COPIES)
     w = fit(x, y)
-    print(f"training rows {len(y)} from {len(train) + len(cnn[::2])} articles")
-    for name, arts in (("CNN/DM odd half", cnn[1::2]), ("BBC", [a[0] for _, a, _ in data.bbc()])):
+    print(f"training rows {len(y)} from {len(train) + len(own)} articles")
+    for name, arts in ((f"CNN/DM {'odd' if HALF == 'even' else 'even'} half", held),
+                       ("BBC", [a[0] for _, a, _ in data.bbc()])):
         hx, hy = rows(arts)
         print(f"held-out {name} in order vs shuffled, AUC: current {auc(hy, hx @ np.array(ORDER_WEIGHTS)):.3f}, "
               f"fitted {auc(hy, hx @ w):.3f}")

@@ -34,16 +34,18 @@
    a cut to `words` keeps whole sentences from the start of the display: when the first sentence alone is
    longer than the cap it is shown alone (over the cap) rather than cut or replaced.
 
-Constants were set on the BBC/CNN-DM/Multi-News figures printed by eval/eval_summarize.py.
+Centrality, copy groups and source support are in summarize_centrality. Constants were set on the BBC/CNN-DM/
+Multi-News figures printed by eval/eval_summarize.py.
 """
 from __future__ import annotations
 
 import math
+import operator
 import re
-from collections import Counter
 
 from generator.model import Article
 from generator.summarize_candidates import CONNECTIVES, Candidate, build_candidates, first_word, glued_caption
+from generator.summarize_centrality import centrality, copy_groups, source_support  # noqa: F401
 from generator.summarize_lede import StoryContext, lede_features, lede_score
 from generator.summarize_order import (COHERENCE_FULL_PAIRS, ORDER_FEATURES, ORDER_PRIOR, ORDER_WEIGHTS,  # noqa: F401
                                        SHORT_TEXT_PRIOR, order_coherence, order_features)
@@ -51,10 +53,6 @@ from generator.summarize_redundancy import jaccard as _jaccard
 from generator.summarize_redundancy import restates, same_figure, says_same, stem
 from generator.text import content_tokens
 
-CENTRALITY_SMOOTHING = 3.0  # added to a sentence's length: short sentences need more evidence
-# Several reports: three sentences must stand for all of them, so favour sentences carrying more
-# of the shared story (a larger smoothing makes the score closer to a sum than a mean).
-MULTI_SOURCE_SMOOTHING = 1000.0
 LEDE_PARAGRAPH_BONUS = 2.0  # bonus for the lede's paragraph: the writer's own summary
 MULTI_SOURCE_LEDE_BONUS = 0.0  # with several sources the summary draws on all of them, not one lede paragraph
 GUESSED_LEDE_SHARE = 0.5  # share of that bonus when the lede was guessed in shuffled input
@@ -62,9 +60,7 @@ POSITION_WEIGHT = 0.1  # bonus w/(1+k) for the k-th sentence of an article whose
 TRUST_MARGIN = 0.3  # a dated lede reads like one when it is this close to the best lede score
 SOFT_LEDE_CENTRALITY = 0.7  # an undated lede less central than this is a soft (anecdotal) lede: not forced
 SOFT_LEDE_SHARE = 0.5  # ... and the lede model prefers another paragraph opener by this factor
-SUPPORT_WEIGHT = 0.5  # extra weight of a word every source uses, for multi-source stories
 SUPPORT_BONUS = 0.3  # bonus for a sentence other sources also report (share of the other sources)
-SUPPORT_JACCARD = 0.3  # word overlap at which another source counts as reporting the same thing
 UNTRUSTED_FREE = True  # one report whose lede does not read like one: selection on centrality alone
 ONE_SOURCE_LEDE = True  # several reports: another report's lede re-telling a shown one is skipped
 LEDE_RETELL_JACCARD = 0.15  # ... when their word stems overlap this much (below the duplicate threshold)
@@ -90,49 +86,6 @@ HOOK_SHARE = 0.5
 # ledes and 3 of 2,225 BBC ones lack one, against 4% of other CNN/DM openers): CNN/DM in order 41.59/19.18 ->
 # 41.65/19.21 (even half 42.08 -> 42.20, odd unchanged 41.11), shuffled 37.50 -> 37.51; BBC and Multi-News unchanged.
 SENTENCE_END = frozenset(".!?\"')\u201d\u2019")
-COPY_SHARE = 0.8  # share of the shorter article's sentences found verbatim in the other: a (trimmed) copy
-
-
-def centrality(cands: list[Candidate]) -> list[float]:
-    """Mean number of story sentences sharing each of a sentence's content words, scaled to [0, 1].
-
-    Counting sentences (not occurrences) rewards words the story keeps coming back to; across sources
-    it counts how many reports support a sentence."""
-    sets = [set(c.tokens) for c in cands]
-    df = Counter([t for s in sets for t in s])
-    # Words that several independent sources use weigh more (1 + share of sources using them);
-    # wire copies of one text are one source.
-    groups = copy_groups(cands)
-    sources = len(set(groups.values()))
-    if sources > 1:
-        words_of: dict[int, set[str]] = {}
-        for s, c in zip(sets, cands):
-            words_of.setdefault(groups[c.article], set()).update(s)
-        per_source = Counter(t for ws in words_of.values() for t in ws)
-        df = Counter({t: n * (1 + SUPPORT_WEIGHT * per_source[t] / sources) for t, n in df.items()})
-    smoothing = CENTRALITY_SMOOTHING if sources == 1 else MULTI_SOURCE_SMOOTHING
-    # fsum: exact, so the result does not depend on a set's (hash-seeded) order; ties between copies'
-    # near-identical sentences must break the same way in every build
-    raw = [math.fsum(map(df.__getitem__, s)) / (len(s) + smoothing) for s in sets]
-    top = max(raw, default=0.0) or 1.0
-    return [r / top for r in raw]
-
-
-def _containment(a: set[str], b: set[str]) -> float:
-    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
-
-
-def copy_groups(cands: list[Candidate]) -> dict[int, int]:
-    """Article -> id of its copy group: articles sharing most of their sentences are one source."""
-    if len({c.article for c in cands}) == 1:
-        return {cands[0].article: cands[0].article} if cands else {}
-    texts: dict[int, set[str]] = {}
-    for c in cands:
-        texts.setdefault(c.article, set()).add(c.text)
-    groups: dict[int, int] = {}
-    for a in sorted(texts):
-        groups[a] = next((groups[b] for b in sorted(groups) if _containment(texts[a], texts[b]) >= COPY_SHARE), a)
-    return groups
 
 
 # An honorific before a surname alone ("Mr Yeaman", not "Mr Leon Yeaman"): a second reference to someone named in full
@@ -164,7 +117,7 @@ def opens_like_lede(cands: list[Candidate], idx: list[int], lede: list[float], h
         return float(lede[head] - max(lede[i] for i in idx) >= -TRUST_MARGIN)
     # A short text gives little evidence either way: it is taken in the writer's order more readily.
     z = ORDER_PRIOR + SHORT_TEXT_PRIOR * max(0.0, 1 - (len(idx) - 1) / COHERENCE_FULL_PAIRS) \
-        + sum(w * f for w, f in zip(ORDER_WEIGHTS, order_features(cands, idx, lede, central)))
+        + sum(map(operator.mul, ORDER_WEIGHTS, order_features(cands, idx, lede, central)))
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -206,48 +159,6 @@ def _by_article(cands: list[Candidate]) -> dict[int, list[int]]:
     for i, c in enumerate(cands):
         by_article.setdefault(c.article, []).append(i)
     return by_article
-
-
-SPARSE_SUPPORT_FROM = 24  # candidate sentences from which one sparse product beats the per-token loop (2x at 40-200)
-
-
-def source_support(cands: list[Candidate]) -> list[int]:
-    """Per sentence, how many other sources have a sentence sharing at least SUPPORT_JACCARD of its words."""
-    sets = [set(c.tokens) for c in cands]
-    if len(cands) >= SPARSE_SUPPORT_FROM:
-        return _source_support_sparse(cands, sets)
-    by_token: dict[str, list[int]] = {}
-    for i, s in enumerate(sets):
-        for t in s:
-            by_token.setdefault(t, []).append(i)
-    support = []
-    for i, s in enumerate(sets):
-        shared = Counter(j for t in s for j in by_token[t] if cands[j].article != cands[i].article)
-        sources = {cands[j].article for j, k in shared.items()
-                   if k / (len(s) + len(sets[j]) - k) >= SUPPORT_JACCARD}
-        support.append(len(sources))
-    return support
-
-
-def _source_support_sparse(cands: list[Candidate], sets: list[set[str]]) -> list[int]:
-    """Same result as the loop in source_support, as one sentence-by-word matrix product: a story of many
-    long sources shares common words between almost every pair of sentences, which the loop pays for."""
-    import numpy as np
-    from scipy import sparse
-
-    vocab: dict[str, int] = {}
-    rows = [i for i, s in enumerate(sets) for _ in s]
-    cols = [vocab.setdefault(t, len(vocab)) for s in sets for t in s]
-    m = sparse.csr_matrix((np.ones(len(rows), dtype=np.int32), (rows, cols)), shape=(len(sets), len(vocab)))
-    shared = (m @ m.T).tocoo()
-    sizes = np.array([len(s) for s in sets], dtype=np.int64)
-    article = np.array([c.article for c in cands], dtype=np.int64)
-    left, right, k = shared.row, shared.col, shared.data
-    ok = (article[left] != article[right]) & (k / (sizes[left] + sizes[right] - k) >= SUPPORT_JACCARD)
-    support = [0] * len(sets)
-    for i, a in set(zip(left[ok].tolist(), article[right[ok]].tolist())):
-        support[i] += 1
-    return support
 
 
 def _analyse(cands: list[Candidate], title_tokens: set[str]):
@@ -380,9 +291,10 @@ def summarize(articles: list[Article], sentences: int = 3, words: int | None = N
     if soft:
         scores[story_lede] -= lede_bonus  # it competes on centrality like any other sentence
     chosen: list[int] = [] if soft else [story_lede]
-    token_sets = [set(c.tokens) for c in cands]
+    token_sets = [c.token_set for c in cands]
     source_ledes = set(ledes.values())
-    stem_set = {i: {stem(t) for t in token_sets[i]} for i in source_ledes}
+    # word stems of the ledes: compared between reports' ledes, and with the story lede's in restates
+    stem_set = {i: {stem(t) for t in token_sets[i]} for i in (source_ledes if len(ledes) > 1 else ())}
     for i in sorted(range(len(cands)), key=lambda i: (-scores[i], i)):
         if len(chosen) >= sentences:
             break
@@ -392,7 +304,8 @@ def summarize(articles: list[Article], sentences: int = 3, words: int | None = N
                                   and same_figure(cands[i].text, token_sets[i], cands[j].text, token_sets[j])
                                   for j in chosen):
             continue  # another report's sentence gives the same figure about the same thing
-        if chosen and not soft and restates(cands[story_lede].text, token_sets[story_lede], cands[i].text):
+        if chosen and not soft and restates(cands[story_lede].text, token_sets[story_lede], cands[i].text,
+                                            stem_set.get(story_lede)):
             continue
         if cands[i].leans_back and not _predecessor_chosen(cands, i, chosen, trusted):
             continue
@@ -433,9 +346,13 @@ def _lede_continuation(cands: list[Candidate], ledes: dict[int, int], trusted: s
                 for c in cands)
     if not (LEDE_CONTINUE_FROM <= size and shown < sentences):
         return set()
-    after = [k for k in range(head + 1, len(cands))
-             if cands[k].article == article and cands[k].paragraph != para and not cands[k].bare_quote]
-    return set(after[:sentences - shown])
+    after: set[int] = set()
+    for k in range(head + 1, len(cands)):
+        if cands[k].article == article and cands[k].paragraph != para and not cands[k].bare_quote:
+            after.add(k)
+            if len(after) == sentences - shown:
+                break
+    return after
 
 
 def _prefer_dated_lede(cands: list[Candidate], chosen: list[int], source_ledes: set[int],

@@ -50,6 +50,10 @@ _JUNK_RE = re.compile(
         )""",
     re.IGNORECASE | re.VERBOSE,
 )
+# The first three letters (lower case) of every line _JUNK_RE matches, "by" lines aside: a line opening otherwise
+# ("The", "He said") needs no look at the pattern.
+_JUNK_STARTS = frozenset("""pub upd las pos rea see wat cli scr sig fol ima pho pic vid cop adv rel sha add rep edi wri
+    mod lik sub dow get all thi her fin mor bre cor""".split()) | {"$1 "}
 # Promotions of the outlet itself, wherever they sit in the line.
 _PROMO_RE = re.compile(r"""\b(?:(?:to|in)\ your\ inbox|comments\ (?:section\ )?below|our\ (?:\w+\ )?(?:newsletters?|podcasts?|app)
                        |get\ in\ touch|listen\ to\ (?:the\ latest|our))\b""", re.IGNORECASE | re.VERBOSE)
@@ -57,6 +61,16 @@ _PROMO_RE = re.compile(r"""\b(?:(?:to|in)\ your\ inbox|comments\ (?:section\ )?b
 _PHOTO_CREDIT_RE = re.compile(r"^\(?(?:photograph|photo|picture|pic|image)s?(?:\ credit)?\s*:|getty\ images|/(?:getty|pa|ap|afp|"
                               r"reuters|epa|shutterstock)\b|\b(?:ap|afp|reuters|epa)\ photo\b", re.IGNORECASE | re.VERBOSE)
 CAPTION_WORDS = 30  # a paragraph this short ending with a photo credit is a caption
+# A photo caption in agency style, wherever it stands: "In this May 4, 2001, file photo, a man ...", "In this image
+# made from video ..." (after "FILE - ", which split_dateline takes for a dateline), or one opening with the credit
+# of the picture before it ("(AP Photo/Jane Doe) The minister ..."). Not "In this town, photos of the mayor hang ...".
+_CAPTION_START_RE = re.compile(r"""(?:
+    In\s+(?:this|these)\s+(?:[\w.,'/-]+\s+){0,6}?(?:file\s+)?
+        (?:photos?|photographs?|images?|pictures?|frame\s+grab|video\s+(?:image|still|grab))
+        (?:,|\s+(?:provided|released|taken|made|obtained|posted|shot|shows?|from|by|distributed|issued)\b)
+    |\((?:AP|AFP|Reuters|Getty|EPA|Photo)\b[^()]*\))""", re.IGNORECASE | re.VERBOSE)
+# Picture credits ("Columbia Pictures/Getty Images"): a line with two of them lists a gallery's pictures.
+_PICTURE_CREDIT_RE = re.compile(r"/(?:Getty|AP|Reuters|AFP|EPA|PA)\b|\bGetty Images\b")
 # "Associated Press writer Tom Lee in Chicago contributed to this report."
 _CONTRIBUTED_RE = re.compile(r"\bcontributed\ (?:to\ )?(?:this|the)\ (?:report|story|article)\b", re.IGNORECASE)
 _CREDIT_RE = re.compile(r"\((?:[^()]*\b(?:Photo|Photographer|Getty|AP Photo|Reuters|AFP|Images?|Staff|File)\b[^()]*)\)\s*$",
@@ -94,29 +108,50 @@ _QUOTE_OPEN_RE = re.compile(r"(?:^|[\s(\[])['\"](?=[\w[])")
 _OPEN_QUOTES = ('"', "'", "\u201c", "\u2018")
 
 
-@dataclass
+# Capitalised words (a word opening the sentence included) and full names ("Leon Yeaman" -> "Yeaman"): the lede
+# model's story context counts them over every sentence, and its features look at them again for paragraph openers.
+# The capital letter comes first and the look-behind after it: the same matches as "(?<=\s)[A-Z][a-z]+" and
+# "\b[A-Z][a-z]+ ([A-Z][a-z]{2,})\b", but a pattern opening with a character class lets the search skip ahead.
+CAPITALISED_RE = re.compile(r"[A-Z](?<=\s[A-Z])[a-z]+")
+FULL_NAME_RE = re.compile(r"[A-Z](?<!\w[A-Z])[a-z]+ ([A-Z][a-z]{2,})\b")
+_CAPITALISED_START_RE = re.compile(r"[A-Z][a-z]")
+
+
+@dataclass(slots=True)
 class Candidate:
     article: int  # index into the input articles
     paragraph: int
     index: int  # sentence number within its article (file order)
     text: str  # displayed text, dateline removed
-    tokens: list[str]  # content tokens
     dateline: bool = False  # first sentence of a paragraph that carried a dateline
     first_in_paragraph: bool = False
+    # What the sentence alone tells, in the order _sentence_facts gives it:
+    tokens: list[str] = field(default_factory=list)  # content tokens
+    token_set: frozenset[str] = frozenset()  # the same as a set
     words: int = 0
+    capitalised: list[str] | tuple[str, ...] = ()  # CAPITALISED_RE over the text, its first word included
+    names: int = 0  # how many of those stand after the first word
+    full_names: list[str] | tuple[str, ...] = ()  # FULL_NAME_RE's surnames
     opens_with_quote: bool = False
     quote_share: float = 0.0  # share of characters inside double quotes
     leans_back: bool = False  # opens with a pronoun or connective: needs the sentence before it
-    bare_quote: bool = False  # a quotation with nobody said to have said it
     quote_tail: bool = False  # closes a quotation opened in the sentence before it (so it leans back)
-    features: dict[str, float] = field(default_factory=dict)
+    bare_quote: bool = False  # a quotation with nobody said to have said it
 
 
-def is_furniture(sentence: str) -> bool:
-    """Bylines, timestamps, 'Read more' lines, photo credits and captions."""
+def is_furniture(sentence: str, words: int | None = None) -> bool:
+    """Bylines, timestamps, 'Read more' lines, photo credits and captions (`words`: len(sentence.split()), when at
+    hand)."""
     bare = sentence.lstrip("([ ")
-    if _JUNK_RE.match(bare) or _CREDIT_RE.search(sentence) or sentence[:1] in ":;,.-|*":
+    start = bare[:3]
+    if (not start.isascii() or start[:2].lower() == "by" or start.lower() in _JUNK_STARTS) and _JUNK_RE.match(bare):
         return True
+    # (a photo credit in brackets closes the line)
+    if sentence.rstrip()[-1:] == ")" and _CREDIT_RE.search(sentence) or sentence[:1] in ":;,.-|*":
+        return True
+    if sentence[:1] in "IiFf(" and _CAPTION_START_RE.match(sentence) \
+            or ("/" in sentence or "Getty" in sentence) and len(_PICTURE_CREDIT_RE.findall(sentence)) >= 2:
+        return True  # a photo caption, or a gallery's list of picture credits
     # cheap pre-check before the promotion patterns (first letters left out: either case)
     if ("ontributed" in sentence or "inbox" in sentence or "below" in sentence or "ewsletter" in sentence
             or "odcast" in sentence or " app" in sentence or "touch" in sentence or "isten" in sentence) \
@@ -130,11 +165,11 @@ def is_furniture(sentence: str) -> bool:
     if label and not _SPEECH_RE.search(label.group(1)) and first_word(sentence) not in PRONOUNS \
             and label.group(1).split(" ", 1)[0] not in _NOT_LABEL_STARTS:
         return True
-    words = sentence.split()
-    if len(words) < 4 or sentence[0].islower():  # a fragment cut from a broken sentence
+    words = len(sentence.split()) if words is None else words
+    if words < 4 or sentence[0].islower():  # a fragment cut from a broken sentence
         return True
     # A caption or label has no sentence-final punctuation and no verb-like length.
-    return sentence[-1] not in ".!?\"'\u201d\u2019)" and len(words) < 12
+    return sentence[-1] not in ".!?\"'\u201d\u2019)" and words < 12
 
 
 _QUOTED_RE = re.compile(r'"([^"]*)"?')
@@ -201,13 +236,15 @@ def build_candidates(articles: list[Article]) -> list[Candidate]:
                     sentence, facts = analysed[sentence]
                 else:
                     key, sentence = sentence, _unglue_caption(sentence)
-                    facts = None if sentence is None or is_furniture(sentence) else _sentence_facts(sentence)
+                    plain = sentence is not None and _plain(sentence)
+                    words = None if sentence is None else sentence.count(" ") + 1 if plain else len(sentence.split())
+                    facts = None if words is None or is_furniture(sentence, words) \
+                        else _sentence_facts(sentence, words, plain)
                     analysed[key] = (sentence, facts)
                 if facts is None:
                     continue
                 si, kept = kept, kept + 1
-                out.append(Candidate(article=ai, paragraph=pi, index=index - 1, text=sentence,
-                                     dateline=bool(dateline) and si == 0, first_in_paragraph=si == 0, **facts))
+                out.append(Candidate(ai, pi, index - 1, sentence, bool(dateline) and si == 0, si == 0, *facts))
     return out
 
 
@@ -226,18 +263,32 @@ def _unglue_caption(sentence: str) -> str | None:
     return sentence
 
 
-def _sentence_facts(sentence: str) -> dict:
-    """What a candidate knows about its sentence alone (the same wherever the sentence stands)."""
-    norm = normalize(sentence)
+def _plain(sentence: str) -> bool:
+    """ASCII words separated by single spaces, nothing before or after them: normalize() leaves such a sentence as
+    it is, and its words are its spaces plus one. (The other ASCII white space is unprintable.)"""
+    return sentence.isascii() and sentence.isprintable() and "  " not in sentence \
+        and sentence[:1] != " " and sentence[-1:] != " " and sentence != ""
+
+
+def _sentence_facts(sentence: str, words: int, plain: bool) -> tuple:
+    """What a candidate knows about its sentence alone (the same wherever the sentence stands), as Candidate's
+    fields from `tokens` on; `words` is len(sentence.split()), `plain` is _plain(sentence)."""
+    if plain:
+        norm = sentence
+    else:
+        norm = normalize(sentence)
+        words = len(norm.split())
     fw = first_word(norm)
     share = _quote_share(norm)
     tail = ('"' in norm or "'" in norm) and quote_tail(norm)  # most sentences have no quotation mark
-    return dict(tokens=content_tokens_of_normalized(norm), words=len(norm.split()),
-                opens_with_quote=norm.startswith(_OPEN_QUOTES), quote_share=share,
-                leans_back=fw in PRONOUNS or fw in CONNECTIVES
-                or (fw in _LEANING_PHRASE_STARTS and bool(_LEANING_PHRASE_RE.match(norm))) or tail,
-                quote_tail=tail,
-                bare_quote=is_bare_quote(norm, share))
+    tokens = content_tokens_of_normalized(norm)
+    capitalised = CAPITALISED_RE.findall(" " + sentence)
+    return (tokens, frozenset(tokens), words,
+            capitalised, len(capitalised) - bool(_CAPITALISED_START_RE.match(sentence)), FULL_NAME_RE.findall(sentence),
+            norm.startswith(_OPEN_QUOTES), share,
+            fw in PRONOUNS or fw in CONNECTIVES or (fw in _LEANING_PHRASE_STARTS and bool(_LEANING_PHRASE_RE.match(norm)))
+            or tail,
+            tail, is_bare_quote(norm, share))
 
 
 def quote_tail(text: str) -> bool:

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import bisect
 import math
+import operator
 import re
+from itertools import chain
 from collections import Counter
 from dataclasses import dataclass
 
+from generator.summarize_candidates import CAPITALISED_RE as _CAPITALISED_RE  # noqa: F401
+from generator.summarize_candidates import FULL_NAME_RE as _FULL_NAME_RE  # noqa: F401
 from generator.summarize_candidates import WHEN_WORDS, Candidate
 
-_CAPITALISED_RE = re.compile(r"(?<=\s)[A-Z][a-z]+")
-_FULL_NAME_RE = re.compile(r"\b[A-Z][a-z]+ ([A-Z][a-z]{2,})\b")
 _HONORIFICS = frozenset("Mr Mrs Ms Dr Miss Sir Lord Lady Prof".split())
 _NUMBER_RE = re.compile(r"\d")
 _SAID_RE = re.compile(r"\b(?:said|says|told|according to)\b")
@@ -48,9 +50,9 @@ class StoryContext:
     @classmethod
     def build(cls, cands: list[Candidate], title_tokens: set[str], central: list[float]) -> "StoryContext":
         # Counting a list is done in C; a generator feeding Counter runs a Python frame per word
-        tf = Counter([t for c in cands for t in c.tokens])
-        words = Counter([w for c in cands for w in _CAPITALISED_RE.findall(" " + c.text)])
-        surnames = Counter([s for c in cands for s in _FULL_NAME_RE.findall(c.text)])
+        tf = Counter(chain.from_iterable([c.tokens for c in cands]))
+        words = Counter(chain.from_iterable([c.capitalised for c in cands]))
+        surnames = Counter(chain.from_iterable([c.full_names for c in cands]))
         top = _top_words(tf, 10)
         openers = sorted((central[i] for i, c in enumerate(cands) if c.first_in_paragraph), reverse=True)
         main = max(surnames, key=lambda w: (words[w], w), default="")
@@ -66,19 +68,24 @@ def _top_words(tf: Counter, k: int) -> set[str]:
     return {t for _, t in sorted((-n, t) for t, n in tf.items() if n >= floor)[:k]}
 
 
-def _names_alone(text: str) -> list[str]:
-    """Capitalised words that stand without a first name (honorifics aside), sentence start excluded."""
+def _refers_back(text: str, known: Counter, own: list[str]) -> int:
+    """How many capitalised words stand without a first name (honorifics aside; the sentence's first word and
+    short words excluded) and are surnames the story names someone by in full (`known`), but not this sentence
+    (`own`): a second reference to someone introduced before."""
+    if not known:
+        return 0
     words = _WORDS_RE.findall(text)
-    out = []
+    if known.keys().isdisjoint(words):
+        return 0
+    n = 0
     for i in range(1, len(words)):
         w = words[i]
-        if not (w[0].isupper() and w[1:].islower() and len(w) > 2):
+        if w not in known or w in own or not (w[0].isupper() and w[1:].islower() and len(w) > 2):
             continue
         prev_cap = words[i - 1][0].isupper() and words[i - 1] not in _HONORIFICS
         next_cap = i + 1 < len(words) and words[i + 1][0].isupper()
-        if not prev_cap and not next_cap:
-            out.append(w)
-    return out
+        n += not prev_cap and not next_cap
+    return n
 
 
 def _negated(v: float) -> float:
@@ -87,14 +94,13 @@ def _negated(v: float) -> float:
 
 def lede_features(c: Candidate, centrality: float, ctx: StoryContext) -> tuple[float, ...]:
     words = c.words
-    toks = set(c.tokens)
+    toks = c.token_set
     title = len(toks & ctx.title_tokens) / len(ctx.title_tokens) if ctx.title_tokens else 0.0
     # A lede introduces people by full name; later sentences use the surname alone.
-    surnames = _FULL_NAME_RE.findall(c.text)
+    surnames = c.full_names
     introduces = sum(ctx.word_counts[s] > 1 for s in surnames)
     # ... and a sentence naming someone by surname alone ("Mr Yeaman said") comes after the introduction.
-    alone = _names_alone(c.text)
-    refers_back = sum(ctx.surnames[w] > 0 and w not in surnames for w in alone)
+    refers_back = _refers_back(c.text, ctx.surnames, surnames)
     first = c.text.lstrip("\"'( ").split(" ", 1)[0]
     return (
         1.0,
@@ -106,8 +112,8 @@ def lede_features(c: Candidate, centrality: float, ctx: StoryContext) -> tuple[f
         float(c.leans_back),
         float(bool(_SAID_RE.search(c.text))),
         float(bool(_NUMBER_RE.search(c.text))),
-        min(len(_CAPITALISED_RE.findall(c.text)), 6) / 6,
-        float(any(t in WHEN_WORDS for t in toks)),
+        min(c.names, 6) / 6,
+        float(not WHEN_WORDS.isdisjoint(toks)),
         centrality,
         title,
         float(bool(ctx.title_tokens)),
@@ -124,5 +130,5 @@ def lede_features(c: Candidate, centrality: float, ctx: StoryContext) -> tuple[f
 
 def lede_score(features: tuple[float, ...], weights: tuple[float, ...] = WEIGHTS) -> float:
     """Probability-like score in (0, 1)."""
-    z = sum(w * f for w, f in zip(weights, features))
+    z = sum(map(operator.mul, weights, features))  # the same sum in the same order, without a Python frame per term
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))

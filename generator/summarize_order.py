@@ -10,8 +10,10 @@ story's central sentences sit: first in the writer's order, background and react
 """
 from __future__ import annotations
 
+import operator
 import re
 from collections import Counter
+from itertools import chain
 
 from generator.summarize_candidates import Candidate
 
@@ -47,23 +49,27 @@ def order_evidence(cands: list[Candidate], idx: list[int], head: int | None = No
     defined: dict[str, int] = {}  # abbreviation -> first sentence spelling it out, "(SEC)"
     bare: dict[str, int] = {}
     interesting: set[str] = set()
+    not_first, caps = _NOT_FIRST_NAMES, _CAPS_RE.finditer  # (locals: this loop runs for every capitalised word)
     for k, i in enumerate(idx):
         if k == head:
             # Only what the head mentions counts: later sentences that name none of it need no look.
             interesting = {w.lower() for d in (full, alone, defined, bare) for w in d}
-        if k >= head and interesting.isdisjoint(cands[i].tokens):
+        if k >= head and interesting.isdisjoint(cands[i].token_set):
             continue
         prev, prev_end = "", -2
-        for m in _CAPS_RE.finditer(cands[i].text):
+        for m in caps(cands[i].text):
             opened, w, closed = m.groups()
             if w.isupper():
                 (defined if opened and closed else bare).setdefault(w, k)
-            elif m.start() == prev_end + 1 and prev not in _NOT_FIRST_NAMES and len(w) > 2 \
-                    and w not in _NOT_FIRST_NAMES and not opened:
+            elif m.start() == prev_end + 1 and prev not in not_first and len(w) > 2 \
+                    and w not in not_first and not opened:
                 full.setdefault(w, k)
-            elif len(w) > 2 and not (w in full and full[w] == k):
+            elif len(w) > 2 and full.get(w) != k:
                 alone.setdefault(w, k)
-            prev, prev_end = ("", -2) if opened or closed else (w, m.end())
+            if opened or closed:
+                prev, prev_end = "", -2
+            else:
+                prev, prev_end = w, m.end()
     score = 0
     for w, k in full.items():
         if w in alone and min(k, alone[w]) < head:
@@ -79,15 +85,16 @@ def order_coherence(cands: list[Candidate], idx: list[int]) -> float:
     about 1 when paragraphs were shuffled, more in the writer's order."""
     paras: dict[int, set[str]] = {}
     for i in idx:
-        paras.setdefault(cands[i].paragraph, set()).update(cands[i].tokens)
+        paras.setdefault(cands[i].paragraph, set()).update(cands[i].token_set)
     sets = [paras[k] for k in sorted(paras)]
     n = len(sets)
     if n < 5:
         return 1.0  # too few paragraphs to tell
     adjacent = sum(len(sets[i] & sets[i + 1]) for i in range(n - 1)) / (n - 1)
     # Shared words over all pairs, from how many paragraphs use each word: sum of C(df, 2).
-    df = Counter(t for s in sets for t in s)
-    overall = sum(k * (k - 1) / 2 for k in df.values()) / (n * (n - 1) / 2)
+    df = list(Counter(chain.from_iterable(sets)).values())
+    pairs = (sum(map(operator.mul, df, df)) - sum(df)) // 2  # exact: the same float as summing k * (k - 1) / 2
+    overall = pairs / (n * (n - 1) / 2)
     ratio = adjacent / overall if overall else 1.0
     # Few adjacent pairs are weak evidence either way: shrink towards "cannot tell" (1).
     share = min(1.0, (n - 1) / COHERENCE_FULL_PAIRS)
@@ -98,14 +105,14 @@ def order_features(cands: list[Candidate], idx: list[int], lede: list[float], ce
     """Evidence that an article's file order is the writer's (features of ORDER_FEATURES)."""
     first = cands[idx[0]]
     size = sum(cands[i].paragraph == first.paragraph for i in idx)
-    mean = sum(central[i] for i in idx) / len(idx)
+    mean = sum(map(central.__getitem__, idx)) / len(idx)
     head = idx[:3]
     tail = idx[-max(1, len(idx) // 4):]
     # A writer puts the story's core first: the opening sentences are more central than the average one, the
     # first is among the most central, and the last quarter (background, reactions) less so. A short text
     # tells little this way: shrunk towards 0 like order_coherence.
     share = min(1.0, (len(idx) - 1) / COHERENCE_FULL_PAIRS)
-    return (1.0, lede[idx[0]] - max(lede[i] for i in idx), lede[idx[0]], order_coherence(cands, idx) - 1,
+    return (1.0, lede[idx[0]] - max(map(lede.__getitem__, idx)), lede[idx[0]], order_coherence(cands, idx) - 1,
             max(-3, min(3, order_evidence(cands, idx, size))), min(size, 5) / 5,
             share * (sum(central[i] for i in head) / len(head) - mean),
             share * sum(central[i] > central[idx[0]] for i in idx) / len(idx),

@@ -9,10 +9,19 @@ _NAME_RE = re.compile(r"\b[A-Z][a-z]{2,}\b")
 
 
 def stem(word: str) -> str:
-    """Crude suffix stripping, enough to meet 'warn', 'warned', 'warning', 'warns'."""
-    for suffix in ("ings", "ing", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
+    """Crude suffix stripping, enough to meet 'warn', 'warned', 'warning', 'warns': the first of "ings", "ing",
+    "ed", "es", "s" the word ends with and that leaves at least 3 letters (tried by the last letter)."""
+    last = word[-1:]
+    if last == "s":
+        if len(word) >= 7 and word.endswith("ings"):
+            return word[:-4]
+        if len(word) >= 5 and word.endswith("es"):
+            return word[:-2]
+        return word[:-1] if len(word) >= 4 else word
+    if last == "g":
+        return word[:-3] if len(word) >= 6 and word.endswith("ing") else word
+    if last == "d":
+        return word[:-2] if len(word) >= 5 and word.endswith("ed") else word
     return word
 
 
@@ -20,13 +29,14 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def restates(lede_text: str, lede_tokens: set[str], text: str) -> bool:
+def restates(lede_text: str, lede_tokens: set[str], text: str, lede_stems: set[str] | None = None) -> bool:
     """A later sentence that re-tells the lede's event: it names the lede's subject and refers to
-    the event by a definite noun built on one of the lede's words ('X delivered the warning')."""
+    the event by a definite noun built on one of the lede's words ('X delivered the warning').
+    `lede_stems`: the stems of lede_tokens, when at hand."""
     names = set(_NAME_RE.findall(lede_text.split(",")[0]))  # the lede's subject sits before its first comma
-    if not names or not (names & set(_NAME_RE.findall(text))):
+    if not names or names.isdisjoint(_NAME_RE.findall(text)):
         return False
-    stems = {stem(t) for t in lede_tokens}
+    stems = {stem(t) for t in lede_tokens} if lede_stems is None else lede_stems
     # A different form of a lede word: the lede's verb turned into a noun ('warn' -> 'the warning').
     return any(stem(noun) in stems and noun not in lede_tokens for noun in _DEFINITE_RE.findall(text))
 

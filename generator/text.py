@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import filterfalse
 
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
                          "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2032": "'", "\u2013": "-", "\u2014": "-"})
@@ -123,7 +124,7 @@ def _is_boundary(text: str, start: int, m: re.Match) -> bool:
     if after.startswith(". ") and not spaced:
         # "compounds. . . . The": the word's own period ends it, the ellipsis opens the next one.
         return bool(_ELLIPSIS_OPENS_RE.match(after))
-    if _CITATION_RE.match(after):
+    if after[0] == "(" and _CITATION_RE.match(after):
         return False  # a citation after a quote: '"..." (Smith 55).'
     nxt = after.lstrip(_OPENERS)
     if not nxt or not (nxt[0].isupper() or nxt[0].isdigit()):
@@ -137,9 +138,8 @@ def _is_boundary(text: str, start: int, m: re.Match) -> bool:
         return True
     word = before.rsplit(None, 1)[-1].lstrip(_OPENERS) if before.strip() else ""
     key = word.lower()
-    next_word = _WORD_END_RE.split(nxt, maxsplit=1)[0].lower()
     if key == "st" and _STREET_RE.search(before[:-len(word)]):
-        return next_word in SENTENCE_STARTERS  # "10 Downing St. The" (a street), not "in St. Louis" (a saint)
+        return _next_word(nxt) in SENTENCE_STARTERS  # "10 Downing St. The" (a street), not "in St. Louis" (a saint)
     if key in TITLES:
         return False
     if word.isdigit() and len(word) <= 3 and before[:-len(word)].rstrip().endswith(":"):
@@ -147,12 +147,17 @@ def _is_boundary(text: str, start: int, m: re.Match) -> bool:
     if key in ("a.m", "p.m") and (after[0] == "(" or nxt[0].isdigit()):
         return False  # "at 10:17 a.m. (0717 GMT) at a depth": the time zone or a second time follows
     if key in ("a.m", "p.m") and len(text[start:m.start(1)].split()) >= 4:
-        return next_word not in _TIME_FOLLOWERS  # "He arrived at 10 a.m. Officials ..." (not "At 5 a.m. Mr. X")
+        return _next_word(nxt) not in _TIME_FOLLOWERS  # "He arrived at 10 a.m. Officials ..." (not "At 5 a.m. Mr. X")
     if key in _NUMBER_ABBREVIATIONS and nxt[0].isdigit():
         return False
-    if key in ABBREVIATIONS or _DOTTED_RE.fullmatch(key) or (len(word) == 1 and word.isalpha()):
-        return next_word in SENTENCE_STARTERS
+    if key in ABBREVIATIONS or ("." in key and _DOTTED_RE.fullmatch(key)) or (len(word) == 1 and word.isalpha()):
+        return _next_word(nxt) in SENTENCE_STARTERS
     return True
+
+
+def _next_word(nxt: str) -> str:
+    """The word after a boundary, lower case."""
+    return _WORD_END_RE.split(nxt, maxsplit=1)[0].lower()
 
 
 def split_sentences(paragraph: str) -> list[str]:
@@ -191,6 +196,16 @@ def content_tokens(text: str) -> list[str]:
     return content_tokens_of_normalized(normalize(text))
 
 
+# Tokens never kept: stop words and single letters or digits.
+_DROPPED = STOPWORDS | frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+# ASCII text without an apostrophe: every character but a letter or digit separates tokens (a translation and a
+# split do what _WORD_RE does, several times faster).
+_SEPARATORS = {i: " " for i in range(128) if not chr(i).isalnum()}
+
+
 def content_tokens_of_normalized(text: str) -> list[str]:
     """content_tokens() for text already passed through normalize() (saves a second pass)."""
-    return [t for t in _WORD_RE.findall(text.lower()) if t not in STOPWORDS and len(t) > 1]
+    low = text.lower()
+    if "'" not in low and low.isascii():
+        return list(filterfalse(_DROPPED.__contains__, low.translate(_SEPARATORS).split()))
+    return list(filterfalse(_DROPPED.__contains__, _WORD_RE.findall(low)))

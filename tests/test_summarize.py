@@ -255,7 +255,7 @@ def test_order_evidence_full_names_and_abbreviations_come_first_in_the_writers_o
 
 
 def test_source_support_sparse_product_equals_the_loop(monkeypatch):
-    import generator.summarize as summarize_module
+    import generator.summarize_centrality as summarize_module
 
     arts = [article(WIRE_PARAGRAPHS, url="https://a.example/1"), article(HARBOUR_PARAGRAPHS, url="https://b.example/2"),
             article(WIRE_PARAGRAPHS[:3] + HARBOUR_PARAGRAPHS[:2], url="https://c.example/3"),

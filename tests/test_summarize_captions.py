@@ -1,0 +1,57 @@
+"""Photo captions in agency style and gallery credit lines are page furniture, not story text (our own fictional
+lines, no eval data)."""
+from __future__ import annotations
+
+import pytest
+
+from generator.summarize import summarize
+from generator.summarize_candidates import build_candidates, is_furniture
+from tests.summarize_fixtures import article
+
+
+@pytest.mark.parametrize("line", [
+    "In this March 3, 2019, file photo, Mayor Elin Varga speaks at the opening of the Tallmark ferry terminal.",
+    "In this Tuesday, Jan. 12, 2021 photo, divers search the Aske reservoir near Dunmoor for the missing boat.",
+    "FILE - In this May 4, 2001, file photo, the old Brenholt lighthouse stands above the harbour wall.",
+    "In this image made from video provided by Tallmark Police, officers close the road to the port.",
+    "In this photo released by the Vestrian navy, a patrol boat tows the trawler back to harbour.",
+    "In these photos taken on Sunday, crowds gather on the sea front to watch the regatta.",
+    "(AP Photo/Jane Doe) Mayor Elin Varga speaks to reporters outside the Tallmark town hall on Monday.",
+    "(Photo by Sam Ince) Rovers captain Dean Mott lifts the cup in front of the away end at Rockingham Road.",
+    "See the regatta in pictures Sam Ince/Getty Images Tallmark Sailing Club/Getty Images Jane Doe/AFP/Getty Images",
+])
+def test_agency_photo_captions_and_gallery_credits_are_furniture(line):
+    assert line.startswith("FILE") or is_furniture(line)  # "FILE - " goes with the dateline, the caption after it
+    assert not build_candidates([article([line])])
+
+
+@pytest.mark.parametrize("line", [
+    "In this town, photos of the mayor hang in the window of every shop on the high street.",
+    "In these pictures the river has burst its banks and the road to Dunmoor is under water.",
+    "In this year's budget the council set aside \u00a32m for new images of the coast for its tourist campaign.",
+    "These photos show the flooded Tallmark high street on Sunday morning, hours before the river peaked.",
+    "The picture agency, Getty Images, bought the Tallmark Courier's archive of 40,000 glass plates in 2019.",
+    "Filed under the new rules, the application reached the planning committee in March.",
+    "In this case, the court heard, the photographs were taken without the owner's consent.",
+])
+def test_story_sentences_about_pictures_are_kept(line):
+    assert not is_furniture(line)
+    assert [c.text for c in build_candidates([article([line])])] == [line]
+
+
+REGATTA = [
+    "Sailors from 14 countries raced in the Tallmark regatta on Sunday, the first held since the harbour reopened.",
+    "In this Sunday, June 7, 2026 photo, sailors from 14 countries race past the harbour wall at the Tallmark regatta.",
+    "The race was won by the Vestrian crew of the yacht Kestrel, who finished 40 seconds ahead of the hosts.",
+    "Organisers said 9,000 people watched from the sea front and the harbour wall, twice as many as expected.",
+    "The harbour was closed for two years after a storm destroyed the outer wall in the winter of 2023.",
+    "The next regatta will be held in June 2027, the organisers said.",
+]
+
+
+def test_an_agency_caption_is_never_shown_in_a_summary():
+    caption = REGATTA[1]
+    # the caption re-tells the lede with the story's words: as a sentence it would be among the most central
+    for order in (range(6), (3, 1, 0, 5, 2, 4)):
+        summary = summarize([article([REGATTA[i] for i in order])], sentences=3)
+        assert caption not in summary and len(summary) == 3
