@@ -55,3 +55,32 @@ def test_an_agency_caption_is_never_shown_in_a_summary():
     for order in (range(6), (3, 1, 0, 5, 2, 4)):
         summary = summarize([article([REGATTA[i] for i in order])], sentences=3)
         assert caption not in summary and len(summary) == 3
+
+
+_TAIL = " and more words follow here so the line is long enough to pass for a sentence."
+_JUNK_OPENERS = ["By Jane Doe,", "By . Harbour Post Reporter", "Published: 10:32 GMT", "Updated: yesterday",
+                 "Last updated at 10:32 GMT", "Posted 3 hours ago", "Read more about the vote", "See also the map",
+                 "Watch the full interview", "Click here for the map", "Scroll down for the video",
+                 "Sign up for alerts", "Follow us on the web", "Image copyright Harbour Post", "Photo credit: Lund",
+                 "Picture caption: the pier", "Video caption: the storm", "Copyright 2026 Harbour Post",
+                 "Advertisement", "Related stories from the coast", "Share this with a friend",
+                 "Additional reporting by Ana Lund", "Reporting by Ana Lund", "Editing by Tom Berg",
+                 "Writing by Tom Berg", "Modified on 4 May at 10:32", "Follow Ana Lund on Twitter",
+                 "Like us on the network", "Subscribe to our alerts", "Download our free app",
+                 "Get our morning newsletter", "All rights reserved", "This article was amended on Friday",
+                 "Editor's note: the vote", "Correction: the vote", "($1 = 0.7931 pounds)", "Here's what we know",
+                 "Find out more about the ferry", "More to follow on the ferry", "This is a developing story",
+                 "Breaking news from the harbour"]
+
+
+@pytest.mark.parametrize("opener", _JUNK_OPENERS)
+def test_every_furniture_opener_is_recognised_past_the_first_letters_check(opener):
+    """is_furniture tries the page-furniture pattern only on lines opening with one of its first three letters
+    (_JUNK_STARTS): a line of every kind the pattern knows, long and punctuated like a sentence, is still caught,
+    in either case."""
+    from generator.summarize_candidates import is_furniture
+
+    line = opener + _TAIL
+    first, _, rest = line.partition(" ")
+    assert is_furniture(line) and is_furniture(first.upper() + " " + rest)
+    assert not is_furniture("The council" + _TAIL)
