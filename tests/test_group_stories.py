@@ -89,6 +89,20 @@ def test_names_skip_sentence_openers_and_keep_numbers():
     assert "the" not in names and "police" not in names
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Police said. The Port Anselm ferry left at 10.30 with 1,200 people.", ["port", "anselm", "#10.30", "#1200"]),
+    ('He met them. (Harbour Council) voted: "Yes" said Lund.', ["harbour", "council", "lund"]),
+    ("James' (Bob) came; 'Brenholt' won 42-7 in 2026.", ["bob", "#42", "#2026"]),
+    ("Mr.Smith met O'Neil's aide in x2 a3b 3,5.", ["o'neil", "#35"]),
+])
+def test_names_and_numbers_in_order_with_sentence_openers_past_quotes_and_brackets(text, expected):
+    """A sentence's first word (after .!?:; and any spaces, quotation marks or brackets, but not reaching back into
+    the word before) counts only with a capitalised word after it; numbers inside words do not count."""
+    from generator.group_text import names_and_numbers_uncached
+
+    assert names_and_numbers_uncached(text) == expected
+
+
 def test_empty_input():
     assert group_articles([]) == []
 
