@@ -60,15 +60,21 @@ def body_paragraphs(article: Article) -> list[str]:
     return kept
 
 
-_TOKEN_HASH: dict[str, int] = {}  # word -> stable 33-bit hash, shared by every call in the process
+class _TokenHashes(dict):
+    """word -> stable 33-bit hash, shared by every call in the process; a word not seen yet is hashed on lookup."""
+
+    def __missing__(self, word: str) -> int:
+        value = self[word] = zlib.crc32(word.encode()) | (1 << 32)
+        return value
+
+
+_TOKEN_HASH = _TokenHashes()
 
 _MULT = np.uint64(0x9E3779B97F4A7C15)
 
 
 def token_hashes(words: list[str]) -> np.ndarray:
     """A stable 33-bit hash per word (crc32: the same in every run, unlike Python's hash())."""
-    for w in set(words).difference(_TOKEN_HASH):
-        _TOKEN_HASH[w] = zlib.crc32(w.encode()) | (1 << 32)
     return np.fromiter(map(_TOKEN_HASH.__getitem__, words), dtype=np.uint64, count=len(words))
 
 
