@@ -113,8 +113,9 @@ def cmd_build(args) -> int:
                 return EXIT_FAILED
             try:
                 rendering = time.perf_counter()
-                # the digest holds all that rendering needs: the articles' text goes before the page
-                # workers start (at 100,000 articles, about 0.8 GB)
+                # the digest holds all that rendering needs: the articles are freed first, and rendering reuses
+                # their memory (Python keeps most of it from the system: 5,000 articles, 32 MB of objects freed,
+                # 2 MB less resident)
                 state.release_articles()
                 warnings = render_site(state.digest, config, root, writer,
                                        progress=Progress(enabled=not args.quiet), cache=cache) or []
