@@ -196,6 +196,11 @@ def is_bare_quote(text: str, share: float) -> bool:
     return not (_SPEECH_RE.search(outside) and len(outside.split()) >= 2)
 
 
+# "FILE - The minister speaks at a rally in 2019." (AP), "FILE PHOTO: ..." (Reuters): the caption of an archive
+# picture, never story text (split_dateline would take "FILE" for a dateline's place and the caption for a lede)
+_FILE_PHOTO_RE = re.compile(r"FILE(?: PHOTO)?\s*[-\u2013\u2014:]")
+
+
 def _is_caption(sentences: list[str]) -> bool:
     """A short paragraph ending with a photo credit: the caption under a picture."""
     if len(sentences) < 2 or len(sentences[-1]) > 80 or not _PHOTO_CREDIT_RE.search(sentences[-1]) \
@@ -224,7 +229,7 @@ def build_candidates(articles: list[Article]) -> list[Candidate]:
             if got is None:
                 dateline, rest = split_dateline(raw)
                 sentences = split_sentences(rest)
-                got = parsed[raw] = (dateline, sentences, _is_caption(sentences))
+                got = parsed[raw] = (dateline, sentences, _is_caption(sentences) or _FILE_PHOTO_RE.match(raw) is not None)
             dateline, sentences, caption = got
             kept = 0  # sentences kept so far in this paragraph: a caption before the lede does not count
             if caption:

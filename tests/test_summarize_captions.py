@@ -84,3 +84,22 @@ def test_every_furniture_opener_is_recognised_past_the_first_letters_check(opene
     first, _, rest = line.partition(" ")
     assert is_furniture(line) and is_furniture(first.upper() + " " + rest)
     assert not is_furniture("The council" + _TAIL)
+
+
+@pytest.mark.parametrize("line", [
+    "FILE - Mayor Elin Varga speaks at the opening of the Tallmark ferry terminal on March 3, 2019.",
+    "FILE \u2013 Divers search the Aske reservoir near Dunmoor for the missing boat.",
+    "FILE\u2014The old Brenholt lighthouse stands above the harbour wall.",
+    "FILE PHOTO: Rovers captain Dean Mott lifts the cup at Rockingham Road.",
+])
+def test_archive_photo_captions_are_never_candidates_nor_dated_ledes(line):
+    """"FILE - " opens the caption of an archive picture (AP; "FILE PHOTO:" at Reuters): not a dateline's place
+    with the lede after it."""
+    assert not build_candidates([article([line])])
+    summary = summarize([article([line] + REGATTA[:1] + REGATTA[2:5])], sentences=2)
+    assert summary[0] == REGATTA[0] and all("Varga" not in s and "Mott" not in s for s in summary)
+
+
+def test_a_paragraph_opening_with_a_word_like_file_is_kept():
+    line = "FILES seized in the raid - 40 boxes of them - were handed to the Tallmark court on Monday."
+    assert [c.text for c in build_candidates([article([line])])] == [line]
