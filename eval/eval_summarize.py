@@ -41,6 +41,17 @@ def ours(articles):
     return summarize(articles, sentences=N)
 
 
+def as_built(articles):
+    """The story a build makes of these articles: grouped (generator.group), one copy per copy group read
+    (generator.summarize_copies); the story holding the first article."""
+    from generator.group import group_articles
+    from generator.summarize_copies import one_per_copy_group
+
+    group = next(g for g in group_articles(articles) if 0 in g.members)
+    members = [articles[i] for i in group.members]
+    return summarize([members[k] for k in one_per_copy_group(members, group.copy_groups)], sentences=N)
+
+
 def run_rouge(label, items, systems, rows):
     for name, fn in systems:
         pairs = [(fn(arts), ref) for _, arts, ref in items]
@@ -111,6 +122,9 @@ def main() -> int:
         sys_ = ([("LEAD-3", base.lead), ("TextRank", base.textrank)] if baselines else []) + [("ours", ours)]
         run_rouge("CNN/DM in order", cnn, sys_, rows)
         run_rouge("CNN/DM shuffled", shuffled, sys_, rows)
+        # a story of two copies, one out of order, as a build summarises it (grouped, one copy read)
+        run_rouge("CNN/DM 2 copies", [(n, [s[0], a[0]], ref) for (n, a, ref), (_, s, _) in zip(cnn, shuffled)],
+                  [("ours", ours), ("ours, as built", as_built)], rows)
     if want("multinews"):
         mn = data.multinews(args.limit)
         sys_ = ([("LEAD-3 first article", base.lead), ("TextRank", base.textrank), ("LexRank", base.lexrank)]
@@ -121,8 +135,11 @@ def main() -> int:
         run_bbc("BBC in order", bbc, sys_, rows)
         run_bbc("BBC shuffled", [(n, [data.shuffled(a, n) for a in arts], ref) for n, arts, ref in bbc],
                 sys_[-1:], rows)
-        run_bbc("BBC 3 wire copies", [(n, data.wire_copies(arts[0], n), ref) for n, arts, ref in bbc],
-                sys_[-1:], rows)
+        wired = [(n, data.wire_copies(arts[0], n), ref) for n, arts, ref in bbc]
+        run_bbc("BBC 3 wire copies", wired, sys_[-1:], rows)
+        # as a build summarises them: grouped, one copy read (the original is listed last here)
+        run_bbc("BBC 3 wire copies", [(n, arts[1:] + arts[:1], ref) for n, arts, ref in wired],
+                [("ours, as built", as_built)], rows)
     print(f"summaries of {N} sentences; ROUGE F1 x100 (rouge-score, stemming)")
     for label, name, count, metrics in rows:
         print(f"{label:<18} {name:<21} n={count:<5} {fmt(metrics)}{verdict(label, name, metrics)}")

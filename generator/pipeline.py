@@ -271,15 +271,25 @@ def _group_features(state: BuildState) -> list:
 
 
 # -- stories --------------------------------------------------------------------------------------------
-def _story_parts(articles: list[Article], cfg: Config, members: list[int],
+def _story_parts(articles: list[Article], cfg: Config, group: StoryGroup,
                  extracted: dict[int, list] | None = None) -> tuple[list[str], list]:
+    """Summary (of one copy per copy group: summarize_copies) and key quotes (from every member) of a story."""
     from generator.quotes import key_quotes
     from generator.summarize import summarize
+    from generator.summarize_copies import one_per_copy_group
 
+    members = group.members
     arts = [articles[i] for i in members]
-    summary = summarize(arts, sentences=cfg.summary_sentences, words=cfg.summary_words)
+    read = one_per_copy_group(arts, group.copy_groups)
+    summary = summarize([arts[k] for k in read], sentences=cfg.summary_sentences, words=cfg.summary_words)
     found = [extracted.get(i) for i in members] if extracted else None
     return summary, key_quotes(arts, summary, limit=cfg.quotes_per_story, extracted=found)
+
+
+def _copy_partition(group: StoryGroup) -> list[int]:
+    """The story's copy groups numbered within the story (run-wide ids shift with unrelated stories)."""
+    ids: dict[int, int] = {}
+    return [ids.setdefault(g, len(ids)) for g in group.copy_groups]
 
 
 def story_stage(state: BuildState) -> None:
@@ -290,13 +300,14 @@ def story_stage(state: BuildState) -> None:
     cfg, articles = state.config, state.articles
     # exactly the settings _story_parts passes on: a new base_url or title does not redo summaries
     salt = digest(repr((cfg.summary_sentences, cfg.summary_words, cfg.quotes_per_story)))
-    keys = [digest(salt, *(state.article_keys[i] for i in g.members)) for g in state.groups]
+    # the members and which of them are copies of one text (the summary reads one copy of each)
+    keys = [digest(salt, *(state.article_keys[i] for i in g.members), repr(_copy_partition(g))) for g in state.groups]
     hits = state.cache.get_many("story", keys) if state.cache is not None and keys else {}
     todo = [n for n, k in enumerate(keys) if k not in hits]
     extracted = dict(zip(state.fresh, state.quotes_pending.result())) if state.quotes_pending else None
     state.quotes_pending = None
     jobs = state.jobs if len(todo) >= PARALLEL_MIN_STORIES else 1
-    parts = parallel_map(lambda n: _story_parts(articles, cfg, state.groups[n].members, extracted), todo, jobs)
+    parts = parallel_map(lambda n: _story_parts(articles, cfg, state.groups[n], extracted), todo, jobs)
     fresh = dict(zip(todo, parts))
     if state.cache is not None and fresh:
         state.cache.put_many("story", {keys[n]: part for n, part in fresh.items()})

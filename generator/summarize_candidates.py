@@ -224,7 +224,11 @@ def build_candidates(articles: list[Article]) -> list[Candidate]:
     analysed: dict[str, tuple[str | None, dict | None]] = {}
     for ai, article in enumerate(articles):
         index = 0
+        seen: set[str] = set()
         for pi, raw in enumerate(article.paragraphs):
+            if raw in seen:
+                continue  # a paragraph a file repeats (a scraping slip) says nothing twice
+            seen.add(raw)
             got = parsed.get(raw)
             if got is None:
                 dateline, rest = split_dateline(raw)

@@ -506,12 +506,13 @@ def test_wire_copies_count_as_one_source_of_support():
 
 def test_site_config_sets_the_summary_length(tmp_path):
     from generator.config import load_config
+    from generator.model import StoryGroup
     from generator.pipeline import _story_parts
 
     (tmp_path / "site.yaml").write_text("summary_sentences: 2\nsummary_words: 45\n", encoding="utf-8")
     cfg, diags = load_config(tmp_path / "site.yaml")
     assert (cfg.summary_sentences, cfg.summary_words) == (2, 45)
-    summary, _ = _story_parts([page(BANK)], cfg, [0])
+    summary, _ = _story_parts([page(BANK)], cfg, StoryGroup([0], [0], [1.0]))
     assert summary == summarize([page(BANK)], sentences=2, words=45) and summary[0] == BANK_LEDE
     assert 1 <= len(summary) <= 2 and (_words(summary) <= 45 or len(summary) == 1)
 
