@@ -127,3 +127,30 @@ def test_a_narrow_index_runs_one_pagefind_at_a_time_until_widened(tmp_path, monk
     counts = [int(line) for line in log.read_text().split()]
     assert len(counts) == 4 and sorted(run.indexed) == [0, 1, 2, 3]
     assert max(counts) == (2 if widen else 1)
+
+
+def test_the_next_shard_is_staged_while_a_pagefind_run_goes_on(tmp_path, monkeypatch):
+    # one run at a time (narrow): each run's end finds the next shard's staging folder made, so no gap opens
+    # between runs while a shard's ~2,600 hard links are made (100,000 articles: 16 shards)
+    site = tmp_path / "site"
+    log = tmp_path / "staged.log"
+    exe = tmp_path / "fake-pagefind"
+    exe.write_text(f"""#!/bin/sh
+out=""
+while [ $# -gt 0 ]; do [ "$1" = "--output-path" ] && out="$2"; shift; done
+sleep 0.4
+ls -d {site}-pf* | wc -l >> {log}
+mkdir -p "$out" && echo '{{}}' > "$out/pagefind-entry.json"
+""")
+    exe.chmod(0o755)
+    monkeypatch.setattr(search, "pagefind_executable", lambda: str(exe))
+    monkeypatch.setattr(search, "SHARD_JOBS", 2)
+    monkeypatch.setattr(search.os, "cpu_count", lambda: 2)
+    pages = {f"stories/s{n}/index.html": f"hash{n}" for n in range(40)}
+    for rel in pages:
+        write(site / rel, "<html><body data-pagefind-body>x</body></html>")
+    run = search.ShardedSearch(site, pages, k=4, narrow=True)
+    assert run.wait() is None and sorted(run.indexed) == [0, 1, 2, 3]
+    staged = [int(line) for line in log.read_text().split()]
+    assert len(staged) == 4 and min(staged[:3]) >= 2  # its own folder and the next one's (one-at-a-time staging: 1)
+    assert not list(tmp_path.glob("site-pf*"))  # every staging folder removed
