@@ -174,8 +174,8 @@ def render_site(digest: Digest, config: Config, root: Path, writer, progress=Non
     from generator.feeds_opml import opml
     from generator.pages import PageSpec, site_pages
     from generator.cache import digest as hash_of
-    from generator.search import (BUNDLE_DIR, SHARDS_FILE, ShardedSearch, pagefind_executable, shards_json,
-                                  start_search_index)
+    from generator.search import (BUNDLE_DIR, SHARDS_FILE, ShardedSearch, pagefind_executable, plan_shards,
+                                  shards_json, start_search_index)
     from generator.seo import robots_txt, sitemap_xml
 
     warnings = [f"config: {problem}" for problem in feed_config_problems(config)]
@@ -218,8 +218,21 @@ def render_site(digest: Digest, config: Config, root: Path, writer, progress=Non
             if asset.suffix.lower() in (".html", ".htm"):
                 marked.append("static/")  # an HTML asset: let Pagefind look at every page
     is_story = [page.path.startswith(STORIES) for page in pages]
-    order = [n for n in range(len(pages)) if is_story[n]] + [n for n in range(len(pages)) if not is_story[n]]
-    stories = sum(is_story)
+    story_ns = [n for n in range(len(pages)) if is_story[n]]
+    # A sharded search index (search.plan_shards) starts on each shard as soon as its story pages are written:
+    # story pages are written shard by shard (until then, Pagefind waited for all of them: 100,000 articles, 16
+    # shards). When every story page is marked for Pagefind and nothing else is, as with the default theme.
+    site_dir = getattr(writer, "tmp", None)  # the folder being built, indexed before it is swapped in
+    searching = has_search and site_dir is not None
+    listing_marked = any(done[n][2] for n in done if not is_story[n])
+    shard_k, shard_members = plan_shards([pages[n].path + "index.html" for n in story_ns])
+    early = searching and not marked and not listing_marked and shard_k > 1
+    if early:
+        shard_of_rel = {rel: j for j, rels in enumerate(shard_members) for rel in rels}
+        story_ns.sort(key=lambda n: shard_of_rel[pages[n].path + "index.html"])
+        unwritten = [len(rels) for rels in shard_members]
+    order = story_ns + [n for n in range(len(pages)) if not is_story[n]]
+    stories = len(story_ns)
     todo = [pages[n] for n in order if n not in done]
     for name in sorted({page.template for page in todo}):  # compiled once, before any worker forks
         env.get_template(name)
@@ -235,9 +248,6 @@ def render_site(digest: Digest, config: Config, root: Path, writer, progress=Non
     # as soon as the story pages are written when no listing is known to be marked (a listing page reused
     # from the previous site says whether it is); should a listing rendered later turn out to be marked,
     # that run is stopped and the whole site indexed instead.
-    site_dir = getattr(writer, "tmp", None)  # the folder being built, indexed before it is swapped in
-    searching = has_search and site_dir is not None
-    listing_marked = any(done[n][2] for n in done if not is_story[n])
     search = None
 
     def start_search(stories_only: bool):
@@ -249,10 +259,15 @@ def render_site(digest: Digest, config: Config, root: Path, writer, progress=Non
         return ShardedSearch(Path(site_dir), story_pages, live=getattr(writer, "out", None), cache=cache,
                              glob=STORIES + "**/*.html", narrow=rendering_on_workers)
     try:
+        if early:
+            search = ShardedSearch(Path(site_dir), None, live=getattr(writer, "out", None), cache=cache,
+                                   glob=STORIES + "**/*.html", narrow=rendering_on_workers,
+                                   expected=[rel for rels in shard_members for rel in rels])
         for i, n in enumerate(order):
             if i == stories and searching and marked and not listing_marked and _stories_only(marked):
                 _drop_stale(writer, STORIES, ".html")  # every story page is written: older ones must not be indexed
-                search = start_search(True)
+                if search is None:
+                    search = start_search(True)
             page = pages[n]
             rel = page.path + "index.html"
             if n in done and writer.link_unchanged(rel, done[n][0]):
@@ -265,6 +280,17 @@ def render_site(digest: Digest, config: Config, root: Path, writer, progress=Non
                     fresh[keys[n]] = (writer.hashes[rel], page_keys.recorded(deps), is_marked)
             if is_marked:
                 marked.append(rel)
+            if early and i < stories:
+                if not is_marked:  # a story page Pagefind would not index: the shards are planned at the end
+                    early = False
+                    search.cancel()
+                    shutil.rmtree(Path(site_dir) / BUNDLE_DIR, ignore_errors=True)
+                    search = None
+                else:
+                    j = shard_of_rel[rel]
+                    unwritten[j] -= 1
+                    if not unwritten[j]:
+                        search.ready(j, writer.hashes)
             if progress:
                 progress(i + 1, len(pages))
         # The page workers are done: close the pool now, not when this function returns, or they stay

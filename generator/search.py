@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import Iterable
 
 BUNDLE_DIR = "pagefind"  # where Pagefind writes its index and UI, inside the site
 
@@ -101,6 +102,19 @@ def shard_count(pages: int, per_shard: int | None = None) -> int:
     return k
 
 
+def plan_shards(rels: Iterable[str], k: int | None = None) -> tuple[int, list[list[str]]]:
+    """K (shard_count, or k) and each shard's pages, sorted; fewer shards when one would be empty (Pagefind
+    refuses to write an empty bundle)."""
+    rels = sorted(rels)
+    k = k or shard_count(len(rels))
+    while k > 1 and len({shard_of(rel, k) for rel in rels}) < k:
+        k //= 2
+    members: list[list[str]] = [[] for _ in range(k)]
+    for rel in rels:
+        members[shard_of(rel, k)].append(rel)
+    return k, members
+
+
 def shard_of(rel: str, k: int) -> int:
     if k == 1:
         return 0
@@ -141,16 +155,17 @@ class ShardedSearch:
     pages: site-relative story page paths with their content hash; live: the current site (shards are
     reused from it), cache: a BuildCache or None."""
 
-    def __init__(self, site_dir: Path, pages: dict[str, str], live: Path | None = None, cache=None,
-                 k: int | None = None, glob: str = "stories/**/*.html", narrow: bool = False):
+    def __init__(self, site_dir: Path, pages: dict[str, str] | None, live: Path | None = None, cache=None,
+                 k: int | None = None, glob: str = "stories/**/*.html", narrow: bool = False,
+                 expected: Iterable[str] | None = None):
         """narrow: one Pagefind at a time until widen() is called (the build's page workers are still busy
-        on every core, so a second run would add its memory to theirs, not speed)."""
+        on every core, so a second run would add its memory to theirs, not speed).
+        expected: instead of `pages`, the story pages to come (pages=None): each shard is indexed once ready()
+        hands over its pages' hashes, so the first shards are indexed while the later ones are still rendered."""
         import threading
 
         self.site_dir, self.live, self.cache, self.glob = Path(site_dir), live, cache, glob
-        self.k = k or shard_count(len(pages))
-        while self.k > 1 and len({shard_of(rel, self.k) for rel in pages}) < self.k:
-            self.k //= 2  # no empty bundle (Pagefind refuses to write one): few pages, fewer shards
+        self.k, self.members = plan_shards(pages if pages is not None else list(expected or ()), k)
         self.exe = pagefind_executable()
         self.problem: str | None = None
         self.reused: list[int] = []
@@ -161,30 +176,37 @@ class ShardedSearch:
         self._procs: dict[int, subprocess.Popen] = {}
         self._cancelled = False
         self._lock = threading.Lock()
-        self._slots = threading.Condition()  # Pagefind runs started and allowed (see narrow)
+        self._slots = threading.Condition()  # Pagefind runs started and allowed (see narrow); shards made ready
         self._running, self._limit = 0, 1 if narrow else SHARD_JOBS
-        members: list[list[str]] = [[] for _ in range(self.k)]
-        for rel in sorted(pages):
-            members[shard_of(rel, self.k)].append(rel)
-        fp = _exe_fingerprint(self.exe or "")
-        where = str(live.resolve()) if live is not None else ""
-        self.keys = [_key(fp, where, self.k, i, [(rel, pages[rel]) for rel in members[i]]) for i in range(self.k)]
-        self.members = members
+        self._fp = _exe_fingerprint(self.exe or "")
+        self._where = str(live.resolve()) if live is not None else ""
+        self.keys: list[str | None] = [None] * self.k  # per shard, once its pages' hashes are known
+        self._recorded: dict[int, object] = {}  # shard -> its bundle's file stats as cached by the last build
         self._fresh: dict[str, dict] = {}
         if self.exe is None:
             self.problem = ("search: pagefind binary not found (pip install 'pagefind[bin]'); "
                             "the site is built without search")
             self._thread = None
             return
-        todo = [i for i in range(self.k) if not self._reuse(i)]
-        self._thread = threading.Thread(target=self._run, args=(todo,), daemon=True)
+        if pages is not None:
+            for i in range(self.k):
+                self.ready(i, pages)
+        self._thread = threading.Thread(target=self._run, args=(list(range(self.k)),), daemon=True)
         self._thread.start()
+
+    def ready(self, i: int, hashes: dict[str, str]) -> None:
+        """Shard i's pages are all written; hashes: their content hashes (a dict holding at least those)."""
+        key = _key(self._fp, self._where, self.k, i, [(rel, hashes[rel]) for rel in self.members[i]])
+        # the cache is read here, in the build's thread (its database connection is that thread's)
+        recorded = self.cache.get("search", key) if self.cache is not None and self.live is not None else None
+        with self._slots:
+            self._recorded[i] = recorded
+            self.keys[i] = key
+            self._slots.notify_all()
 
     def _reuse(self, i: int) -> bool:
         """Hard-link shard i's bundle from the live site when its pages are unchanged and it is as recorded."""
-        if self.cache is None or self.live is None:
-            return False
-        recorded = self.cache.get("search", self.keys[i])
+        recorded = self._recorded.get(i)
         if not isinstance(recorded, dict) or not recorded:
             return False
         source = self.live / shard_dir(i)
@@ -231,18 +253,21 @@ class ShardedSearch:
         """Stage shard i (outside the limit on Pagefind runs), then index it when a run may start."""
         import time
 
-        if self._cancelled:
+        with self._slots:
+            self._slots.wait_for(lambda: self.keys[i] is not None or self._cancelled)
+        if self._cancelled or self._reuse(i):
             return None
         start = time.perf_counter()
         staged = self._stage(i)
         if isinstance(staged, str):
             return staged
+        staging = time.perf_counter() - start
         try:
             with self._slots:
                 self._slots.wait_for(lambda: self._running < self._limit or self._cancelled)
                 self._running += 1
             try:
-                return self._index_now(i, staged, start)
+                return self._index_now(i, staged, time.perf_counter() - staging)  # its wall time: no waiting
             finally:
                 with self._slots:
                     self._running -= 1

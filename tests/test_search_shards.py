@@ -1,6 +1,7 @@
 """Sharded search index (generator/search.py): every shard is a bundle the search page merges, unchanged
 shards are reused from the live site, and an incremental build gives the bytes of a clean one."""
 import json
+import time
 
 import pytest
 
@@ -154,3 +155,55 @@ mkdir -p "$out" && echo '{{}}' > "$out/pagefind-entry.json"
     staged = [int(line) for line in log.read_text().split()]
     assert len(staged) == 4 and min(staged[:3]) >= 2  # its own folder and the next one's (one-at-a-time staging: 1)
     assert not list(tmp_path.glob("site-pf*"))  # every staging folder removed
+
+
+def test_a_shard_is_indexed_only_once_its_pages_are_ready(tmp_path, monkeypatch):
+    # render hands each shard over as soon as its story pages are written (ShardedSearch.ready), so the first
+    # shards are indexed while the rest are still rendered; none may start before its pages are all there
+    site, log = tmp_path / "site", tmp_path / "started.log"
+    exe = tmp_path / "fake-pagefind"
+    exe.write_text(f"""#!/bin/sh
+out=""
+while [ $# -gt 0 ]; do [ "$1" = "--output-path" ] && out="$2"; shift; done
+echo "$out" >> {log}
+mkdir -p "$out" && echo '{{}}' > "$out/pagefind-entry.json"
+""")
+    exe.chmod(0o755)
+    monkeypatch.setattr(search, "pagefind_executable", lambda: str(exe))
+    pages = {f"stories/s{n}/index.html": f"hash{n}" for n in range(40)}
+    for rel in pages:
+        write(site / rel, "<html><body data-pagefind-body>x</body></html>")
+    run = search.ShardedSearch(site, None, k=4, expected=list(pages))
+    assert run.k == 4 and sorted(rel for m in run.members for rel in m) == sorted(pages)
+    run.ready(2, pages)
+    deadline = time.monotonic() + 10
+    while not log.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.3)
+    assert log.read_text().split() == [str(site / shard_dir(2))]  # shard 2 only: the others are not ready
+    for i in (0, 1, 3):
+        run.ready(i, pages)
+    assert run.wait() is None and sorted(run.indexed) == [0, 1, 2, 3]
+    assert sorted(log.read_text().split()) == sorted(str(site / shard_dir(i)) for i in range(4))
+    assert run.keys == search.ShardedSearch(site, pages, k=4).keys  # the same bundles as when handed all at once
+
+
+@needs_pagefind
+def test_story_pages_a_theme_leaves_unmarked_get_the_whole_site_indexed(corpus, tmp_path, monkeypatch):
+    # a sharded index is started before the story pages are written; the first one without data-pagefind-body
+    # stops it, and the site is indexed as a whole, as a clean build would
+    from generator import render
+
+    monkeypatch.setattr(search, "SHARD_PAGES", 2)
+    project, out, fresh = tmp_path / "project", tmp_path / "site", tmp_path / "fresh"
+    (project / "mytemplates").mkdir(parents=True)
+    (project / "site.yaml").write_text("templates_dir: mytemplates\n")
+    story = (render.PROJECT_THEMES / "default" / "templates" / "story.html").read_text()
+    assert " data-pagefind-body" in story
+    (project / "mytemplates" / "story.html").write_text(story.replace(" data-pagefind-body", ""))
+    args = ("--config", str(project / "site.yaml"), "--jobs", "1")
+    assert build(corpus, out, tmp_path / "cache", *args) == 0
+    assert json.loads((out / SHARDS_FILE).read_text())["merge"] == []  # one bundle of the whole site
+    assert (out / BUNDLE_DIR / "pagefind-entry.json").exists() and not list((out / BUNDLE_DIR).glob("shard-*"))
+    assert build(corpus, fresh, None, *args) == 0
+    assert site_bytes(out) == site_bytes(fresh)
