@@ -162,7 +162,10 @@ def cmd_story_tool(args) -> int:
     if not articles:
         return EXIT_FAILED
     if args.command == "summarize":
-        summary = summarize(articles, sentences=args.sentences, words=args.words)
+        from generator.summarize_copies import copy_groups_of, one_per_copy_group
+
+        read = one_per_copy_group(articles, copy_groups_of(articles))  # one copy of a republished text, as a build
+        summary = summarize([articles[k] for k in read], sentences=args.sentences, words=args.words)
         quotes = key_quotes(articles, summary, limit=args.quotes)
         out = {"summary": summary, "quotes": [{"text": q.text, "speaker": q.speaker} for q in quotes]}
     else:

@@ -33,6 +33,19 @@ def one_per_copy_group(articles: list[Article], copy_groups: list[int]) -> list[
     return sorted(out)
 
 
+def copy_groups_of(articles: list[Article]) -> list[int]:
+    """Per article, the id of its copy group as a build's grouping finds them (generator.group): for summarising
+    files given together (the `summarize` command) the way a build summarises a story."""
+    if len(articles) < 2:
+        return [0] * len(articles)
+    from generator.group import group_articles
+
+    copy_of = {}
+    for group in group_articles(articles):
+        copy_of.update(zip(group.members, group.copy_groups))
+    return [copy_of[i] for i in range(len(articles))]
+
+
 def _best_copy(copies: list[Article]) -> int:
     opening = _opening_scores(copies)
     top = max(opening.values(), default=(False, False, 0.0))

@@ -64,3 +64,31 @@ def test_a_repeated_paragraph_is_one_candidate():
     once = build_candidates([article(HARBOUR_PARAGRAPHS)])
     twice = build_candidates([article(HARBOUR_PARAGRAPHS[:4] + HARBOUR_PARAGRAPHS[1:2] + HARBOUR_PARAGRAPHS[4:])])
     assert [c.text for c in twice] == [c.text for c in once]
+
+
+def test_summarize_command_reads_one_copy_of_files_given_together(tmp_path, capsys):
+    import json
+
+    from generator.cli import main
+    from generator.summarize_copies import copy_groups_of
+
+    # a republished copy, lightly edited (no sentence left verbatim, so summarize alone would count it as a
+    # second source backing the first) and out of order
+    edited = [p.replace(" said", " says").replace("Sunday", "Sunday morning") for p in HARBOUR_PARAGRAPHS]
+    texts = {"b-copy.txt": _shuffled(edited), "a-wire.txt": HARBOUR_PARAGRAPHS, "c-talks.txt": WIRE_PARAGRAPHS}
+    paths = []
+    for name, paragraphs in texts.items():
+        path = tmp_path / name
+        path.write_text(f"Harbour fire\n20240305\nhttps://{name[:-4]}.example/x\n" + "\n".join(paragraphs) + "\n",
+                        encoding="utf-8")
+        paths.append(path)
+    from generator.sources import read_file
+
+    articles = [read_file(p, str(p)) for p in paths]
+    groups = copy_groups_of(articles)
+    assert groups[0] == groups[1] != groups[2]  # the two fire texts are copies, the talks story is not
+    assert main(["summarize", *map(str, paths)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["summary"] == summarize([articles[1], articles[2]], sentences=3)
+    assert out["summary"] != summarize(articles, sentences=3)  # the copy's sentences no longer back the original's
+    assert copy_groups_of(articles[:1]) == [0]
