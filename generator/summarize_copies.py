@@ -18,9 +18,9 @@ SAME_OPENING = 0.05  # lede scores (0..1) this close: copies opening alike
 def one_per_copy_group(articles: list[Article], copy_groups: list[int]) -> list[int]:
     """Indices of the articles to summarise: per copy group (in order of first appearance) the copy that opens
     the way its writer did (a dateline marking its lede, best on its first sentence, else the most lede-like
-    first sentence: summarize makes much the same choice among copies it finds itself), then among copies opening alike (within
-    SAME_OPENING) the most complete one (most distinct paragraphs), then the one with its apostrophes (a
-    scraper strips them: "dont"), then the first listed (grouping lists the canonical copy first).
+    first sentence: summarize makes much the same choice among copies it finds itself), then among copies
+    opening alike (within SAME_OPENING) the most complete one (most distinct paragraphs), then the one with its
+    apostrophes (a scraper strips them: "dont"), then the first listed (grouping lists the canonical copy first).
 
     The copies' opening paragraphs are scored together: copies share their words, so that context stands
     for the story's."""
@@ -47,6 +47,7 @@ def copy_groups_of(articles: list[Article]) -> list[int]:
 
 
 def _best_copy(copies: list[Article]) -> int:
+    """Index of the copy to read (see one_per_copy_group)."""
     opening = _opening_scores(copies)
     top = max(opening.values(), default=(False, False, 0.0))
     alike = [a for a, (marked, dated, lede) in opening.items()
