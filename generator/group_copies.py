@@ -163,23 +163,28 @@ def _from_composite(i: int, j: int, sets: list[np.ndarray], pairs: CopyPairs, sc
     A genuine copy's extra material (an update paragraph, a new headline) is found in no other text, and
     a piece that the third text shares with the other side too (copies of copies) does not count.
     """
-    common = np.intersect1d(sets[i], sets[j], assume_unique=True)
+    common = None
     for side, other in ((i, j), (j, i)):
+        # texts that could hold a piece of side's text: sharing enough of it, and unrelated to the other side
+        # (a copy in the same family is not foreign); most copies have none, and nothing else is computed
+        thirds = [third for third, shared in sorted(pairs.neighbours(side), key=lambda t: (-t[1], t[0]))
+                  if third != other and shared >= MIN_PIECE_SHINGLES
+                  and score.get((min(other, third), max(other, third)), 0.0) < floor]
+        if not thirds:
+            continue
         # the shorter text (the would-be trimmed copy) may hold no piece of an unrelated text; the longer
         # one (the would-be original) may share passages with related stories, but its text beyond the
         # shorter one may not be mostly pieces of two or more other stories
         shorter = len(sets[side]) <= len(sets[other])
+        if common is None:
+            common = np.intersect1d(sets[i], sets[j], assume_unique=True)
         rest = np.setdiff1d(sets[side], common, assume_unique=True)
         need = max(MIN_PIECE_SHINGLES, MIN_PIECE_SHARE * len(sets[side]))
         if len(rest) < need:
             continue
         foreign = np.zeros(len(rest), dtype=bool)
         sources = 0
-        for third, shared in sorted(pairs.neighbours(side), key=lambda t: (-t[1], t[0])):
-            if third == other or shared < MIN_PIECE_SHINGLES:
-                continue
-            if score.get((min(other, third), max(other, third)), 0.0) >= floor:
-                continue  # the third text is related to the other side too (a copy in the same family)
+        for third in thirds:
             new = np.isin(rest, sets[third], assume_unique=True) & ~foreign
             if new.sum() >= MIN_PIECE_SHINGLES:  # copies of one third text add no new piece
                 foreign |= new
