@@ -225,8 +225,10 @@ def render_site(digest: Digest, config: Config, root: Path, writer, progress=Non
     site_dir = getattr(writer, "tmp", None)  # the folder being built, indexed before it is swapped in
     searching = has_search and site_dir is not None
     listing_marked = any(done[n][2] for n in done if not is_story[n])
-    shard_k, shard_members = plan_shards([pages[n].path + "index.html" for n in story_ns])
-    early = searching and not marked and not listing_marked and shard_k > 1
+    early = searching and not marked and not listing_marked
+    if early:
+        shard_k, shard_members = plan_shards([pages[n].path + "index.html" for n in story_ns])
+        early = shard_k > 1
     if early:
         shard_of_rel = {rel: j for j, rels in enumerate(shard_members) for rel in rels}
         story_ns.sort(key=lambda n: shard_of_rel[pages[n].path + "index.html"])
