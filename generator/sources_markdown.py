@@ -16,6 +16,9 @@ MAX_TAGS, MAX_TAG_CHARS, MAX_OUTLET_CHARS = 50, 100, 200
 MAX_MARKDOWN_CHARS = 2 * 1024 * 1024
 MAX_BRACKETS = 10_000
 _SCALARS = (str, int, float, dt.date)
+# Where other tools keep an article's address (Jekyll's canonical_url, feed exporters' link): read as `url`, in
+# this order, so a file exported from elsewhere needs no edit.
+URL_KEYS = ("url", "source_url", "canonical_url", "link")
 
 
 def _scalar(meta: dict, key: str, line: int) -> str:
@@ -72,7 +75,11 @@ def parse_markdown(text: str, rel: str) -> Article:
         date = parse_date(raw_date.strftime("%Y%m%d"), key_line("date"))
     else:
         date = parse_date(_scalar(meta, "date", key_line("date"))[:100], key_line("date"))
-    url = check_url(_scalar(meta, "url", key_line("url")), key_line("url"))
+    url_key = next((k for k in URL_KEYS if meta.get(k) not in (None, "")), None)
+    if url_key is None:
+        raise ArticleError(key_line("url"), "front matter has no url (the address of the original article; "
+                                            f"also read from {', '.join(URL_KEYS[1:])})")
+    url = check_url(_scalar(meta, url_key, key_line(url_key)), key_line(url_key))
     body_lines = lines[end + 1:]
     size = sum(len(line) + 1 for line in body_lines)
     if size > MAX_MARKDOWN_CHARS:

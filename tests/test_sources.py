@@ -73,7 +73,8 @@ def test_url_with_apostrophe_is_accepted(tmp_path):
 
 
 @pytest.mark.parametrize("front,fragment", [
-    ("title: T\ndate: 2026-11-10\n", "URL"),
+    ("title: T\ndate: 2026-11-10\n", "no url"),
+    ("title: T\ndate: 2026-11-10\nurl: ''\n", "no url"),
     ("date: 2026-11-10\nurl: https://x.example/\n", "no title"),
     ("title: T\nurl: https://x.example/\n", "no date"),
     ("title: [unclosed\n", "bad YAML"),
@@ -81,6 +82,18 @@ def test_url_with_apostrophe_is_accepted(tmp_path):
 def test_bad_markdown_files(tmp_path, front, fragment):
     d = read_text(tmp_path, f"---\n{front}---\nBody.\n", name="a.md")
     assert isinstance(d, Diagnostic) and fragment in d.message
+
+
+@pytest.mark.parametrize("key", ["source_url", "canonical_url", "link"])
+def test_markdown_url_under_another_tools_name(tmp_path, key):
+    a = read_text(tmp_path, f"---\ntitle: T\ndate: 2026-11-10\n{key}: https://x.example/a\n---\nBody.\n", name="a.md")
+    assert isinstance(a, Article) and a.url == "https://x.example/a"
+    # `url` wins over the others; a bad address is reported on its own line
+    both = read_text(tmp_path, f"---\ntitle: T\ndate: 2026-11-10\n{key}: https://x.example/b\nurl: https://x.example/a\n"
+                               "---\nBody.\n", name="b.md")
+    assert both.url == "https://x.example/a"
+    bad = read_text(tmp_path, f"---\ntitle: T\ndate: 2026-11-10\n{key}: ftp://x.example/a\n---\nBody.\n", name="c.md")
+    assert isinstance(bad, Diagnostic) and bad.line == 4
 
 
 def test_recursive_read_counts_every_file(content_dir):
