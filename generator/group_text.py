@@ -252,6 +252,23 @@ def article_features(article: Article) -> tuple[list[str], np.ndarray]:
     return bodies, shingles([words_of(p) for p in bodies])
 
 
+def compact_features(article: Article) -> tuple[list[int | str], np.ndarray]:
+    """article_features as cached and handed over: a body paragraph equal to one of the article's own
+    paragraphs (most are: normalising changes little) as its number there, so the text is neither stored nor
+    pickled twice (100,000 articles: the cached features were 990 MB, two thirds of it text the parse
+    result holds already); precomputed() turns the numbers back into the article's own strings."""
+    bodies, shingle_set = article_features(article)
+    own = {}
+    for k, p in enumerate(article.paragraphs):
+        own.setdefault(p, k)
+    return [own.get(p, p) for p in bodies], shingle_set
+
+
+def _expanded(article: Article, refs: list) -> list[str]:
+    paragraphs = article.paragraphs
+    return [paragraphs[r] if type(r) is int else r for r in refs]
+
+
 def features_of(articles: list[Article]) -> tuple[list[list[str]], list[np.ndarray]]:
     """article_features of every article, taking those handed over by precomputed() as they are."""
     bodies, sets = [], []
@@ -265,12 +282,12 @@ def features_of(articles: list[Article]) -> tuple[list[list[str]], list[np.ndarr
 
 @contextmanager
 def precomputed(articles: list[Article], features: list[tuple[list[str], np.ndarray]], names: dict[str, list[str]]):
-    """Within the block, features_of uses `features` (article_features per article, same order) and
+    """Within the block, features_of uses `features` (compact_features per article, same order) and
     names_and_numbers looks texts up in (and adds new ones to) `names`. Yields the set of the text
     hashes looked up (filled as grouping runs)."""
     global _NAMES_MEMO
     _PRECOMPUTED.clear()
-    _PRECOMPUTED.update((id(a), (a, _sharing_text(a, body), s)) for a, (body, s) in zip(articles, features))
+    _PRECOMPUTED.update((id(a), (a, _expanded(a, refs), s)) for a, (refs, s) in zip(articles, features))
     _NAMES_MEMO = names
     _NAMES_USED.clear()
     try:
@@ -278,14 +295,6 @@ def precomputed(articles: list[Article], features: list[tuple[list[str], np.ndar
     finally:
         _PRECOMPUTED.clear()
         _NAMES_MEMO = None
-
-
-def _sharing_text(article: Article, body: list[str]) -> list[str]:
-    """body with every paragraph equal to one of the article's (most are: normalising changes little) replaced
-    by the article's own string, so that text is held once, not twice (features come unpickled from the cache
-    or a worker): at 10,000 articles grouping's peak fell 550 -> 533 MiB RSS, 250 -> 239 MiB after it."""
-    own = {p: p for p in article.paragraphs}
-    return [own.get(p, p) for p in body]
 
 
 def release_shingles() -> None:

@@ -252,13 +252,13 @@ def group_stage(state: BuildState) -> None:
 
 
 def _features_of_one(article: Article):
-    from generator.group_text import article_features
+    from generator.group_text import compact_features
 
-    return article_features(article)
+    return compact_features(article)
 
 
 def _group_features(state: BuildState) -> list:
-    """group_text.article_features per article: from the cache by the article's file hash, else computed
+    """group_text.compact_features per article: from the cache by the article's file hash, else computed
     (on the pool when many are missing, e.g. a cold build) and stored."""
     keys = state.article_keys
     hits = state.cache.get_many("gfeat", keys) if state.cache is not None else {}
