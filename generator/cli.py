@@ -119,7 +119,7 @@ def cmd_build(args) -> int:
                 state.release_articles()
                 warnings = render_site(state.digest, config, root, writer,
                                        progress=Progress(enabled=not args.quiet), cache=cache) or []
-                manifest = prev.snapshot(writer.tmp, writer.hashes) if prev else None
+                manifest = prev.snapshot(writer.tmp, writer.hashes, writer.kept_stats) if prev else None
                 writer.commit()
                 state.timings["render"] = time.perf_counter() - rendering
             except BaseException:

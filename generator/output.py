@@ -83,6 +83,8 @@ class SiteWriter:
         self._lock = _Lock(out.parent)  # waits for a concurrent build into the same place to finish
         self.spare_dir = spare_dir if spare_dir is not None and _separate(spare_dir, out) else None
         self.existing: dict[str, str] = {}  # adopted folder: rel -> content hash of a file still to be judged
+        self._adopted: dict[str, tuple[int, int]] = {}  # adopted folder: rel -> (size, mtime_ns) as found
+        self.kept_stats: dict[str, tuple[int, int]] = {}  # files left in place: their (size, mtime_ns), unchanged
         self._emptied: set[Path] = set()  # adopted folder: folders a stale file was removed from
         self.kept = 0
         try:
@@ -124,6 +126,7 @@ class SiteWriter:
             entry = manifest.get(rel)
             if entry is not None and (entry[1], entry[2]) == st and rel not in (MARKER, ".gitkeep"):
                 self.existing[rel] = entry[0]
+                self._adopted[rel] = st
             else:
                 os.unlink(tmp / rel)
                 self._emptied.add((tmp / rel).parent)
@@ -139,6 +142,7 @@ class SiteWriter:
             self.hashes[rel] = digest
             self.written.append(rel)
             self.kept += 1
+            self.kept_stats[rel] = self._adopted[rel]
             return True
         target = self.path_for(rel)
         os.unlink(target)
@@ -295,11 +299,14 @@ def _separate(spare: Path, out: Path) -> bool:
     return not (s.is_relative_to(o) or o.is_relative_to(s))
 
 
-def file_stats(root: Path, descend=None, skip_unreadable: bool = False) -> dict[str, tuple[int, int]]:
+def file_stats(root: Path, descend=None, skip_unreadable: bool = False,
+               known: dict[str, tuple[int, int]] | None = None) -> dict[str, tuple[int, int]]:
     """rel -> (size, mtime_ns) of every non-folder entry under root (a link to a folder counts as a file), in one
     scandir pass with no Path objects (10k+ files). descend(prefix, name) says whether to enter a folder; with
-    skip_unreadable a folder that cannot be read is passed over, else its OSError is raised."""
+    skip_unreadable a folder that cannot be read is passed over, else its OSError is raised. known: files whose
+    stats the caller already has (not stat'ed again)."""
     found: dict[str, tuple[int, int]] = {}
+    known = known or {}
     stack = [("", os.fspath(root))]
     while stack:
         prefix, folder = stack.pop()
@@ -310,6 +317,8 @@ def file_stats(root: Path, descend=None, skip_unreadable: bool = False) -> dict[
                     if entry.is_dir(follow_symlinks=False):
                         if descend is None or descend(prefix, entry.name):
                             stack.append((rel + "/", entry.path))
+                    elif rel in known:
+                        found[rel] = known[rel]
                     else:
                         st = entry.stat(follow_symlinks=False)
                         found[rel] = (st.st_size, st.st_mtime_ns)

@@ -195,6 +195,7 @@ def render_site(digest: Digest, config: Config, root: Path, writer, progress=Non
     render_page = page_renderer(env, digest)
 
     reuse = getattr(writer, "reuse", None)
+    adopted = getattr(writer, "existing", {})
     keys: list[str | None] = [None] * len(pages)
     done: dict[int, tuple] = {}  # page number -> (content hash, deps, marked) of the previous site's file
     if cache is not None and reuse:
@@ -203,7 +204,10 @@ def render_site(digest: Digest, config: Config, root: Path, writer, progress=Non
         hits = cache.get_many("page", keys)
         for n, (page, key) in enumerate(zip(pages, keys)):
             hit = hits.get(key)
-            if (isinstance(hit, tuple) and len(hit) == 3 and reuse.get(page.path + "index.html") == hit[0]
+            # the file is in the adopted spare folder (no stat: SiteWriter checked it) or in the live site
+            rel = page.path + "index.html"
+            if (isinstance(hit, tuple) and len(hit) == 3
+                    and (adopted.get(rel) == hit[0] or reuse.get(rel) == hit[0])
                     and page_keys.still_valid(hit[1])):
                 done[n] = hit
     elif cache is not None:

@@ -189,3 +189,26 @@ def test_a_shared_cache_keeps_few_spare_folders(corpus, tmp_path):
     assert build(corpus, tmp_path / "site0", cache) == 0
     assert build(corpus, tmp_path / "fresh", None) == 0
     assert site_bytes(tmp_path / "site0") == site_bytes(tmp_path / "fresh")
+
+
+def test_build_adopting_the_spare_folder_records_a_manifest_the_next_build_trusts(corpus, tmp_path, monkeypatch):
+    import generator.incremental as incremental
+
+    cache, out, fresh = tmp_path / "cache", tmp_path / "site", tmp_path / "fresh"
+    assert build(corpus, out, cache) == 0
+    write(corpus / "many" / "s50.txt", story_text(50))
+    assert build(corpus, out, cache) == 0  # the first site becomes the spare folder
+    stats = []
+    real = incremental._stat_key
+    monkeypatch.setattr(incremental, "_stat_key", lambda path: stats.append(path) or real(path))
+    write(corpus / "many" / "s03.txt", story_text(3).replace("on Tuesday", "on Friday"))
+    assert build(corpus, out, cache) == 0  # builds in the spare: most files are left in place
+    pages = list(out.rglob("*.html"))
+    # the live site's files are looked at only for pages the spare folder lacks, not all of them
+    assert len(stats) < len(pages) / 2, (len(stats), len(pages))
+    assert build(corpus, fresh, None) == 0
+    assert site_bytes(out) == site_bytes(fresh)
+    # the manifest (stats of the files left in place taken when the spare was adopted) matches the folder:
+    # nothing changed, so the next build renders nothing
+    monkeypatch.setattr(render, "render_site", lambda *a, **k: (_ for _ in ()).throw(AssertionError("rendered")))
+    assert build(corpus, out, cache) == 0
