@@ -184,14 +184,17 @@ def _without_outlet_furniture(articles: list[Article], bodies: list[list[str]], 
     """Paragraph numbers of each copy group's canonical article, minus paragraphs that its outlet also ran
     word for word in a different text (mastheads, disclaimers, "about us" lines): they say nothing
     about the event and would pull an outlet's unrelated stories together."""
-    seen: dict[tuple[str, str], set[int]] = {}
+    first: dict[tuple[str, str], int] = {}  # paragraph -> the first text it was found in
+    shared: set[tuple[str, str]] = set()  # ... found in another text too (no set of texts per paragraph)
     keys = {c: [(articles[c].outlet, p.lower()) for p in bodies[c]] for c in canon}  # lowered once
     for c in canon:
         for key in keys[c]:
-            seen.setdefault(key, set()).add(c)
+            if first.setdefault(key, c) != c:
+                shared.add(key)
+    del first
     out = []
     for c in canon:
-        kept = [k for k, key in enumerate(keys[c]) if len(seen[key]) < 2]
+        kept = [k for k, key in enumerate(keys[c]) if key not in shared]
         out.append(kept or list(range(len(bodies[c]))))
     return out
 
