@@ -2,6 +2,8 @@
 (group_stories), each member with a score against the canonical article and a short reason."""
 from __future__ import annotations
 
+import hashlib
+
 import numpy as np
 
 from generator.group_copies import copy_clusters
@@ -214,11 +216,16 @@ def _same_text(articles: list[Article], a: int, b: int, normal: dict[int, str]) 
 
 def _copy_groups(articles: list[Article], sets: list[np.ndarray], threshold: float):
     """Collapse identical texts first (cheap, and keeps huge duplicate sets out of the index)."""
+    # keyed by a hash of the shingle set, not by a bytes copy of it (100,000 articles: 0.5 GB at copy detection),
+    # and checked: texts whose hashes agree but whose sets differ stay apart
     first_of: dict[bytes, int] = {}
     rep_of = []
     for i, s in enumerate(sets):
-        key = s.tobytes() if len(s) else f"empty:{i}".encode()
-        rep_of.append(first_of.setdefault(key, i))
+        key = hashlib.blake2b(np.ascontiguousarray(s), digest_size=16).digest() if len(s) else f"empty:{i}".encode()
+        first = first_of.setdefault(key, i)
+        if first != i and not np.array_equal(sets[first], s):
+            first = first_of.setdefault(key + i.to_bytes(8, "little"), i)
+        rep_of.append(first)
     reps = sorted(set(rep_of))
     result = copy_clusters([sets[r] for r in reps], threshold)
     clusters, score = result.clusters, result.score

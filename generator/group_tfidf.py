@@ -77,7 +77,9 @@ def unique_inverse(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return terms, cols.ravel().astype(index)
     sample = np.sort(keys[:: len(keys) // 100_000])
     cuts = np.unique(sample[np.linspace(0, len(sample) - 1, UNIQUE_PARTS + 1).astype(np.int64)[1:-1]])
-    part = np.searchsorted(cuts, keys, side="right").astype(np.uint8)  # key ranges, in ascending order
+    part = np.empty(len(keys), dtype=np.uint8)  # key ranges, in ascending order
+    for a in range(0, len(keys), 1 << 22):  # a chunk at a time: searchsorted's 64-bit result for all keys was the
+        part[a:a + (1 << 22)] = np.searchsorted(cuts, keys[a:a + (1 << 22)], side="right")  # peak (~260 MB)
     cols = np.empty(len(keys), dtype=index)
     terms, start = [], 0
     for p in range(len(cuts) + 1):

@@ -132,3 +132,33 @@ def test_many_lightly_edited_copies_stay_one_group():
     arts = background() + [WIRE] + copies
     g = next(g for g in group_articles(arts) if arts.index(WIRE) in g.members)
     assert len(g.members) == 121 and len(set(g.copy_groups)) == 1
+
+
+def test_identical_texts_are_found_by_hash_but_never_joined_on_a_hash_alone(monkeypatch):
+    """Identical shingle sets are collapsed by a hash of the set; two different sets whose hashes agreed (forced
+    here) stay apart."""
+    import hashlib
+
+    import numpy as np
+
+    import generator.group as group
+
+    a = article("a", HARVEST, "Harvest", dt.date(2026, 11, 10))
+    copy = article("b", HARVEST, "Harvest (copy)", dt.date(2026, 11, 10))
+    other = article("c", TRAM, "Tram", dt.date(2026, 11, 10))
+    sets = [group.features_of([x])[1][0] for x in (a, copy, other)]
+    assert np.array_equal(sets[0], sets[1]) and not np.array_equal(sets[0], sets[2])
+
+    class Same:  # every set hashes alike
+        def __init__(self, *args, **kwargs):
+            pass
+
+        def digest(self):
+            return b"same"
+
+    for patched in (False, True):
+        if patched:
+            monkeypatch.setattr(group.hashlib, "blake2b", Same)
+        copies, *_ = group._copy_groups([a, copy, other], sets, 0.7)
+        assert sorted(sorted(c) for c in copies) == [[0, 1], [2]]
+    assert hashlib.blake2b is Same  # the module's hashlib is the one patched (sanity of the test itself)
