@@ -21,8 +21,7 @@ def tfidf(keys: list[np.ndarray], keep: int | None = None) -> tuple[sparse.csr_m
     n = len(keys)
     # counts per text and term, built row by row: one (term, count) per distinct term of a text, so the
     # run never holds every occurrence of every term at once
-    # (counts as 32 bits from the start: the 64-bit ones, concatenated and then narrowed, were the largest
-    # arrays at grouping's peak)
+    # (counts as 32 bits from the start: no 64-bit array of them all is made and then narrowed)
     counted = [(t, c.astype(np.int32)) for t, c in (np.unique(k, return_counts=True) for k in keys)]
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum([len(t) for t, _ in counted], out=indptr[1:])
@@ -53,8 +52,8 @@ def tfidf(keys: list[np.ndarray], keep: int | None = None) -> tuple[sparse.csr_m
     del counts, cols
     out = sparse.vstack(parts, format="csr") if parts else sparse.csr_matrix((0, len(terms)))
     del parts, m
-    # rows scaled in place (each weight times its row's factor, the product a diagonal matrix gave, without a
-    # second and third copy of the matrix: grouping's peak); a product that underflows to 0 is dropped, as there
+    # rows scaled in place (each weight times its row's factor, as the product with a diagonal matrix did, without
+    # its second and third copy of the matrix); a product that underflows to 0 is dropped, as it was there
     out.data *= np.repeat(1.0 / np.maximum(norms, 1e-12), np.diff(out.indptr))
     out.eliminate_zeros()
     # Canonical (sorted) column indices: scipy's elementwise product of two row sets (group_stories._row_dots)

@@ -128,7 +128,8 @@ def _same_bytes(raw: bytes) -> bytes:
 
 def _read_one(entry) -> tuple[Article | None, list[Diagnostic], tuple | None]:
     """The file's article and diagnostics, and the article's grouping features: made here, on the worker that
-    parsed it, they need not travel to a worker again (5,000 articles, cold: grouping 0.8 s shorter)."""
+    parsed it, the articles need not travel to a worker again (5,000 articles, cold: read and group stages together
+    5.5-6.0 -> 4.9-5.3 s)."""
     from generator.group_text import compact_features
     from generator.sources import read_article
 
