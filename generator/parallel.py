@@ -172,12 +172,14 @@ def clean_imap(setup: Callable[[bytes], Callable[[int], R]], payload: bytes, n: 
     done = 0
     if jobs > 1:
         clean = _CleanPool(setup, payload, jobs)
+        payload = None  # the workers read it from the file: not held here meanwhile (page workers: ~90 MB at 100,000)
         try:
             for result in _in_order(lambda r: clean.pool.submit(_clean_range, r), iter(_chunks(n, jobs)), jobs):
                 yield result
                 done += 1
         except BrokenProcessPool:
-            pass
+            with open(clean.path, "rb") as f:  # the rest runs here
+                payload = f.read()
         finally:
             clean.shutdown()
     if done < n:

@@ -372,8 +372,9 @@ def _render_pages(render_page, todo: list, site: tuple) -> Iterator[tuple[str, l
     elif pool == "forked":
         yield from parallel.parallel_imap(render_page, todo)
     else:
-        payload = pickle.dumps((*site, todo), protocol=pickle.HIGHEST_PROTOCOL)
-        yield from parallel.clean_imap(page_worker, payload, len(todo))
+        # no local name for the payload: clean_imap lets go of it once the workers have it
+        yield from parallel.clean_imap(page_worker, pickle.dumps((*site, todo), protocol=pickle.HIGHEST_PROTOCOL),
+                                       len(todo))
 
 
 def _page_pool(pages: int) -> str:
