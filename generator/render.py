@@ -352,7 +352,7 @@ def render_site(digest: Digest, config: Config, root: Path, writer, progress=Non
     if isinstance(search, ShardedSearch) and os.environ.get("NEWSDIGEST_TIMINGS"):
         print(f"search: {search.k} shard(s), {len(search.indexed)} indexed (wall {sum(search.seconds.values()):.2f}s, "
               f"Pagefind cpu {sum(search.cpu.values()):.2f}s, largest Pagefind RSS {search.max_rss / 2**20:.0f} MiB), "
-              f"{len(search.reused)} reused", file=sys.stderr)
+              f"{len(search.reused)} reused, {sum(search.seeded.values())} files seeded", file=sys.stderr)
     return warnings
 
 

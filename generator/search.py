@@ -182,6 +182,9 @@ class ShardedSearch:
         self._where = str(live.resolve()) if live is not None else ""
         self.keys: list[str | None] = [None] * self.k  # per shard, once its pages' hashes are known
         self._recorded: dict[int, object] = {}  # shard -> its bundle's file stats as cached by the last build
+        self._previous: dict[int, object] = {}  # shard -> the live bundle's file stats, whatever its pages
+        self._bundles: dict[int, dict] = {}  # shard -> this build's bundle file stats (for the next _previous)
+        self.seeded: dict[int, int] = {}  # shard -> files of the live bundle its new index started from
         self._fresh: dict[str, dict] = {}
         if self.exe is None:
             self.problem = ("search: pagefind binary not found (pip install 'pagefind[bin]'); "
@@ -198,9 +201,13 @@ class ShardedSearch:
         """Shard i's pages are all written; hashes: their content hashes (a dict holding at least those)."""
         key = _key(self._fp, self._where, self.k, i, [(rel, hashes[rel]) for rel in self.members[i]])
         # the cache is read here, in the build's thread (its database connection is that thread's)
-        recorded = self.cache.get("search", key) if self.cache is not None and self.live is not None else None
+        recorded = previous = None
+        if self.cache is not None and self.live is not None:
+            recorded = self.cache.get("search", key)
+            previous = self.cache.get("search", _bundle_key(self._fp, self._where, i))
         with self._slots:
             self._recorded[i] = recorded
+            self._previous[i] = previous
             self.keys[i] = key
             self._slots.notify_all()
 
@@ -229,6 +236,7 @@ class ShardedSearch:
                     pass
             return False
         self._fresh[self.keys[i]] = recorded
+        self._bundles[i] = recorded
         self.reused.append(i)
         return True
 
@@ -296,13 +304,41 @@ class ShardedSearch:
         return stage
 
     def _index_now(self, i: int, stage: Path | None, start: float) -> str | None:
-        """Run Pagefind on shard i's staging folder (or the build folder for one bundle)."""
+        """Run Pagefind on shard i's staging folder (or the build folder for one bundle), its output folder
+        seeded with the live bundle's hash-named files (generator.search_seed); should the seeded bundle not
+        check out, once more from an empty one."""
         import time
+
+        from generator import search_seed
 
         if self._cancelled:
             return None
         out = self.site_dir / shard_dir(i)
-        site = self.site_dir if stage is None else stage
+        previous = self._previous.get(i)
+        seeded = 0
+        if isinstance(previous, dict) and previous and self.live is not None:
+            seeded = search_seed.seed(self.live / shard_dir(i), previous, out)
+        problem = self._pagefind(i, self.site_dir if stage is None else stage, out)
+        if problem is None and seeded and not self._cancelled and not search_seed.prune(out):
+            search_seed.clear(out)
+            seeded = 0
+            problem = self._pagefind(i, self.site_dir if stage is None else stage, out)
+        if problem is not None or self._cancelled:
+            return problem
+        stats = _bundle_stats(out, i == 0)
+        if stats:
+            with self._lock:
+                self._fresh[self.keys[i]] = stats
+                self._bundles[i] = stats
+                self.indexed.append(i)
+                self.seeded[i] = seeded
+                self.seconds[i] = time.perf_counter() - start
+        return None
+
+    def _pagefind(self, i: int, site: Path, out: Path) -> str | None:
+        """One Pagefind run indexing `site` into `out`: a warning, or None (also when cancelled)."""
+        import time
+
         cmd = [self.exe, "--site", str(site), "--output-path", str(out), "--silent", "--glob", self.glob]
         usage = None
         try:
@@ -330,15 +366,10 @@ class ShardedSearch:
             return None
         if proc.returncode != 0:
             return f"search: pagefind exited with {proc.returncode}: {err.strip()[:500]}"
-        stats = _bundle_stats(out, i == 0)
-        if stats:
+        if usage is not None:
             with self._lock:
-                self._fresh[self.keys[i]] = stats
-                self.indexed.append(i)
-                self.seconds[i] = time.perf_counter() - start
-                if usage is not None:
-                    self.cpu[i] = usage.ru_utime + usage.ru_stime
-                    self.max_rss = max(self.max_rss, peak)
+                self.cpu[i] = self.cpu.get(i, 0.0) + usage.ru_utime + usage.ru_stime
+                self.max_rss = max(self.max_rss, peak)
         return None
 
     def cancel(self) -> None:
@@ -364,6 +395,9 @@ class ShardedSearch:
                 return "search: pagefind did not finish in time"
         if self.problem is None and self.cache is not None:
             self.cache.put_many("search", self._fresh)
+            if self.live is not None:  # where the next build finds this build's bundles: in the live site
+                self.cache.put_many("search", {_bundle_key(self._fp, self._where, i): stats
+                                               for i, stats in self._bundles.items()})
         if self.cache is not None:
             self.cache.prune("search")
         return self.problem
@@ -376,6 +410,11 @@ def _key(exe_fp: str, where: str, k: int, i: int, pages: list[tuple[str, str]]) 
         h.update(len(b).to_bytes(8, "little"))
         h.update(b)
     return h.hexdigest()
+
+
+def _bundle_key(exe_fp: str, where: str, i: int) -> str:
+    """The cache key of shard i's bundle in the site at `where`, whatever pages it indexed."""
+    return _key(exe_fp, where, -1, i, [])
 
 
 def _high_water(pid: int) -> int:
