@@ -316,7 +316,7 @@ class ShardedSearch:
         out = self.site_dir / shard_dir(i)
         previous = self._previous.get(i)
         seeded = 0
-        if isinstance(previous, dict) and previous and self.live is not None:
+        if isinstance(previous, dict) and previous and self.live is not None and search_seed.available():
             seeded = search_seed.seed(self.live / shard_dir(i), previous, out)
         problem = self._pagefind(i, self.site_dir if stage is None else stage, out)
         if problem is None and seeded and not self._cancelled and not search_seed.prune(out):

@@ -22,6 +22,16 @@ META_PREFIX, META_SUFFIX = "pagefind.", ".pf_meta"
 SIGNATURE = b"pagefind_dcd"  # Pagefind's prefix inside every gzipped file
 
 
+def available() -> bool:
+    """Whether a seeded bundle can be checked (cbor2 reads Pagefind's meta index): without it, never seed,
+    or every seeded run would be followed by a second one from an empty folder."""
+    try:
+        import cbor2  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 def is_hashed(rel: str) -> bool:
     """A bundle file named by its content hash (never rewritten by Pagefind)."""
     folder, _, name = rel.rpartition("/")

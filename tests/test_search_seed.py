@@ -136,3 +136,17 @@ def test_prune_keeps_what_the_index_uses_and_removes_the_rest(corpus, tmp_path):
     assert (bundle / "pagefind.js").is_file()  # the other files stay
     os.unlink(bundle / next(rel for rel in used if rel.startswith("fragment/")))
     assert not search_seed.prune(bundle)  # a fragment the index names is missing
+
+
+@needs_pagefind
+def test_without_cbor2_nothing_is_seeded_and_pagefind_runs_once(corpus, tmp_path, monkeypatch):
+    cache, out = tmp_path / "cache", tmp_path / "site"
+    assert build(corpus, out, cache, "--jobs", "1") == 0
+    monkeypatch.setitem(__import__("sys").modules, "cbor2", None)  # import cbor2 now raises ImportError
+    runs = []
+    real_run = search.ShardedSearch._pagefind
+    monkeypatch.setattr(search.ShardedSearch, "_pagefind", lambda self, *a: runs.append(a) or real_run(self, *a))
+    seen = _spy(monkeypatch)
+    _edit(corpus)
+    assert build(corpus, out, cache, "--jobs", "1") == 0
+    assert seen["seeded"] == [] and len(runs) == 1
