@@ -15,7 +15,6 @@ from generator.group_text import (PARALLEL_SHINGLES, features_of, lead_days, nam
                                   template_conflicts,
                                   trusted_dates)
 from generator.model import Article, StoryGroup
-from generator.text import normalize
 
 DEFAULT_COPY_THRESHOLD = 0.7  # share of the smaller text's shingles found in the larger one
 DEFAULT_STORY_THRESHOLD = 0.2  # average-link similarity needed to join one story
@@ -41,7 +40,8 @@ def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY
     if not articles:
         return []
     order_key = [(a.date, -len(a.text), a.path, i) for i, a in enumerate(articles)]  # earliest, then longest
-    bodies, sets = features_of(articles)  # body paragraphs and shingles per article (the pipeline caches them)
+    # body paragraphs, shingles and text key per article (the pipeline caches them)
+    bodies, sets, text_keys = features_of(articles)
     copies, copy_score, roundup_sources, phrase_pairs = _copy_groups(articles, sets, copy_threshold)
     del sets
     release_shingles()
@@ -92,7 +92,6 @@ def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY
     pair_sims = dict(zip(pairs, similarity(feats, np.array([p[0] for p in pairs], dtype=np.int64),
                                            np.array([p[1] for p in pairs], dtype=np.int64)).tolist()))
     groups = []
-    normal: dict[int, str] = {}  # normalised texts of canonical articles, each compared with all its copies
     for story in stories:
         members = _ordered(order_key, [i for c in story for i in copies[c]])
         copy_of = {i: c for c in story for i in copies[c]}
@@ -105,7 +104,7 @@ def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY
             elif copy_of[i] == copy_of[head]:
                 s = copy_score(head, i)
                 sims_out.append(round(s, 3))
-                reasons.append("exact copy of the text" if _same_text(articles, head, i, normal)
+                reasons.append("exact copy of the text" if text_keys[head] == text_keys[i]
                                else f"near-identical copy ({s:.0%} of its text shared)")
             else:
                 s = pair_sims[(copy_of[head], copy_of[i])]
@@ -203,15 +202,6 @@ def _without_outlet_furniture(articles: list[Article], bodies: list[list[str]], 
 
 def _ordered(order_key: list[tuple], idx: list[int]) -> list[int]:
     return sorted(idx, key=order_key.__getitem__)
-
-
-def _same_text(articles: list[Article], a: int, b: int, normal: dict[int, str]) -> bool:
-    """Texts equal once normalised; a's normalised text is kept in `normal` for its next copy."""
-    if articles[a].paragraphs == articles[b].paragraphs:
-        return True
-    if a not in normal:
-        normal[a] = normalize(articles[a].text)
-    return normal[a] == normalize(articles[b].text)
 
 
 def _copy_groups(articles: list[Article], sets: list[np.ndarray], threshold: float):

@@ -27,7 +27,7 @@ import numpy as np
 from scipy import sparse
 
 from generator.group_linkage import average_link  # noqa: F401  (re-exported: group.py, group_topics)
-from generator.group_tfidf import tfidf
+from generator.group_tfidf import term_counts, tfidf
 from generator.group_text import (memoized_many, names_and_numbers_uncached, pair_keys, token_hashes, without_agency,
                                   words_of)
 from generator.text import STOPWORDS, normalize
@@ -100,10 +100,11 @@ def _head_word_keys(title: str, *paragraphs: str) -> tuple[int, np.ndarray]:
     return h, _word_keys(title, tokens[:h])
 
 
-def _text_features(title: str, *paragraphs: str) -> tuple[int, np.ndarray, list[str]]:
-    """_head_word_keys, and the names and numbers of the headline and those leading paragraphs."""
+def _text_features(title: str, *paragraphs: str) -> tuple[int, tuple[np.ndarray, np.ndarray], list[str]]:
+    """_head_word_keys (the keys counted, as tfidf takes them: a rebuild that finds them in the memo need not
+    count them again), and the names and numbers of the headline and those leading paragraphs."""
     h, keys = _head_word_keys(title, *paragraphs)
-    return h, keys, names_and_numbers_uncached(title + ". " + " ".join(without_agency(p) for p in paragraphs[:h]))
+    return h, term_counts(keys), names_and_numbers_uncached(title + ". " + " ".join(without_agency(p) for p in paragraphs[:h]))
 
 
 def _head(paragraph_tokens: list[list[str]], words: int) -> int:
@@ -123,11 +124,11 @@ def story_features(titles: list[str], bodies: list[list[str]]) -> StoryFeatures:
     thing grouping holds (20k+ texts)."""
     found = memoized_many("w", [(title, *paragraphs) for title, paragraphs in zip(titles, bodies)], _text_features)
     heads = [paragraphs[:h] for paragraphs, (h, _, _) in zip(bodies, found)]
-    word_keys = [keys for _, keys, _ in found]
+    word_terms = [terms for _, terms, _ in found]
     name_lists = [list(names) for _, _, names in found]
     del found
-    words, _, _ = tfidf(word_keys, KEYWORDS)
-    del word_keys
+    words, _, _ = tfidf(word_terms, KEYWORDS)
+    del word_terms
     names, name_keys, name_idfs = tfidf([token_hashes(names) for names in name_lists])
     return StoryFeatures(words, names, name_lists, name_keys, name_idfs, heads)
 

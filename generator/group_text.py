@@ -49,9 +49,12 @@ def words_of(normalized: str) -> list[str]:
 
 def body_paragraphs(article: Article) -> list[str]:
     """Normalised paragraphs without datelines and outlet boilerplate lines."""
+    return _bodies([normalize(p) for p in article.paragraphs])
+
+
+def _bodies(normalized: list[str]) -> list[str]:
     kept = []
-    for para in article.paragraphs:
-        para = normalize(para)
+    for para in normalized:
         _, para = split_dateline(para)
         if len(para.split()) <= BOILERPLATE_MAX_WORDS and _BOILERPLATE_RE.search(para.lower()):
             continue
@@ -241,27 +244,32 @@ def _opens_sentence(text: str, start: int, after: int) -> bool:
 # Grouping compares all articles at once, but most of its work is per article: body paragraphs, shingles
 # and the names of a text. These depend on the article alone, so the pipeline caches them by the article's
 # content hash and hands them over here (precomputed(), names_memo()); grouping's result is the same.
-_PRECOMPUTED: dict[int, tuple] = {}  # id(article) -> (article, body paragraphs, shingle set)
+_PRECOMPUTED: dict[int, tuple] = {}  # id(article) -> (article, body paragraphs, shingle set, text key)
 _NAMES_MEMO: dict[str, list[str]] | None = None  # hash of a text -> names_and_numbers(text)
 _NAMES_USED: set[str] = set()  # the texts looked up in _NAMES_MEMO
 
 
-def article_features(article: Article) -> tuple[list[str], np.ndarray]:
-    """Body paragraphs and their shingle set (tokens are not kept: at 100,000 articles they outgrow memory)."""
-    bodies = body_paragraphs(article)
-    return bodies, shingles([words_of(p) for p in bodies])
+def article_features(article: Article) -> tuple[list[str], np.ndarray, bytes]:
+    """Body paragraphs, their shingle set (tokens are not kept: at 100,000 articles they outgrow memory) and
+    the text key (two texts with one key are the same text once normalised: exact copies)."""
+    normalized = [normalize(p) for p in article.paragraphs]
+    bodies = _bodies(normalized)
+    # normalize(article.text) is its paragraphs' normalised texts joined by single spaces (normalize splits
+    # at the newlines too), so the key comes from the paragraphs normalised here anyway
+    key = hashlib.blake2b(" ".join(p for p in normalized if p).encode("utf-8", "surrogatepass"), digest_size=16)
+    return bodies, shingles([words_of(p) for p in bodies]), key.digest()
 
 
-def compact_features(article: Article) -> tuple[list[int | str], np.ndarray]:
+def compact_features(article: Article) -> tuple[list[int | str], np.ndarray, bytes]:
     """article_features as cached and handed over: a body paragraph equal to one of the article's own
     paragraphs (most are: normalising changes little) as its number there, so the text is neither stored nor
     pickled twice (100,000 articles: the cached features were 990 MB, two thirds of it text the parse
     result holds already); precomputed() turns the numbers back into the article's own strings."""
-    bodies, shingle_set = article_features(article)
+    bodies, shingle_set, key = article_features(article)
     own = {}
     for k, p in enumerate(article.paragraphs):
         own.setdefault(p, k)
-    return [own.get(p, p) for p in bodies], shingle_set
+    return [own.get(p, p) for p in bodies], shingle_set, key
 
 
 def _expanded(article: Article, refs: list) -> list[str]:
@@ -269,25 +277,26 @@ def _expanded(article: Article, refs: list) -> list[str]:
     return [paragraphs[r] if type(r) is int else r for r in refs]
 
 
-def features_of(articles: list[Article]) -> tuple[list[list[str]], list[np.ndarray]]:
+def features_of(articles: list[Article]) -> tuple[list[list[str]], list[np.ndarray], list[bytes]]:
     """article_features of every article, taking those handed over by precomputed() as they are."""
-    bodies, sets = [], []
+    bodies, sets, keys = [], [], []
     for a in articles:
         hit = _PRECOMPUTED.get(id(a))
-        body, shingle_set = (hit[1], hit[2]) if hit is not None and hit[0] is a else article_features(a)
+        body, shingle_set, key = hit[1:] if hit is not None and hit[0] is a else article_features(a)
         bodies.append(body)
         sets.append(shingle_set)
-    return bodies, sets
+        keys.append(key)
+    return bodies, sets, keys
 
 
 @contextmanager
-def precomputed(articles: list[Article], features: list[tuple[list[str], np.ndarray]], names: dict[str, list[str]]):
+def precomputed(articles: list[Article], features: list[tuple[list, np.ndarray, bytes]], names: dict[str, list[str]]):
     """Within the block, features_of uses `features` (compact_features per article, same order) and
     names_and_numbers looks texts up in (and adds new ones to) `names`. Yields the set of the text
     hashes looked up (filled as grouping runs)."""
     global _NAMES_MEMO
     _PRECOMPUTED.clear()
-    _PRECOMPUTED.update((id(a), (a, _expanded(a, refs), s)) for a, (refs, s) in zip(articles, features))
+    _PRECOMPUTED.update((id(a), (a, _expanded(a, refs), s, key)) for a, (refs, s, key) in zip(articles, features))
     _NAMES_MEMO = names
     _NAMES_USED.clear()
     try:
@@ -300,8 +309,8 @@ def precomputed(articles: list[Article], features: list[tuple[list[str], np.ndar
 def release_shingles() -> None:
     """Drop the handed-over shingle sets (the largest per-article feature, about half a gigabyte at 100,000
     articles): grouping has no use for them once the copies are found."""
-    for key, (article, body, _) in list(_PRECOMPUTED.items()):
-        _PRECOMPUTED[key] = (article, body, None)
+    for key, (article, body, _, text_key) in list(_PRECOMPUTED.items()):
+        _PRECOMPUTED[key] = (article, body, None, text_key)
 
 
 def trusted_dates(articles: list[Article]) -> list[dt.date | None]:

@@ -8,10 +8,16 @@ SINGLE_TEXT_WEIGHT = 0.25  # share of single-text terms kept in the norm (see tf
 TFIDF_ROWS = 2048  # texts weighted at a time in tfidf (bounds its memory; each row on its own: same values)
 
 
-def tfidf(keys: list[np.ndarray], keep: int | None = None) -> tuple[sparse.csr_matrix, np.ndarray, np.ndarray]:
-    """Sublinear TF-IDF rows (one per text, terms given as 64-bit keys) over terms that occur in two or
-    more texts, optionally only each row's `keep` heaviest, L2-normalised; also the sorted term keys and
-    their IDF.
+def term_counts(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A text's distinct term keys (sorted) and how often each occurs (32 bits), as tfidf takes them."""
+    terms, counts = np.unique(keys, return_counts=True)
+    return terms, counts.astype(np.int32)
+
+
+def tfidf(keys: list, keep: int | None = None) -> tuple[sparse.csr_matrix, np.ndarray, np.ndarray]:
+    """Sublinear TF-IDF rows (one per text, terms given as 64-bit keys, or as term_counts of them) over terms
+    that occur in two or more texts, optionally only each row's `keep` heaviest, L2-normalised; also the
+    sorted term keys and their IDF.
 
     A term found in one text only cannot add to any dot product, but a text made mostly of such
     terms is unlike the others: their weight still counts in the norm, scaled by SINGLE_TEXT_WEIGHT
@@ -22,7 +28,7 @@ def tfidf(keys: list[np.ndarray], keep: int | None = None) -> tuple[sparse.csr_m
     # counts per text and term, built row by row: one (term, count) per distinct term of a text, so the
     # run never holds every occurrence of every term at once
     # (counts as 32 bits from the start: no 64-bit array of them all is made and then narrowed)
-    counted = [(t, c.astype(np.int32)) for t, c in (np.unique(k, return_counts=True) for k in keys)]
+    counted = [k if isinstance(k, tuple) else term_counts(k) for k in keys]
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum([len(t) for t, _ in counted], out=indptr[1:])
     row_terms = np.concatenate([t for t, _ in counted]) if n else np.zeros(0, np.uint64)

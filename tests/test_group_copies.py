@@ -4,6 +4,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.group import group_articles
 from generator.model import Article
@@ -162,3 +164,33 @@ def test_identical_texts_are_found_by_hash_but_never_joined_on_a_hash_alone(monk
         copies, *_ = group._copy_groups([a, copy, other], sets, 0.7)
         assert sorted(sorted(c) for c in copies) == [[0, 1], [2]]
     assert hashlib.blake2b is Same  # the module's hashlib is the one patched (sanity of the test itself)
+
+
+def test_an_exact_copy_is_one_whose_normalised_text_is_the_same():
+    """Other spaces, curly quotes or compatibility characters do not stop a copy being exact; one word does."""
+    paras = list(HARVEST)
+    retyped = [" " + p.replace("'", "\u2019").replace(" ", "  ") + " " for p in paras]
+    retyped[0] = retyped[0].replace("fi", "\ufb01")  # the "fi" ligature: NFKC makes it "fi" again
+    edited = paras[:-1] + [paras[-1].replace(" the ", " a ", 1)]
+    arts = [article("a", paras, "Harvest", dt.date(2026, 11, 10)),
+            article("b", retyped + [""], "Harvest (retyped)", dt.date(2026, 11, 11)),
+            article("c", edited, "Harvest (edited)", dt.date(2026, 11, 12))]
+    assert edited != paras
+    g = next(g for g in group_articles(arts) if 0 in g.members)
+    assert g.members == [0, 1, 2] and len(set(g.copy_groups)) == 1
+    assert g.reasons[1] == "exact copy of the text" and g.reasons[2].startswith("near-identical copy (")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("ab C.,'\"\t \u00a0\u2019\u201c\u0301\u00e9\ufb01\u3000\u2028x")),
+                        max_size=12), max_size=5))
+def test_the_text_key_is_a_hash_of_the_normalised_text(paragraphs):
+    """The key made from the paragraphs normalised one by one is the key of the normalised whole text."""
+    import hashlib
+
+    from generator.group_text import article_features
+    from generator.text import normalize
+
+    a = Article("a.txt", "T", dt.date(2026, 11, 10), "https://x.example/a", paragraphs)
+    expected = hashlib.blake2b(normalize(a.text).encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    assert article_features(a)[2] == expected
