@@ -3,7 +3,7 @@
 Pagefind names its fragment, index-chunk, filter and meta files by a hash of their contents and skips writing
 (and gzip-compressing) such a file when one of that name is already in its output folder. A shard indexed again
 after a small change shares almost all of those files with its previous bundle: hard-linked into the empty
-output folder first, Pagefind writes only the new ones (5,000 articles, one 2,100-page bundle: 2.2-3.1 s
+output folder first, Pagefind writes only the new ones (5,000 articles, one 2,100-page bundle: 2.0-3.1 s
 fresh, 0.84-0.94 s seeded). Pagefind truncates and rewrites its other files (pagefind.js, the entry file, the
 WASM), which must therefore never be links shared with the live site: only hash-named files are seeded.
 
