@@ -4,6 +4,8 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 
+from generator.memory import release_memory
+
 SINGLE_TEXT_WEIGHT = 0.25  # share of single-text terms kept in the norm (see tfidf)
 TFIDF_ROWS = 2048  # texts weighted at a time in tfidf (bounds its memory; each row on its own: same values)
 
@@ -17,7 +19,7 @@ def term_counts(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def tfidf(keys: list, keep: int | None = None) -> tuple[sparse.csr_matrix, np.ndarray, np.ndarray]:
     """Sublinear TF-IDF rows (one per text, terms given as 64-bit keys, or as term_counts of them) over terms
     that occur in two or more texts, optionally only each row's `keep` heaviest, L2-normalised; also the
-    sorted term keys and their IDF.
+    sorted term keys and their IDF. `keys` is emptied (see below).
 
     A term found in one text only cannot add to any dot product, but a text made mostly of such
     terms is unlike the others: their weight still counts in the norm, scaled by SINGLE_TEXT_WEIGHT
@@ -28,12 +30,22 @@ def tfidf(keys: list, keep: int | None = None) -> tuple[sparse.csr_matrix, np.nd
     # counts per text and term, built row by row: one (term, count) per distinct term of a text, so the
     # run never holds every occurrence of every term at once
     # (counts as 32 bits from the start: no 64-bit array of them all is made and then narrowed)
-    counted = [k if isinstance(k, tuple) else term_counts(k) for k in keys]
+    for i, k in enumerate(keys):
+        if not isinstance(k, tuple):
+            keys[i] = term_counts(k)
     indptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum([len(t) for t, _ in counted], out=indptr[1:])
-    row_terms = np.concatenate([t for t, _ in counted]) if n else np.zeros(0, np.uint64)
-    counts = np.concatenate([c for _, c in counted]) if n else np.zeros(0, np.int32)
-    del counted
+    np.cumsum([len(t) for t, _ in keys], out=indptr[1:])
+    row_terms = np.empty(indptr[-1], dtype=np.uint64)
+    counts = np.empty(indptr[-1], dtype=np.int32)
+    # Each text's arrays are let go of as they are copied, and their memory handed back before the sort: the
+    # caller's list then no longer holds a second copy of every term (100,000 articles: ~0.5 GB at the peak)
+    for i in range(n):
+        t, c = keys[i]
+        keys[i] = None
+        row_terms[indptr[i]:indptr[i + 1]] = t
+        counts[indptr[i]:indptr[i + 1]] = c
+    keys.clear()
+    release_memory()
     terms, cols = unique_inverse(row_terms)  # a text's terms are sorted, so are its columns
     del row_terms
     df = np.bincount(cols, minlength=len(terms))

@@ -10,11 +10,13 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from generator.config import Config
+from generator.memory import release_memory
 from generator.model import Article, Diagnostic, Digest, Story, StoryGroup
-from generator.parallel import parallel_map
+from generator.parallel import clean_chunk_imap, parallel_map
 
 PARALLEL_MIN_FILES = 1500  # parsing a file costs ~0.1 ms: below this a pool costs more than it saves
 PARALLEL_MIN_STORIES = 200  # a story's summary and quotes cost ~1-4 ms
@@ -250,7 +252,8 @@ def group_stage(state: BuildState) -> None:
     features = _group_features(state)
     names = state.cache.get_all("gnames") if state.cache is not None else {}
     known = set(names)
-    with group_text.precomputed(state.articles, features, names) as used:
+    spill = (lambda new: state.cache.put_many("gnames", new)) if state.cache is not None else None
+    with group_text.precomputed(state.articles, features, names, spill) as used:
         # emptied, not just deleted (the context manager keeps its arguments): grouping then holds the only
         # references and drops the shingles once copies are found (group_text.release_shingles)
         features.clear()
@@ -259,7 +262,8 @@ def group_stage(state: BuildState) -> None:
         used = set(used)
     if state.cache is not None:
         state.cache.put("group", key, state.groups)
-        state.cache.put_many("gnames", {k: names[k] for k in sorted(used - known)})
+        # (what memoized_many computed is stored already, and what it found is no longer in `names`)
+        state.cache.put_many("gnames", {k: names[k] for k in sorted(used - known) if k in names})
         state.cache.keep("gnames", used)
 
 
@@ -302,6 +306,24 @@ def _story_parts(articles: list[Article], cfg: Config, group: StoryGroup,
     return summary, key_quotes(arts, summary, limit=cfg.quotes_per_story, extracted=found)
 
 
+# From this many stories to make, their workers start clean and get each story's articles pickled with it: forked
+# ones copy the pages of this process's heap whose objects they touch (reference counts), and a large build's
+# heap is mostly the articles (100,000 articles: each forked worker grew to ~1 GB, the build's peak).
+CLEAN_MIN_STORIES = 10_000
+
+
+def _story_item(articles: list[Article], group: StoryGroup, extracted: dict[int, list] | None) -> tuple:
+    """What _story_parts reads of one story, on its own: its articles, its group numbered from 0, their quotes."""
+    members = group.members
+    found = {k: extracted.get(i) for k, i in enumerate(members)} if extracted else None
+    return [articles[i] for i in members], StoryGroup(list(range(len(members))), group.copy_groups, []), found
+
+
+def _story_parts_of(cfg: Config, item: tuple) -> tuple[list[str], list]:
+    arts, group, found = item
+    return _story_parts(arts, cfg, group, found)
+
+
 def _copy_partition(group: StoryGroup) -> list[int]:
     """The story's copy groups numbered within the story (run-wide ids shift with unrelated stories)."""
     ids: dict[int, int] = {}
@@ -323,7 +345,11 @@ def story_stage(state: BuildState) -> None:
     extracted = dict(zip(state.fresh, state.quotes_pending.result())) if state.quotes_pending else None
     state.quotes_pending = None
     jobs = state.jobs if len(todo) >= PARALLEL_MIN_STORIES else 1
-    parts = parallel_map(lambda n: _story_parts(articles, cfg, state.groups[n], extracted), todo, jobs)
+    if jobs > 1 and len(todo) >= CLEAN_MIN_STORIES:
+        parts = list(clean_chunk_imap(partial(_story_parts_of, cfg), [_story_item(articles, state.groups[n], extracted)
+                                                                     for n in todo], jobs))
+    else:
+        parts = parallel_map(lambda n: _story_parts(articles, cfg, state.groups[n], extracted), todo, jobs)
     fresh = dict(zip(todo, parts))
     if state.cache is not None and fresh:
         state.cache.put_many("story", {keys[n]: part for n, part in fresh.items()})
@@ -351,25 +377,6 @@ STAGES = [
     ("stories", story_stage),
     ("digest", digest_stage),
 ]
-
-
-def release_memory() -> None:
-    """Hand memory a stage freed back to the system (glibc keeps freed heap pages otherwise): the next
-    stage's forked workers and the build's peak then start from what is really in use (5,000 articles:
-    237 -> 150 MiB resident after grouping)."""
-    global _TRIM
-    if _TRIM is None:
-        import ctypes
-
-        try:
-            _TRIM = ctypes.CDLL("libc.so.6").malloc_trim
-        except (OSError, AttributeError):  # not glibc
-            _TRIM = False
-    if _TRIM:
-        _TRIM(0)
-
-
-_TRIM = None
 
 
 def run(config: Config, content_dir: Path, cache=None, jobs: int = 1, before=None) -> BuildState:

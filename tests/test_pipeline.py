@@ -88,6 +88,14 @@ def test_parallel_build_is_byte_identical_to_serial(corpus, tmp_path, monkeypatc
     build(corpus, tmp_path / "clean", None, "--jobs", "2")
     assert rendered and rendered[0] > 10  # now on workers started clean, from the pickled site
     assert site_bytes(tmp_path / "clean") == site_bytes(tmp_path / "serial")
+    made = []
+    real_chunks = pipeline.clean_chunk_imap
+    monkeypatch.setattr(pipeline, "clean_chunk_imap", lambda fn, items, jobs: made.append(len(items))
+                        or real_chunks(fn, items, jobs))
+    monkeypatch.setattr(pipeline, "CLEAN_MIN_STORIES", 0)
+    build(corpus, tmp_path / "clean-stories", None, "--jobs", "2")
+    assert made and made[0] >= 10  # the stories too, each sent with its articles and their quotes
+    assert site_bytes(tmp_path / "clean-stories") == site_bytes(tmp_path / "serial")
 
 
 def test_quote_worker_parses_the_file_again_only_while_its_bytes_are_unchanged(corpus):
