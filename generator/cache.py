@@ -202,6 +202,16 @@ class BuildCache:
         self._remove_files()
         self.db = self._open()
 
+    def reopen(self, inherited: bool = False) -> None:
+        """A new connection to the file as it is now: in a forked child (a connection must not be used on both
+        sides of a fork; the inherited one is kept, unused, as closing it there could disturb the parent's), and
+        in the parent once the child is done (it may have replaced a damaged file)."""
+        if inherited:
+            self._inherited = self.db
+        else:
+            self.db.close()
+        self.db = self._open()
+
     def close(self) -> None:
         self.db.close()
 

@@ -187,6 +187,13 @@ def _file_link(path: Path, rel: str, root: Path, root_r: Path, direct: set[Path]
     return Entry(target, rel, target_rel), None
 
 
+def same_bytes(raw: bytes) -> bytes:
+    """A file's bytes hashed: two files with one hash are the same file (and the build reads it as it was)."""
+    import hashlib
+
+    return hashlib.blake2b(raw, digest_size=16).digest()
+
+
 def read_capped(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     """Read a regular file, never more than limit bytes into memory; special files are refused unopened-for-read."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 import generator.pipeline as pipeline
+import generator.quotes_stage as quotes_stage
 from generator.cache import DB_NAME
 from generator.cli import main
 from generator.config import Config
@@ -63,6 +64,7 @@ def test_parallel_build_is_byte_identical_to_serial(corpus, tmp_path, monkeypatc
     build(corpus, tmp_path / "serial", None, "--jobs", "1")
     monkeypatch.setattr(pipeline, "PARALLEL_MIN_FILES", 0)
     monkeypatch.setattr(pipeline, "PARALLEL_MIN_STORIES", 0)
+    monkeypatch.setattr(quotes_stage, "PARALLEL_MIN_QUOTES", 0)
     monkeypatch.setattr(pipeline, "PARALLEL_MIN_FEATURES", 0)
     calls = []
     real = pipeline.parallel_map
@@ -98,16 +100,73 @@ def test_parallel_build_is_byte_identical_to_serial(corpus, tmp_path, monkeypatc
     assert site_bytes(tmp_path / "clean-stories") == site_bytes(tmp_path / "serial")
 
 
+def test_stages_run_apart_in_a_forked_child_give_the_same_site_and_fill_the_cache(corpus, tmp_path, monkeypatch):
+    """A large build runs its stages in a forked child that hands back the digest (pipeline.APART_MIN_FILES): the
+    site, the diagnostics and the cache it leaves are those of a build in one process."""
+    import glob
+    import tempfile
+
+    from generator.cache import BuildCache
+
+    assert build(corpus, tmp_path / "serial", None, "--jobs", "1") == 0
+    leftovers = glob.glob(tempfile.gettempdir() + "/newsdigest-*.result")
+    monkeypatch.setattr(pipeline, "APART_MIN_FILES", 0)
+    forks = []
+    real_call = pipeline.call_in_child
+    monkeypatch.setattr(pipeline, "call_in_child", lambda fn: forks.append(os.getpid()) or real_call(fn))
+    for jobs in ("1", "2"):
+        assert build(corpus, tmp_path / f"apart{jobs}", tmp_path / f"cache{jobs}", "--jobs", jobs) == 0
+        assert site_bytes(tmp_path / f"apart{jobs}") == site_bytes(tmp_path / "serial")
+    assert len(forks) == 2
+    assert glob.glob(tempfile.gettempdir() + "/newsdigest-*.result") == leftovers
+    with BuildCache(tmp_path / "cache2") as cache:  # what the child stored, and the parent's file stats
+        assert len(cache.get_all("read")) >= 12 and len(cache.get_all("story")) > 5 and cache.get_all("fstat")
+    # the next build starts from that cache: after an edit, the same site as a clean build of the edited content
+    write(corpus / "many" / "s05.txt", story_text(5).replace("harbour plan", "harbour plan, at last"))
+    assert build(corpus, tmp_path / "apart2", tmp_path / "cache2", "--jobs", "2") == 0
+    assert len(forks) == 3
+    monkeypatch.setattr(pipeline, "APART_MIN_FILES", 10**9)
+    assert build(corpus, tmp_path / "edited", None, "--jobs", "1") == 0
+    assert site_bytes(tmp_path / "apart2") == site_bytes(tmp_path / "edited")
+
+
+def test_a_stage_failing_in_the_forked_child_fails_the_build_here(corpus, monkeypatch):
+    def failing_group(state):
+        raise RuntimeError("grouping failed")
+
+    monkeypatch.setattr(pipeline, "APART_MIN_FILES", 0)
+    monkeypatch.setattr(pipeline, "STAGES", [(n, failing_group if n == "group" else f) for n, f in pipeline.STAGES])
+    with pytest.raises(RuntimeError, match="grouping failed") as failed:
+        pipeline.run(Config(), corpus, jobs=2)
+    if hasattr(failed.value, "__notes__"):
+        assert "failing_group" in failed.value.__notes__[0]  # the child's traceback
+
+
+def test_call_in_child_returns_the_result_and_reports_a_child_that_died():
+    import signal
+
+    from generator.forked import call_in_child
+
+    parent = os.getpid()
+    assert call_in_child(lambda: (os.getpid() != parent, [1, 2, 3])) == (True, [1, 2, 3])
+    with pytest.raises(ValueError, match="no such thing"):
+        call_in_child(lambda: int("no such thing"))
+    with pytest.raises(RuntimeError, match="killed by signal 9"):
+        call_in_child(lambda: os.kill(os.getpid(), signal.SIGKILL))
+
+
 def test_quote_worker_parses_the_file_again_only_while_its_bytes_are_unchanged(corpus):
     import pickle
 
     from generator.quotes import extract_quotes
+    from generator.quotes_stage import quotes_worker
     from generator.sources import read_article
+    from generator.sources_files import same_bytes
 
     path = corpus / "many" / "s03.txt"
     article, _ = read_article(path, "many/s03.txt")
-    same = pipeline._same_bytes(path.read_bytes())
-    quotes_of = pipeline._quotes_worker(pickle.dumps([(str(path), path.name, "many/s03.txt", same),
+    same = same_bytes(path.read_bytes())
+    quotes_of = quotes_worker(pickle.dumps([(str(path), path.name, "many/s03.txt", same),
                                                       (str(path), path.name, "many/s03.txt", b"other bytes")]))
     assert quotes_of(0) == extract_quotes(article) and quotes_of(0)
     assert quotes_of(1) is None  # edited since the build read it: the story stage extracts from its article
@@ -121,6 +180,7 @@ def test_a_failing_stage_cancels_the_background_quotes(corpus, monkeypatch):
         raise RuntimeError("grouping failed")
 
     monkeypatch.setattr(pipeline, "PARALLEL_MIN_STORIES", 0)
+    monkeypatch.setattr(quotes_stage, "PARALLEL_MIN_QUOTES", 0)
     monkeypatch.setattr(pipeline, "STAGES", [(n, failing_group if n == "group" else f) for n, f in pipeline.STAGES])
     pending = glob.glob(tempfile.gettempdir() + "/newsdigest-*.payload")
     with pytest.raises(RuntimeError, match="grouping failed"):
