@@ -8,6 +8,7 @@ from generator.memory import release_memory
 
 SINGLE_TEXT_WEIGHT = 0.25  # share of single-text terms kept in the norm (see tfidf)
 TFIDF_ROWS = 2048  # texts weighted at a time in tfidf (bounds its memory; each row on its own: same values)
+TRIM_TERMS = 4_000_000  # tfidf hands the memory of the texts' arrays it copied back this often (~50 MB)
 
 
 def term_counts(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -37,19 +38,26 @@ def tfidf(keys: list, keep: int | None = None) -> tuple[sparse.csr_matrix, np.nd
     np.cumsum([len(t) for t, _ in keys], out=indptr[1:])
     row_terms = np.empty(indptr[-1], dtype=np.uint64)
     counts = np.empty(indptr[-1], dtype=np.int32)
-    # Each text's arrays are let go of as they are copied, and their memory handed back before the sort: the
-    # caller's list then no longer holds a second copy of every term (100,000 articles: ~0.5 GB at the peak)
+    # Each text's arrays are let go of as they are copied, and their memory handed back every TRIM_TERMS terms:
+    # the caller's list then never holds a second copy of every term (100,000 articles: ~0.45 GB at the peak)
+    copied = 0
     for i in range(n):
         t, c = keys[i]
         keys[i] = None
         row_terms[indptr[i]:indptr[i + 1]] = t
         counts[indptr[i]:indptr[i + 1]] = c
+        copied += len(t)
+        if copied >= TRIM_TERMS:
+            release_memory()
+            copied = 0
     keys.clear()
     release_memory()
     terms, cols = unique_inverse(row_terms)  # a text's terms are sorted, so are its columns
     del row_terms
-    df = np.bincount(cols, minlength=len(terms))
-    idf = np.log((1 + n) / (1 + df)) + 1.0
+    df = np.bincount(cols, minlength=len(terms)).astype(np.int32)
+
+    def idf_of(cols: np.ndarray) -> np.ndarray:  # IDF of some terms (a vocabulary-wide array waits for the end)
+        return np.log((1 + n) / (1 + df[cols])) + 1.0
     # The weighting runs TFIDF_ROWS texts at a time: only their full rows (before `keep`) exist at once.
     parts, norms, m = [], np.empty(n), None
     for r0 in range(0, n, TFIDF_ROWS):
@@ -57,7 +65,7 @@ def tfidf(keys: list, keep: int | None = None) -> tuple[sparse.csr_matrix, np.nd
         a, b = indptr[r0], indptr[r1]
         m = sparse.csr_matrix((counts[a:b].astype(np.float64), cols[a:b], indptr[r0:r1 + 1] - a),
                               shape=(r1 - r0, len(terms)))
-        m.data = (1.0 + np.log(m.data)) * idf[m.indices]  # sublinear tf: repetition is weak evidence
+        m.data = (1.0 + np.log(m.data)) * idf_of(m.indices)  # sublinear tf: repetition is weak evidence
         single = df[m.indices] < 2
         single_sq = _row_sq(m, single)
         m.data[single] = 0.0
@@ -68,6 +76,7 @@ def tfidf(keys: list, keep: int | None = None) -> tuple[sparse.csr_matrix, np.nd
         norms[r0:r1] = np.sqrt(_row_sq(m) + SINGLE_TEXT_WEIGHT * single_sq)
         parts.append(m)
     del counts, cols
+    idf = idf_of(slice(None))
     out = sparse.vstack(parts, format="csr") if parts else sparse.csr_matrix((0, len(terms)))
     del parts, m
     # rows scaled in place (each weight times its row's factor, as the product with a diagonal matrix did, without
@@ -98,16 +107,24 @@ def unique_inverse(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     for a in range(0, len(keys), 1 << 22):  # a chunk at a time: searchsorted's 64-bit result for all keys was the
         part[a:a + (1 << 22)] = np.searchsorted(cuts, keys[a:a + (1 << 22)], side="right")  # peak (~260 MB)
     cols = np.empty(len(keys), dtype=index)
-    terms, start = [], 0
+    terms, starts, start = [], [], 0
     for p in range(len(cuts) + 1):
         # the range's positions found by a scan, not by one argsort of all ranges: that held 8 bytes per key
         # for the whole loop (100,000 articles: ~240 MB at grouping's peak) to save ~1 s of scans
         idx = np.flatnonzero(part == p)
         found, inverse = np.unique(keys[idx], return_inverse=True)
         cols[idx] = inverse.ravel() + start
+        starts.append(start)
         start += len(found)
         terms.append(found)
-    return np.concatenate(terms), cols
+    del part
+    # joined one range at a time, each let go of once copied: np.concatenate held all of them twice at its end
+    # (100,000 articles: ~0.1 GB at grouping's peak)
+    out = np.empty(start, dtype=keys.dtype)
+    for p, at in enumerate(starts):
+        found, terms[p] = terms[p], None
+        out[at:at + len(found)] = found
+    return out, cols
 
 
 def _row_sq(m: sparse.csr_matrix, where: np.ndarray | None = None) -> np.ndarray:

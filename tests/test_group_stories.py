@@ -270,6 +270,30 @@ def test_unique_inverse_equals_numpy_unique_above_and_below_the_partitioned_size
         assert got_cols.dtype == np.int32
 
 
+def test_tfidf_takes_terms_or_counted_terms_and_lets_go_of_its_input(monkeypatch):
+    """tfidf empties the list it is given (its arrays would otherwise be held twice at grouping's peak), handing memory
+    back as it copies; counted terms (the memo's form) and raw keys give the same rows and IDF."""
+    import numpy as np
+
+    from generator import group_tfidf
+    from generator.group_tfidf import term_counts, tfidf
+
+    rng = np.random.default_rng(11)
+    raw = [rng.integers(0, 300, 60, dtype=np.uint64) for _ in range(40)]
+    trims = []
+    monkeypatch.setattr(group_tfidf, "release_memory", lambda: trims.append(1))
+    monkeypatch.setattr(group_tfidf, "TRIM_TERMS", 500)
+    given = list(raw)
+    m1, terms1, idf1 = tfidf(given)
+    assert given == [] and len(trims) >= 3
+    counted = [term_counts(k) for k in raw]
+    m2, terms2, idf2 = tfidf(counted)
+    assert counted == [] and (m1 != m2).nnz == 0
+    assert terms1.tolist() == terms2.tolist() and idf1.tolist() == idf2.tolist()
+    df = np.array([sum(t in set(k.tolist()) for k in raw) for t in terms1.tolist()])
+    assert idf1.tolist() == (np.log(41 / (1 + df)) + 1.0).tolist()
+
+
 def test_tfidf_rows_have_sorted_indices_so_row_products_take_scipys_canonical_path():
     import numpy as np
 
