@@ -6,14 +6,14 @@ in sources_markdown.py; this module holds the plain-text format, the field check
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from generator.model import Article, Diagnostic
 from generator.sources_decode import DecodeError, decode
-from generator.sources_files import MAX_FILE_BYTES, MAX_TOTAL_BYTES, SUFFIXES, ReadError, read_capped, scan
+from generator.sources_files import (MAX_FILE_BYTES, MAX_TOTAL_BYTES, SUFFIXES, ReadError, read_capped, same_bytes,
+                                     scan)
 
 __all__ = ["MAX_FILE_BYTES", "MAX_TOTAL_BYTES", "MAX_LINES", "MAX_LINE_CHARS", "MAX_TITLE_CHARS", "SUFFIXES",
            "ArticleError", "read_content", "read_file", "read_article", "parse_seed", "parse_date", "check_url",
@@ -66,7 +66,7 @@ def read_article(path: Path, rel: str, seen: dict[bytes, str] | None = None
     except ReadError as exc:
         return None, [Diagnostic(rel, 1, str(exc))]
     if seen is not None:
-        digest = hashlib.blake2b(raw, digest_size=16).digest()
+        digest = same_bytes(raw)  # the build's scan keys files by this hash too
         if digest in seen:
             return None, [Diagnostic(rel, 1, f"identical to {seen[digest]}; skipped as a duplicate file", "warning")]
         seen[digest] = rel
