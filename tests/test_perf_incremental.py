@@ -212,3 +212,26 @@ def test_build_adopting_the_spare_folder_records_a_manifest_the_next_build_trust
     # nothing changed, so the next build renders nothing
     monkeypatch.setattr(render, "render_site", lambda *a, **k: (_ for _ in ()).throw(AssertionError("rendered")))
     assert build(corpus, out, cache) == 0
+
+
+def test_first_rebuild_after_a_cold_build_renders_only_what_changed(corpus, tmp_path, monkeypatch):
+    # The cold build summarises its few stories in the build process; the rebuild takes them from the cache
+    # (unpickled). Page keys must not depend on where a story was made (they did: every page was rendered again).
+    cache, out = tmp_path / "cache", tmp_path / "site"
+    assert build(corpus, out, cache, "--jobs", "1") == 0
+    rendered: list[str] = []
+    real = render._render_pages
+    monkeypatch.setattr(render, "_render_pages",
+                        lambda page, todo, site: rendered.extend(p.path for p in todo) or real(page, todo, site))
+    write(corpus / "many" / "s50.txt", story_text(50))
+    assert build(corpus, out, cache, "--jobs", "1") == 0
+    stories = [p for p in rendered if p.startswith("stories/")]
+    assert stories  # the new story's page at least
+    assert len(stories) <= 3, stories  # not the 11 story pages that did not change
+
+
+def test_page_key_bytes_do_not_depend_on_shared_objects():
+    shared = ["Mayor Ana Ruiz"] * 2  # one string object twice
+    apart = ["Mayor Ana Ruiz", "".join(["Mayor ", "Ana Ruiz"])]  # two equal strings
+    assert apart[0] is not apart[1]
+    assert render._value_bytes({"quotes": shared}) == render._value_bytes({"quotes": apart})
