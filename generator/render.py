@@ -63,12 +63,12 @@ class _KeyPickler(pickle.Pickler):
         self.fast = True
 
 
-def _value_bytes(value) -> bytes:
+def _value_bytes(value, keys: "_PageKeys | None" = None) -> bytes:
     """value's pickle without memo (see _KeyPickler): equal values give equal bytes wherever they were made."""
     import io
 
     buffer = io.BytesIO()
-    _KeyPickler(buffer).dump(value)
+    _KeyPickler(buffer, keys).dump(value)
     return buffer.getvalue()
 
 
@@ -98,11 +98,7 @@ class _PageKeys:
         hash and the listing objects of generator.pages (an outlet with all its stories, a day, a speaker) by
         the hash of their own such pickle, memoised, as they recur on every page of a listing (their full value
         in every page's key made the keys of a large site cost quadratic time)."""
-        import io
-
-        buffer = io.BytesIO()
-        _KeyPickler(buffer, self).dump(value)
-        return buffer.getvalue()
+        return _value_bytes(value, self)
 
     def listing_hash(self, obj) -> str:
         from generator.cache import digest as hash_of
