@@ -6,7 +6,20 @@ digest -> Story/Digest; render consumes Digest.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
+
+
+def by_fields(cls):
+    """Pickle a (slots) dataclass as its class and field values, the arguments of its constructor: the default
+    state dict per object is made and dropped again for every object unpickled, and the gaps the dropped dicts
+    leave stay in the process (100,000 articles: a page worker's digest and pages took 469 MiB, 352 MiB so)."""
+    values = attrgetter(*(f.name for f in fields(cls)))
+
+    def __reduce__(self):
+        return type(self), values(self)
+    cls.__reduce__ = __reduce__
+    return cls
 
 
 @dataclass(frozen=True)
@@ -22,7 +35,8 @@ class Diagnostic:
         return f"{self.path}:{self.line}: {self.level}: {self.message}"
 
 
-@dataclass
+@by_fields
+@dataclass(slots=True)
 class Article:
     """One input file, parsed. Paragraphs are plain text in file order."""
 
@@ -40,7 +54,8 @@ class Article:
         return "\n".join(self.paragraphs)
 
 
-@dataclass
+@by_fields
+@dataclass(slots=True)
 class Quote:
     """A direct quote found verbatim in one article."""
 
@@ -53,7 +68,8 @@ class Quote:
     score: float = 0.0
 
 
-@dataclass
+@by_fields
+@dataclass(slots=True)
 class StoryGroup:
     """Output of grouping: indices into the article list, canonical first."""
 
@@ -63,7 +79,8 @@ class StoryGroup:
     reasons: list[str] = field(default_factory=list)  # per member: why it joined the story
 
 
-@dataclass
+@by_fields
+@dataclass(slots=True)
 class SourceRef:
     url: str
     outlet: str
@@ -75,7 +92,8 @@ class SourceRef:
     reason: str = ""
 
 
-@dataclass
+@by_fields
+@dataclass(slots=True)
 class Story:
     id: str  # stable feed id, independent of URL and slug
     slug: str

@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 
 from generator.digest import slugify
 from generator.links import edition_path, outlet_path, page_path, speaker_path, story_path
-from generator.model import Digest, Quote, Story
+from generator.model import Digest, Quote, Story, by_fields
 
 
-@dataclass
+@by_fields
+@dataclass(slots=True)
 class PageSpec:
     path: str  # site path relative to base_url: "" is the front page, "stories/x/" a story
     template: str
@@ -20,14 +21,16 @@ class PageSpec:
     lastmod: dt.date | None  # newest content shown (sitemap); None keeps the page out of the sitemap
 
 
-@dataclass
+@by_fields
+@dataclass(slots=True)
 class Edition:
     day: dt.date
     stories: list[Story]
     path: str = ""
 
 
-@dataclass
+@by_fields
+@dataclass(slots=True)
 class Outlet:
     name: str
     slug: str
@@ -38,7 +41,8 @@ class Outlet:
         return outlet_path(self.slug)
 
 
-@dataclass
+@by_fields
+@dataclass(slots=True)
 class Speaker:
     name: str
     slug: str
@@ -49,7 +53,8 @@ class Speaker:
         return speaker_path(self.slug)
 
 
-@dataclass
+@by_fields
+@dataclass(slots=True)
 class Pagination:
     number: int
     count: int

@@ -7,6 +7,7 @@ import os
 import pickle
 import shutil
 import sys
+from dataclasses import fields
 from pathlib import Path
 from typing import Iterator
 
@@ -106,7 +107,8 @@ class _PageKeys:
         memo = self._memo.get(id(obj))
         if memo is None or memo[0] is not obj:
             # its state, not obj itself (which the pickler would name by this very hash)
-            memo = self._memo[id(obj)] = (obj, hash_of(self._pickled(vars(obj))))  # obj kept alive: id not reused
+            state = {f.name: getattr(obj, f.name) for f in fields(obj)}  # (slots dataclasses: no vars())
+            memo = self._memo[id(obj)] = (obj, hash_of(self._pickled(state)))  # obj kept alive: id not reused
         return memo[1]
 
     def key(self, page) -> str:
