@@ -127,7 +127,7 @@ def story_features(titles: list[str], bodies: list[list[str]]) -> StoryFeatures:
     word_terms = [terms for _, terms, _ in found]
     name_lists = [list(names) for _, _, names in found]
     del found
-    words, _, _ = tfidf(word_terms, KEYWORDS)
+    words, _, _ = tfidf(word_terms, KEYWORDS, vocabulary=False)
     del word_terms
     names, name_keys, name_idfs = tfidf([token_hashes(names) for names in name_lists])
     return StoryFeatures(words, names, name_lists, name_keys, name_idfs, heads)

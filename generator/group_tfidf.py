@@ -17,10 +17,12 @@ def term_counts(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return terms, counts.astype(np.int32)
 
 
-def tfidf(keys: list, keep: int | None = None) -> tuple[sparse.csr_matrix, np.ndarray, np.ndarray]:
+def tfidf(keys: list, keep: int | None = None, vocabulary: bool = True
+          ) -> tuple[sparse.csr_matrix, np.ndarray | None, np.ndarray | None]:
     """Sublinear TF-IDF rows (one per text, terms given as 64-bit keys, or as term_counts of them) over terms
     that occur in two or more texts, optionally only each row's `keep` heaviest, L2-normalised; also the
-    sorted term keys and their IDF. `keys` is emptied (see below).
+    sorted term keys and their IDF, or None for both without `vocabulary` (then no array as long as the
+    vocabulary outlives the document frequencies). `keys` is emptied (see below).
 
     A term found in one text only cannot add to any dot product, but a text made mostly of such
     terms is unlike the others: their weight still counts in the norm, scaled by SINGLE_TEXT_WEIGHT
@@ -52,9 +54,11 @@ def tfidf(keys: list, keep: int | None = None) -> tuple[sparse.csr_matrix, np.nd
             copied = 0
     keys.clear()
     release_memory()
-    terms, cols = unique_inverse(row_terms)  # a text's terms are sorted, so are its columns
+    terms, cols, df = unique_inverse(row_terms, counts=True)  # a text's terms are sorted, so are its columns
     del row_terms
-    df = np.bincount(cols, minlength=len(terms)).astype(np.int32)
+    width = len(terms)
+    if not vocabulary:  # (most of a run's terms occur in one text: 100,000 articles, ~0.2 GB per such array)
+        terms = None
 
     def idf_of(cols: np.ndarray) -> np.ndarray:  # IDF of some terms (a vocabulary-wide array waits for the end)
         return np.log((1 + n) / (1 + df[cols])) + 1.0
@@ -64,7 +68,7 @@ def tfidf(keys: list, keep: int | None = None) -> tuple[sparse.csr_matrix, np.nd
         r1 = min(n, r0 + TFIDF_ROWS)
         a, b = indptr[r0], indptr[r1]
         m = sparse.csr_matrix((counts[a:b].astype(np.float64), cols[a:b], indptr[r0:r1 + 1] - a),
-                              shape=(r1 - r0, len(terms)))
+                              shape=(r1 - r0, width))
         m.data = (1.0 + np.log(m.data)) * idf_of(m.indices)  # sublinear tf: repetition is weak evidence
         single = df[m.indices] < 2
         single_sq = _row_sq(m, single)
@@ -76,8 +80,7 @@ def tfidf(keys: list, keep: int | None = None) -> tuple[sparse.csr_matrix, np.nd
         norms[r0:r1] = np.sqrt(_row_sq(m) + SINGLE_TEXT_WEIGHT * single_sq)
         parts.append(m)
     del counts, cols
-    idf = idf_of(slice(None))
-    out = sparse.vstack(parts, format="csr") if parts else sparse.csr_matrix((0, len(terms)))
+    out = sparse.vstack(parts, format="csr") if parts else sparse.csr_matrix((0, width))
     del parts, m
     # rows scaled in place (each weight times its row's factor, as the product with a diagonal matrix did, without
     # its second and third copy of the matrix); a product that underflows to 0 is dropped, as it was there
@@ -87,33 +90,37 @@ def tfidf(keys: list, keep: int | None = None) -> tuple[sparse.csr_matrix, np.nd
     # otherwise takes its general path, which allocates three arrays as wide as the vocabulary per call
     # (100,000 articles: candidate_similarities 26.9 -> 3.3 s, the same pairs and bits)
     out.sort_indices()
-    return out, terms, idf
+    return out, terms, idf_of(slice(None)) if vocabulary else None
 
 
 UNIQUE_PARTS = 64  # unique_inverse sorts the keys in this many value ranges, each small enough to stay in cache
 
 
-def unique_inverse(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """np.unique(keys, return_inverse=True), the inverse as int32 when it fits, sorted one value range at a time:
+def unique_inverse(keys: np.ndarray, counts: bool = False) -> tuple[np.ndarray, ...]:
+    """np.unique(keys, return_inverse=True), the inverse as int32 when it fits (with `counts`, also how often each
+    key occurs, as int32: tfidf's document frequencies without a 64-bit bincount as long as the vocabulary),
+    sorted one value range at a time:
     ranges cut at quantiles of a sample, each sorted on its own and numbered on from the one before, which gives
     the same result (100,000 articles, 30 million term keys: 2.3x faster than one sort of them all)."""
     index = np.int32 if len(keys) < 2**31 else np.int64
     if len(keys) < 1_000_000:
-        terms, cols = np.unique(keys, return_inverse=True)
-        return terms, cols.ravel().astype(index)
+        terms, cols, found_counts = np.unique(keys, return_inverse=True, return_counts=True)
+        return (terms, cols.ravel().astype(index)) + ((found_counts.astype(np.int32),) if counts else ())
     sample = np.sort(keys[:: len(keys) // 100_000])
     cuts = np.unique(sample[np.linspace(0, len(sample) - 1, UNIQUE_PARTS + 1).astype(np.int64)[1:-1]])
     part = np.empty(len(keys), dtype=np.uint8)  # key ranges, in ascending order
     for a in range(0, len(keys), 1 << 22):  # a chunk at a time: searchsorted's 64-bit result for all keys was the
         part[a:a + (1 << 22)] = np.searchsorted(cuts, keys[a:a + (1 << 22)], side="right")  # peak (~260 MB)
     cols = np.empty(len(keys), dtype=index)
-    terms, starts, start = [], [], 0
+    terms, starts, start, numbers = [], [], 0, []
     for p in range(len(cuts) + 1):
         # the range's positions found by a scan, not by one argsort of all ranges: that held 8 bytes per key
         # for the whole loop (100,000 articles: ~240 MB at grouping's peak) to save ~1 s of scans
         idx = np.flatnonzero(part == p)
-        found, inverse = np.unique(keys[idx], return_inverse=True)
+        found, inverse, found_counts = np.unique(keys[idx], return_inverse=True, return_counts=True)
         cols[idx] = inverse.ravel() + start
+        if counts:
+            numbers.append(found_counts.astype(np.int32))
         starts.append(start)
         start += len(found)
         terms.append(found)
@@ -124,7 +131,7 @@ def unique_inverse(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     for p, at in enumerate(starts):
         found, terms[p] = terms[p], None
         out[at:at + len(found)] = found
-    return out, cols
+    return (out, cols) + ((np.concatenate(numbers) if numbers else np.zeros(0, np.int32),) if counts else ())
 
 
 def _row_sq(m: sparse.csr_matrix, where: np.ndarray | None = None) -> np.ndarray:

@@ -268,6 +268,10 @@ def test_unique_inverse_equals_numpy_unique_above_and_below_the_partitioned_size
         got_terms, got_cols = unique_inverse(keys)
         assert got_terms.tolist() == terms.tolist() and got_cols.tolist() == cols.ravel().tolist()
         assert got_cols.dtype == np.int32
+        # with counts: how often each key occurs (tfidf's document frequencies), as int32
+        counted_terms, counted_cols, counts = unique_inverse(keys, counts=True)
+        assert counted_terms.tolist() == terms.tolist() and counted_cols.tolist() == cols.ravel().tolist()
+        assert counts.dtype == np.int32 and counts.tolist() == np.bincount(cols.ravel(), minlength=len(terms)).tolist()
 
 
 def test_tfidf_takes_terms_or_counted_terms_and_lets_go_of_its_input(monkeypatch):
@@ -292,6 +296,10 @@ def test_tfidf_takes_terms_or_counted_terms_and_lets_go_of_its_input(monkeypatch
     assert terms1.tolist() == terms2.tolist() and idf1.tolist() == idf2.tolist()
     df = np.array([sum(t in set(k.tolist()) for k in raw) for t in terms1.tolist()])
     assert idf1.tolist() == (np.log(41 / (1 + df)) + 1.0).tolist()
+    # without the vocabulary: the same rows, and no term keys or IDF kept
+    m3, terms3, idf3 = tfidf(list(raw), vocabulary=False)
+    assert terms3 is None and idf3 is None
+    assert m3.shape == m1.shape and m3.indices.tolist() == m1.indices.tolist() and m3.data.tolist() == m1.data.tolist()
 
 
 def test_tfidf_rows_have_sorted_indices_so_row_products_take_scipys_canonical_path():
