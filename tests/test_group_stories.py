@@ -272,6 +272,8 @@ def test_unique_inverse_equals_numpy_unique_above_and_below_the_partitioned_size
         counted_terms, counted_cols, counts = unique_inverse(keys, counts=True)
         assert counted_terms.tolist() == terms.tolist() and counted_cols.tolist() == cols.ravel().tolist()
         assert counts.dtype == np.int32 and counts.tolist() == np.bincount(cols.ravel(), minlength=len(terms)).tolist()
+        no_terms, same_cols, same_counts = unique_inverse(keys, counts=True, values=False)
+        assert no_terms is None and same_cols.tolist() == cols.ravel().tolist() and same_counts.tolist() == counts.tolist()
 
 
 def test_tfidf_takes_terms_or_counted_terms_and_lets_go_of_its_input(monkeypatch):
