@@ -159,18 +159,19 @@ class _CleanPool:
 
 
 def clean_imap(setup: Callable[[bytes], Callable[[int], R]], payload: bytes, n: int,
-               jobs: int | None = None) -> Iterator[R]:
+               jobs: int | None = None, apart: bool = False) -> Iterator[R]:
     """Yield item(i) for i in range(n), in order, where item = setup(payload), on `jobs` freshly started
     ('spawn') processes when jobs > 1. A worker then holds what the payload unpickles to and nothing else,
     where a forked one shares the whole heap of this process and copies every page it or this process
     writes to: forked from a 100,000-article build, each page worker came to hold 1.3-1.5 GB. `setup` must
     be a module-level function; the hash seed may differ in the workers, so items must not depend on it.
-    Should the workers die (killed, or a calling script without a `__main__` guard), the rest runs here."""
+    Should the workers die (killed, or a calling script without a `__main__` guard), the rest runs here. With
+    `apart`, one job also runs on a worker (this process may hold less than the payload unpickles to)."""
     from concurrent.futures.process import BrokenProcessPool
 
     jobs = min(JOBS if jobs is None else jobs, n)
     done = 0
-    if jobs > 1:
+    if jobs > 1 or (apart and jobs == 1):
         clean = _CleanPool(setup, payload, jobs)
         payload = None  # the workers read it from the file: not held here meanwhile (page workers: ~90 MB at 100,000)
         try:

@@ -260,7 +260,9 @@ def render_site(digest: Digest, config: Config, root: Path, writer, progress=Non
     todo = [pages[n] for n in order if n not in done]
     for name in sorted({page.template for page in todo}):  # compiled once, before any worker forks
         env.get_template(name)
-    rendered = _render_pages(render_page, todo, (config, root, has_search, digest))
+    # A large site's story pages are indexed while the rest is rendered: Pagefind then takes a core of its own, and
+    # the page workers one fewer (each holds the whole digest and every page: 100,000 articles, ~0.4 GB apiece)
+    rendered = _render_pages(render_page, todo, (config, root, has_search, digest), beside_search=early)
     # a large site's listings rendered on clean page workers while its story pages are indexed: one Pagefind run
     # at a time meanwhile (100,000 articles: two page workers of ~0.6 GB and two Pagefind runs of ~0.3 GB were the
     # build's peak; 3.97 -> 3.61 GB). A smaller site keeps both runs: its second shard would otherwise wait for
@@ -369,7 +371,8 @@ def render_site(digest: Digest, config: Config, root: Path, writer, progress=Non
     return warnings
 
 
-def _render_pages(render_page, todo: list, site: tuple) -> Iterator[tuple[str, list[tuple]]]:
+def _render_pages(render_page, todo: list, site: tuple, beside_search: bool = False
+                  ) -> Iterator[tuple[str, list[tuple]]]:
     """render_page(page) for each page, in order: in this process when there are few; on forked page workers
     for a mid-sized site; for a large one on workers started clean (parallel.clean_imap) from the pickled pages
     and site (config, root, has_search, digest), as forked ones came to hold 1.3-1.5 GB each at 100,000
@@ -387,7 +390,7 @@ def _render_pages(render_page, todo: list, site: tuple) -> Iterator[tuple[str, l
     else:
         # no local name for the payload: clean_imap lets go of it once the workers have it
         yield from parallel.clean_imap(page_worker, pickle.dumps((*site, todo), protocol=pickle.HIGHEST_PROTOCOL),
-                                       len(todo))
+                                       len(todo), jobs=parallel.JOBS - 1 if beside_search else None, apart=True)
 
 
 def _page_pool(pages: int) -> str:

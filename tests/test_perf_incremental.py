@@ -222,7 +222,7 @@ def test_first_rebuild_after_a_cold_build_renders_only_what_changed(corpus, tmp_
     rendered: list[str] = []
     real = render._render_pages
     monkeypatch.setattr(render, "_render_pages",
-                        lambda page, todo, site: rendered.extend(p.path for p in todo) or real(page, todo, site))
+                        lambda page, todo, site, **kw: rendered.extend(p.path for p in todo) or real(page, todo, site, **kw))
     write(corpus / "many" / "s50.txt", story_text(50))
     assert build(corpus, out, cache, "--jobs", "1") == 0
     stories = [p for p in rendered if p.startswith("stories/")]

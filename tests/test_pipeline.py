@@ -78,7 +78,7 @@ def test_parallel_build_is_byte_identical_to_serial(corpus, tmp_path, monkeypatc
     monkeypatch.setattr(par, "PARALLEL_MIN_PAGES", 0)
     rendered = []
     real_clean = par.clean_imap
-    monkeypatch.setattr(par, "clean_imap", lambda setup, payload, n: rendered.append(n) or real_clean(setup, payload, n))
+    monkeypatch.setattr(par, "clean_imap", lambda setup, payload, n, **kw: rendered.append(n) or real_clean(setup, payload, n, **kw))
     build(corpus, tmp_path / "parallel", None, "--jobs", "2")
     assert calls == [2, 2, 2]  # the read stage, grouping features and the story stage went to the pool
     assert started == [1]  # the quotes, on one worker while this process grouped
@@ -313,6 +313,8 @@ def test_clean_imap_keeps_order_and_starts_workers_clean():
         got = list(parallel.clean_imap(_clean_item_setup, payload, 203, 2))
         assert got == [(i * i + 7, 0) for i in range(203)]  # in order, and nothing of this process's heap
         assert list(parallel.clean_imap(_clean_item_setup, payload, 3, 1)) == [(i * i + 7, 1) for i in range(3)]
+        # apart: one job, still on a clean worker (the page workers beside a search index)
+        assert list(parallel.clean_imap(_clean_item_setup, payload, 3, 1, apart=True)) == [(i * i + 7, 0) for i in range(3)]
         assert list(parallel.clean_imap(_clean_item_setup, payload, 0, 2)) == []
     finally:
         PARENT_ONLY.clear()
