@@ -166,7 +166,8 @@ def clean_imap(setup: Callable[[bytes], Callable[[int], R]], payload: bytes, n: 
     writes to: forked from a 100,000-article build, each page worker came to hold 1.3-1.5 GB. `setup` must
     be a module-level function; the hash seed may differ in the workers, so items must not depend on it.
     Should the workers die (killed, or a calling script without a `__main__` guard), the rest runs here. With
-    `apart`, one job also runs on a worker (this process may hold less than the payload unpickles to)."""
+    `apart`, a single job runs on a worker too, not here (where setup would unpickle a second copy of data this
+    process may hold already, such as a build's digest)."""
     from concurrent.futures.process import BrokenProcessPool
 
     jobs = min(JOBS if jobs is None else jobs, n)

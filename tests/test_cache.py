@@ -96,3 +96,31 @@ def test_fingerprints_follow_content(tmp_path):
     fp = code_fingerprint(pkg)
     (pkg / "a.py").write_text("x = 2\n")
     assert code_fingerprint(pkg) != fp
+
+
+def test_model_objects_pickle_as_their_field_values_and_come_back_equal():
+    """The model's dataclasses (slots) pickle as their class and constructor arguments (model.by_fields): no state
+    dict per object is made when unpickled, and every field, defaults and nested objects included, comes back."""
+    import datetime as dt
+    import pickle
+
+    from generator.model import Article, Quote, SourceRef, Story, StoryGroup
+    from generator.pages import Pagination, PageSpec, Speaker
+
+    quote = Quote("We will rebuild the pier.", "Mara Lund", "Mayor", "https://example.org/a", "a.txt", 2, 0.5)
+    source = SourceRef("https://example.org/a", "Example", "Pier to be rebuilt", dt.date(2026, 11, 3), "a.txt", "c0", 1.0)
+    story = Story("s1", "2026-11-03-pier", "Pier to be rebuilt", dt.date(2026, 11, 3), dt.date(2026, 11, 4),
+                  ["The council approved the plan."], [quote], [source])
+    speaker = Speaker("Mara Lund", "mara-lund", [(quote, story)])
+    values = [Article("a.txt", "Pier to be rebuilt", dt.date(2026, 11, 3), "https://example.org/a", ["One.", "Two."]),
+              StoryGroup([0, 1], [0, 0], [1.0, 0.9]), story, speaker,
+              PageSpec("speakers/mara-lund/", "speaker.html", {"speaker": speaker, "pagination": Pagination(1, 1, "x/")},
+                       dt.date(2026, 11, 4))]
+    for value in values:
+        assert not hasattr(value, "__dict__")  # slots
+        assert type(value).__reduce__(value)[0] is type(value)
+        for protocol in (4, pickle.HIGHEST_PROTOCOL):
+            assert pickle.loads(pickle.dumps(value, protocol=protocol)) == value
+    # one object met twice stays one object (the story in the list and inside the speaker)
+    again = pickle.loads(pickle.dumps([story, speaker]))
+    assert again[1].quotes[0][1] is again[0] and again[1].quotes[0][0] is again[0].quotes[0]
