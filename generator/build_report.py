@@ -6,6 +6,7 @@ import re
 
 from generator.links import story_path
 from generator.model import Article, Digest, Quote, Story
+from generator.packed import without_text
 
 _QUOTE_MARKS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 
@@ -18,22 +19,29 @@ def unverified_quotes(digest: Digest, articles: list[Article] | None) -> list[tu
     """Key quotes whose text is not found verbatim in the article they are attributed to."""
     if articles is None:
         return []
-    by_path = {a.path: a for a in articles}
-    by_url = {a.url: a for a in articles}
+    # numbers, not the articles: a large build's articles are held packed and unpacked when indexed
+    # (generator/packed.py), so a map to them would hold every one unpacked
+    by_path, by_url = {}, {}
+    for k, a in enumerate(without_text(articles)):
+        by_path[a.path] = k
+        by_url[a.url] = k
     found = []
     texts: dict[int, str] = {}  # normalised text per article: several quotes come from one article
     for story in digest.stories:
         for q in story.quotes:
-            article = by_path.get(q.path) or by_url.get(q.source)
-            if article is None:
+            k = by_path.get(q.path)
+            if k is None:
+                k = by_url.get(q.source)
+            if k is None:
                 found.append((story, q, "source article not found"))
                 continue
+            article = articles[k]
             needle = _normal(q.text)
             if 0 <= q.paragraph < len(article.paragraphs) and needle in _normal(article.paragraphs[q.paragraph]):
                 continue  # found where the quote starts (a part of the normalised whole text: same answer, sooner)
-            text = texts.get(id(article))
+            text = texts.get(k)
             if text is None:
-                text = texts[id(article)] = _normal(article.text)
+                text = texts[k] = _normal(article.text)
             if needle not in text:
                 found.append((story, q, "text not found verbatim in the source"))
     return found

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -10,12 +11,11 @@ from generator.group_copies import copy_clusters
 from generator.group_stories import (MAX_DAYS_APART, MAX_WORDS, attach_clear_loners, attach_stragglers, average_link,
                                      candidate_similarities, pair_loners, similarity, story_features)
 from generator.group_topics import TOPIC_SHARE, topic_similarities
-from generator.group_text import (PARALLEL_SHINGLES, features_of, lead_days, names_and_numbers, release_shingles,
-                                  sentence_frames,
-                                  template_conflicts,
-                                  trusted_dates)
+from generator.group_text import (PARALLEL_SHINGLES, LazyList, features_of, lead_days, names_and_numbers,
+                                  release_shingles, sentence_frames, template_conflicts, trusted_dates)
 from generator.memory import release_memory
 from generator.model import Article, StoryGroup
+from generator.packed import text_lengths, without_text
 
 DEFAULT_COPY_THRESHOLD = 0.7  # share of the smaller text's shingles found in the larger one
 DEFAULT_STORY_THRESHOLD = 0.2  # average-link similarity needed to join one story
@@ -40,7 +40,9 @@ def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY
     """
     if not articles:
         return []
-    order_key = [(a.date, -len(a.text), a.path, i) for i, a in enumerate(articles)]  # earliest, then longest
+    fields_of = without_text(articles)  # (a large build's articles are held packed: generator/packed.py)
+    order_key = [(a.date, -length, a.path, i)  # earliest, then longest
+                 for i, (a, length) in enumerate(zip(fields_of, text_lengths(articles)))]
     # body paragraphs, shingles and text key per article (the pipeline caches them)
     bodies, sets, text_keys = features_of(articles)
     copies, copy_score, roundup_sources, phrase_pairs = _copy_groups(articles, sets, copy_threshold)
@@ -49,9 +51,11 @@ def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY
     release_memory()  # the shingle sets were the largest thing grouping held (100,000 articles: ~0.5 GB)
 
     canon = [_ordered(order_key, c)[0] for c in copies]
-    dates = trusted_dates(articles)
-    kept = _without_outlet_furniture(articles, bodies, canon)
-    feats = story_features([articles[i].title for i in canon], [[bodies[c][k] for k in ks] for c, ks in zip(canon, kept)])
+    dates = trusted_dates(fields_of)
+    kept = _without_outlet_furniture(fields_of, bodies, canon)
+    # each canonical text's kept paragraphs, made when read (bodies is lazy when the features were handed over)
+    feats = story_features([fields_of[i].title for i in canon],
+                           LazyList(lambda j: _picked(bodies[canon[j]], kept[j]), len(canon)))
     heads = feats.heads
     left, right, run_sims = candidate_similarities(feats, [dates[i] for i in canon], story_max_days)
     # one wire's template filled with other names is two events: such pairs never link, and no later
@@ -67,7 +71,7 @@ def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY
     stories = _detach_roundups(average_link(len(copies), left, right, sims, TOPIC_SHARE * story_threshold,
                                             also=run_sims, also_threshold=story_threshold), roundup_sources)
     # roundups written from scratch (a live blog of the day): detached like those made of copied pieces
-    written = _written_roundups(stories, left, right, sims, heads, feats.name_lists)
+    written = _written_roundups(stories, left, right, sims, heads, feats.head_sizes, feats.name_lists)
     if written:
         gone = set(written)
         stories = [m for m in ([c for c in st if c not in gone] for st in stories) if m] + [[c] for c in written]
@@ -149,7 +153,7 @@ def _told_apart(left: np.ndarray, right: np.ndarray, sims: np.ndarray, heads: li
 
 
 def _written_roundups(stories: list[list[int]], left: np.ndarray, right: np.ndarray, sims: np.ndarray,
-                      heads: list, name_lists: list[list[str]]) -> list[int]:
+                      heads: Sequence[list[str]], head_sizes: list[int], name_lists: list[list[str]]) -> list[int]:
     """Texts of ROUNDUP_PARAGRAPHS or more paragraphs linked to three or more stories, where the names a text
     shares with its closest story sit in at most half of its paragraphs and those it shares with two or more
     other stories sit in other paragraphs: a roundup or live blog written from the day's stories, a part of
@@ -159,7 +163,7 @@ def _written_roundups(stories: list[list[int]], left: np.ndarray, right: np.ndar
     near = sims >= TEMPLATE_FLOOR
     for a, b, s in zip(left[near].tolist(), right[near].tolist(), sims[near].tolist()):
         for x, y in ((a, b), (b, a)):
-            if len(heads[x]) >= ROUNDUP_PARAGRAPHS:
+            if head_sizes[x] >= ROUNDUP_PARAGRAPHS:
                 linked.setdefault(x, {}).setdefault(story_of[y], []).append((s, y))
     out = []
     for x, by_story in sorted(linked.items()):
@@ -200,6 +204,10 @@ def _without_outlet_furniture(articles: list[Article], bodies: list[list[str]], 
         kept = [k for k, key in enumerate(keys[c]) if key not in shared]
         out.append(kept or list(range(len(bodies[c]))))
     return out
+
+
+def _picked(paragraphs: list[str], numbers: list[int]) -> list[str]:
+    return [paragraphs[k] for k in numbers]
 
 
 def _ordered(order_key: list[tuple], idx: list[int]) -> list[int]:

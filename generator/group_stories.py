@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import string
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,8 +29,8 @@ from scipy import sparse
 
 from generator.group_linkage import average_link  # noqa: F401  (re-exported: group.py, group_topics)
 from generator.group_tfidf import term_counts, tfidf
-from generator.group_text import (memoized_many, names_and_numbers_uncached, pair_keys, token_hashes, without_agency,
-                                  words_of)
+from generator.group_text import (LazyList, memoized_many, names_and_numbers_uncached, pair_keys, token_hashes,
+                                  without_agency, words_of)
 from generator.text import STOPWORDS, normalize
 
 NAME_WEIGHT = 0.4  # share of the similarity that comes from names and numbers
@@ -71,7 +72,8 @@ class StoryFeatures:
     name_lists: list[list[str]]  # per text: its names, for "why grouped" reasons
     name_keys: np.ndarray  # sorted hashes of the names' vocabulary ...
     name_idfs: np.ndarray  # ... and their IDF
-    heads: list[list[str]]  # per text: the leading paragraphs (about MAX_WORDS words) the features read
+    heads: Sequence[list[str]]  # per text: the leading paragraphs (about MAX_WORDS words) the features read
+    head_sizes: list[int]  # ... how many they are
 
     def name_idf(self, names: list[str]) -> list[float]:
         return self.name_idfs[np.searchsorted(self.name_keys, token_hashes(names))].tolist()
@@ -118,19 +120,22 @@ def _head(paragraph_tokens: list[list[str]], words: int) -> int:
     return len(paragraph_tokens)
 
 
-def story_features(titles: list[str], bodies: list[list[str]]) -> StoryFeatures:
+def story_features(titles: list[str], bodies: Sequence[list[str]]) -> StoryFeatures:
     """Features of each text from its headline and the first ~MAX_WORDS words of its paragraphs (same
     order). One text's tokens at a time: a token list per text for a whole run would be the largest
-    thing grouping holds (20k+ texts)."""
-    found = memoized_many("w", [(title, *paragraphs) for title, paragraphs in zip(titles, bodies)], _text_features)
-    heads = [paragraphs[:h] for paragraphs, (h, _, _) in zip(bodies, found)]
+    thing grouping holds (20k+ texts). `bodies` may be a LazyList (each text made when read, never all at
+    once); then so are the heads."""
+    found = memoized_many("w", LazyList(lambda j: (titles[j], *bodies[j]), len(titles)), _text_features)
+    sizes = [h for h, _, _ in found]
+    heads = LazyList(lambda j: bodies[j][:sizes[j]], len(sizes)) if isinstance(bodies, LazyList) else \
+        [paragraphs[:h] for paragraphs, h in zip(bodies, sizes)]
     word_terms = [terms for _, terms, _ in found]
     name_lists = [list(names) for _, _, names in found]
     del found
     words, _, _ = tfidf(word_terms, KEYWORDS, vocabulary=False)
     del word_terms
     names, name_keys, name_idfs = tfidf([token_hashes(names) for names in name_lists])
-    return StoryFeatures(words, names, name_lists, name_keys, name_idfs, heads)
+    return StoryFeatures(words, names, name_lists, name_keys, name_idfs, heads, sizes)
 
 
 CANDIDATE_BLOCK = 512  # rows per sparse product: memory stays bounded however many texts share words

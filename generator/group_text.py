@@ -10,6 +10,7 @@ import hashlib
 import re
 import zlib
 from collections import Counter
+from collections.abc import Sequence
 from contextlib import contextmanager
 from functools import partial
 from urllib.parse import urlsplit
@@ -182,29 +183,34 @@ def _star_call(fn, args: tuple):
     return fn(*args)
 
 
-def memoized_many(kind: str, texts: list[tuple[str, ...]], compute) -> list:
+def memoized_many(kind: str, texts: Sequence[tuple[str, ...]], compute) -> list:
     """[memoized(kind, t, compute) for t in texts], the texts missing from the memo computed on the worker pool
     (parallel.JOBS workers) when there are many: a cold build's grouping otherwise derives every text's words
     and names on one core (10,000 articles: 4 s).
 
     The memo lets go of what it returns: results found are taken out of it, new ones go to the spill sink
     precomputed() installed (the cache) at once. The caller then holds the only copy and can drop it when done:
-    the memo would otherwise keep every text's word terms to the end of grouping (100,000 articles: 0.5 GB)."""
+    the memo would otherwise keep every text's word terms to the end of grouping (100,000 articles: 0.5 GB).
+    `texts` may be a LazyList: each text is then made when read, never all at once."""
     memo = _NAMES_MEMO
     if memo is None:
         return _compute_many(compute, texts)
-    keys = [_memo_key(kind, t) for t in texts]
+    keys = [_memo_key(kind, texts[j]) for j in range(len(texts))]
     _NAMES_USED.update(keys)
     found = {k: memo.pop(k) for k in dict.fromkeys(keys) if k in memo}
-    todo = {k: t for k, t in zip(keys, texts) if k not in found}
-    new = dict(zip(todo, _compute_many(compute, list(todo.values()))))
+    todo = {}  # memo key -> the first text with it
+    for j, k in enumerate(keys):
+        if k not in found:
+            todo.setdefault(k, j)
+    where = list(todo.values())
+    new = dict(zip(todo, _compute_many(compute, LazyList(lambda x: texts[where[x]], len(where)))))
     if new and _SPILL is not None:
         _SPILL(new)
     found.update(new)
     return [found[k] for k in keys]
 
 
-def _compute_many(compute, texts: list[tuple[str, ...]]) -> list:
+def _compute_many(compute, texts: Sequence[tuple[str, ...]]) -> list:
     """[compute(*t) for t in texts]: here when few; on forked workers when many; on workers started clean when
     very many (a big cold build), as forked ones each copy most of this process's heap by touching its texts
     (100,000 articles: 1.3 GB each, the build's peak) while clean ones get their texts a chunk at a time."""
@@ -252,7 +258,8 @@ def _opens_sentence(text: str, start: int, after: int) -> bool:
 # Grouping compares all articles at once, but most of its work is per article: body paragraphs, shingles
 # and the names of a text. These depend on the article alone, so the pipeline caches them by the article's
 # content hash and hands them over here (precomputed(), names_memo()); grouping's result is the same.
-_PRECOMPUTED: dict[int, tuple] = {}  # id(article) -> (article, body paragraphs, shingle set, text key)
+# (the articles, compact_features of each in the same order) handed over for one sequence of articles
+_PRECOMPUTED: tuple[Sequence[Article], list[list]] | None = None
 _NAMES_MEMO: dict[str, list[str]] | None = None  # hash of a text -> names_and_numbers(text)
 _NAMES_USED: set[str] = set()  # the texts looked up in _NAMES_MEMO
 _SPILL = None  # where memoized_many sends what it computes: a callable taking {memo key: value}, or None
@@ -286,12 +293,35 @@ def _expanded(article: Article, refs: list) -> list[str]:
     return [paragraphs[r] if type(r) is int else r for r in refs]
 
 
-def features_of(articles: list[Article]) -> tuple[list[list[str]], list[np.ndarray], list[bytes]]:
-    """article_features of every article, taking those handed over by precomputed() as they are."""
+class LazyList(Sequence):
+    """item(i) for i in range(n), made when asked for, never kept: grouping reads the text of one article per
+    copy group a few times over, and holding it all at once would hold every such text (a large build's articles
+    are held packed, generator/packed.py, so each read unpacks one)."""
+
+    def __init__(self, item, n: int):
+        self.item, self.n = item, n
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self.item(k) for k in range(*i.indices(self.n))]
+        if not -self.n <= i < self.n:
+            raise IndexError(i)
+        return self.item(i % self.n)
+
+
+def features_of(articles: Sequence[Article]) -> tuple[Sequence[list[str]], list[np.ndarray], list[bytes]]:
+    """article_features of every article: those handed over by precomputed() for this very sequence, else
+    computed."""
+    if _PRECOMPUTED is not None and _PRECOMPUTED[0] is articles:
+        features = _PRECOMPUTED[1]
+        return (LazyList(lambda i: _expanded(articles[i], features[i][0]), len(features)),
+                [f[1] for f in features], [f[2] for f in features])
     bodies, sets, keys = [], [], []
     for a in articles:
-        hit = _PRECOMPUTED.get(id(a))
-        body, shingle_set, key = hit[1:] if hit is not None and hit[0] is a else article_features(a)
+        body, shingle_set, key = article_features(a)
         bodies.append(body)
         sets.append(shingle_set)
         keys.append(key)
@@ -305,23 +335,23 @@ def precomputed(articles: list[Article], features: list[tuple[list, np.ndarray, 
     names_and_numbers looks texts up in (and adds new ones to) `names`; memoized_many takes what it finds out
     of `names` and hands what it computes to `spill` (see there). Yields the set of the text hashes looked up
     (filled as grouping runs)."""
-    global _NAMES_MEMO, _SPILL
-    _PRECOMPUTED.clear()
-    _PRECOMPUTED.update((id(a), (a, _expanded(a, refs), s, key)) for a, (refs, s, key) in zip(articles, features))
+    global _NAMES_MEMO, _SPILL, _PRECOMPUTED
+    _PRECOMPUTED = (articles, [list(f) for f in features])
     _NAMES_MEMO, _SPILL = names, spill
     _NAMES_USED.clear()
     try:
         yield _NAMES_USED
     finally:
-        _PRECOMPUTED.clear()
+        _PRECOMPUTED = None
         _NAMES_MEMO = _SPILL = None
 
 
 def release_shingles() -> None:
     """Drop the handed-over shingle sets (the largest per-article feature, about half a gigabyte at 100,000
     articles): grouping has no use for them once the copies are found."""
-    for key, (article, body, _, text_key) in list(_PRECOMPUTED.items()):
-        _PRECOMPUTED[key] = (article, body, None, text_key)
+    if _PRECOMPUTED is not None:
+        for f in _PRECOMPUTED[1]:
+            f[1] = None
 
 
 def trusted_dates(articles: list[Article]) -> list[dt.date | None]:

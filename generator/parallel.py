@@ -189,8 +189,9 @@ def clean_imap(setup: Callable[[bytes], Callable[[int], R]], payload: bytes, n: 
 
 
 def parallel_map(fn: Callable[[T], R], items: Iterable[T], jobs: int | None = None) -> list[R]:
-    """[fn(x) for x in items], on `jobs` processes when jobs > 1 (see parallel_imap)."""
-    return list(parallel_imap(fn, list(items), jobs))
+    """[fn(x) for x in items], on `jobs` processes when jobs > 1 (see parallel_imap). A Sequence is read as it is
+    (a lazy one, group_text.LazyList, then makes each item when it is needed)."""
+    return list(parallel_imap(fn, items if isinstance(items, Sequence) else list(items), jobs))
 
 
 class Pending:

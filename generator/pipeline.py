@@ -17,6 +17,7 @@ from generator.config import Config
 from generator.forked import call_in_child
 from generator.memory import release_memory
 from generator.model import Article, Diagnostic, Digest, Story, StoryGroup
+from generator.packed import PackedArticle, PackedArticles, unpacked, without_text
 from generator.parallel import can_fork, clean_chunk_imap, parallel_map
 from generator.quotes_stage import quotes_stage
 
@@ -124,15 +125,22 @@ def _file_stat(path: Path, name: str) -> tuple | None:
     return (name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
 
 
-def _read_one(entry) -> tuple[Article | None, list[Diagnostic], tuple | None]:
-    """The file's article and diagnostics, and the article's grouping features: made here, on the worker that
-    parsed it, the articles need not travel to a worker again (5,000 articles, cold: read and group stages together
-    5.5-6.0 -> 4.9-5.3 s)."""
+def _read_one(entry, pack: bool = False) -> tuple[Article | PackedArticle | None, list[Diagnostic], tuple | None]:
+    """The file's article (packed with `pack`) and diagnostics, and the article's grouping features: made here, on
+    the worker that parsed it, the articles need not travel to a worker again (5,000 articles, cold: read and group
+    stages together 5.5-6.0 -> 4.9-5.3 s)."""
     from generator.group_text import compact_features
     from generator.sources import read_article
 
     article, diags = read_article(entry.path, entry.rel)
-    return article, diags, compact_features(article) if article is not None else None
+    if article is None:
+        return None, diags, None
+    return PackedArticle.of(article) if pack else article, diags, compact_features(article)
+
+
+# From this many files the articles are held packed (generator/packed.py): their text is a large build's largest
+# holding (100,000 articles: ~0.65 GB as strings, ~0.25 GB packed), and after reading it is used a story at a time.
+PACK_MIN_FILES = 20_000
 
 
 def read_stage(state: BuildState) -> None:
@@ -155,8 +163,12 @@ def read_stage(state: BuildState) -> None:
         plan.append("hit" if key in hits else "todo")
     todo = [i for i, p in enumerate(plan) if p == "todo"]
     jobs = state.jobs if len(todo) >= PARALLEL_MIN_FILES else 1
+    pack = n >= PACK_MIN_FILES
+    if pack:
+        state.articles = PackedArticles()
     fresh, features = {}, {}
-    for i, (article, diags, feats) in zip(todo, parallel_map(_read_one, [state.entries[i] for i in todo], jobs)):
+    for i, (article, diags, feats) in zip(todo, parallel_map(partial(_read_one, pack=pack),
+                                                             [state.entries[i] for i in todo], jobs)):
         fresh[i] = (article, diags)
         features[i] = feats
     if state.cache is not None:
@@ -171,11 +183,13 @@ def read_stage(state: BuildState) -> None:
             article, diags = fresh[i] if i in fresh else hits[key]
         state.diagnostics.extend(diags)
         if article is not None:
+            if not pack:  # (a cached result may be packed: a larger build read the file)
+                article = unpacked(article)
             if i in fresh:
                 state.fresh_features[len(state.articles)] = features[i]
                 state.fresh.append(len(state.articles))
             state.articles.append(article)
-            state.article_keys.append(key or _article_key(article))
+            state.article_keys.append(key or _article_key(unpacked(article)))
 
 
 def _article_key(article: Article) -> str:
@@ -264,16 +278,19 @@ def _story_parts(articles: list[Article], cfg: Config, group: StoryGroup,
 CLEAN_MIN_STORIES = 10_000
 
 
-def _story_item(articles: list[Article], group: StoryGroup, extracted: dict[int, list] | None) -> tuple:
-    """What _story_parts reads of one story, on its own: its articles, its group numbered from 0, their quotes."""
+def _story_item(articles: list[Article] | PackedArticles, group: StoryGroup, extracted: dict[int, list] | None) -> tuple:
+    """What _story_parts reads of one story, on its own: its articles (packed when held so: the worker unpacks
+    them), its group numbered from 0, their quotes."""
     members = group.members
     found = {k: extracted.get(i) for k, i in enumerate(members)} if extracted else None
-    return [articles[i] for i in members], StoryGroup(list(range(len(members))), group.copy_groups, []), found
+    arts = [articles.packed(i) for i in members] if isinstance(articles, PackedArticles) else \
+        [articles[i] for i in members]
+    return arts, StoryGroup(list(range(len(members))), group.copy_groups, []), found
 
 
 def _story_parts_of(cfg: Config, item: tuple) -> tuple[list[str], list]:
     arts, group, found = item
-    return _story_parts(arts, cfg, group, found)
+    return _story_parts([unpacked(a) for a in arts], cfg, group, found)
 
 
 def _copy_partition(group: StoryGroup) -> list[int]:
@@ -305,9 +322,10 @@ def story_stage(state: BuildState) -> None:
     fresh = dict(zip(todo, parts))
     if state.cache is not None and fresh:
         state.cache.put_many("story", {keys[n]: part for n, part in fresh.items()})
+    fields_of = without_text(articles)  # a story's record needs no text
     for n, group in enumerate(state.groups):
         summary, quotes = fresh[n] if n in fresh else hits[keys[n]]
-        state.stories.append(make_story(group, articles, summary, quotes))
+        state.stories.append(make_story(group, fields_of, summary, quotes))
 
 
 def digest_stage(state: BuildState) -> None:

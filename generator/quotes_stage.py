@@ -14,13 +14,15 @@ def quotes_stage(state) -> None:
     its own articles' quotes when it is made."""
     import pickle
 
+    from generator.packed import without_text
     from generator.parallel import background_map
 
     if state.jobs > 1 and len(state.fresh) >= PARALLEL_MIN_QUOTES:
         entry_of = {e.rel: (e, same) for e, same in zip(state.entries, state.byte_hashes)}
         files = []
+        fields_of = without_text(state.articles)
         for i in state.fresh:
-            entry, same = entry_of.get(state.articles[i].path, (None, None))
+            entry, same = entry_of.get(fields_of[i].path, (None, None))
             # no resolve(): it costs a stat per path part; a file not found here is left to the story stage
             files.append((os.path.abspath(entry.path), entry.path.name, entry.rel, same) if entry else None)
         state.quotes_pending = background_map(quotes_worker, pickle.dumps(files), len(files), state.jobs - 1)
