@@ -190,6 +190,8 @@ def read_stage(state: BuildState) -> None:
                 state.fresh.append(len(state.articles))
             state.articles.append(article)
             state.article_keys.append(key or _article_key(unpacked(article)))
+    if pack:
+        state.articles.compact()
 
 
 def _article_key(article: Article) -> str:

@@ -302,6 +302,13 @@ def test_tfidf_takes_terms_or_counted_terms_and_lets_go_of_its_input(monkeypatch
     m3, terms3, idf3 = tfidf(list(raw), vocabulary=False)
     assert terms3 is None and idf3 is None
     assert m3.shape == m1.shape and m3.indices.tolist() == m1.indices.tolist() and m3.data.tolist() == m1.data.tolist()
+    # a text's counts come as 16 bits (32 only for a text too long for them); either, or both mixed, same rows
+    assert {term_counts(k)[1].dtype for k in raw} == {np.dtype(np.uint16)}
+    assert term_counts(np.zeros(2**16, dtype=np.uint64))[1].tolist() == [2**16]
+    mixed = [term_counts(k) for k in raw]
+    mixed[3] = (mixed[3][0], mixed[3][1].astype(np.int32))
+    m4, _, _ = tfidf(mixed)
+    assert m4.indices.tolist() == m1.indices.tolist() and m4.data.tolist() == m1.data.tolist()
 
 
 def test_tfidf_rows_have_sorted_indices_so_row_products_take_scipys_canonical_path():
