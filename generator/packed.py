@@ -38,8 +38,8 @@ class PackedArticle:
     def unpack(self) -> Article:
         return replace(self.lean, paragraphs=marshal.loads(zlib.decompress(self.blob)))
 
-    def __reduce__(self):  # (bytes: the blob may be a view of PackedArticles.compact's buffer)
-        return PackedArticle, (self.lean, bytes(self.blob), self.text_length)
+    def __reduce__(self):
+        return PackedArticle, (self.lean, self.blob, self.text_length)
 
 
 def unpacked(article: Article | PackedArticle) -> Article:
@@ -94,17 +94,6 @@ class PackedArticles(Sequence):
     def __iter__(self):
         # one article at a time, not through the recent cache: a pass over all of them would only churn it
         return (item.unpack() for item in self._items)
-
-    def compact(self) -> None:
-        """Move the blobs into one buffer, each article keeping a view of its part. Read results arrive each
-        article's blob next to its grouping features on the heap; once grouping drops those (its shingles, ~0.5 GB
-        at 100,000 articles), blobs scattered between them would keep most of those pages in use."""
-        buffer = memoryview(b"".join(item.blob for item in self._items))
-        at = 0
-        for item in self._items:
-            n = len(item.blob)
-            item.blob = buffer[at:at + n]
-            at += n
 
     def packed(self, i: int) -> PackedArticle:
         """Article i as held: what a worker is sent, to unpack there."""

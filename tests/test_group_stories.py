@@ -274,6 +274,12 @@ def test_unique_inverse_equals_numpy_unique_above_and_below_the_partitioned_size
         assert counts.dtype == np.int32 and counts.tolist() == np.bincount(cols.ravel(), minlength=len(terms)).tolist()
         no_terms, same_cols, same_counts = unique_inverse(keys, counts=True, values=False)
         assert no_terms is None and same_cols.tolist() == cols.ravel().tolist() and same_counts.tolist() == counts.tolist()
+        # consuming the keys: the inverse written over them, in their own buffer when partitioned, the same answer
+        spent = keys.copy()
+        c_terms, c_cols, c_counts = unique_inverse(spent, counts=True, consume=True)
+        assert c_terms.tolist() == terms.tolist() and c_cols.tolist() == cols.ravel().tolist()
+        assert c_cols.dtype == np.int32 and c_counts.tolist() == counts.tolist()
+        assert np.shares_memory(c_cols, spent) == (len(keys) >= 1_000_000)
 
 
 def test_tfidf_takes_terms_or_counted_terms_and_lets_go_of_its_input(monkeypatch):
