@@ -125,17 +125,19 @@ def story_features(titles: list[str], bodies: Sequence[list[str]]) -> StoryFeatu
     order). One text's tokens at a time: a token list per text for a whole run would be the largest
     thing grouping holds (20k+ texts). `bodies` may be a LazyList (each text made when read, never all at
     once); then so are the heads."""
-    found = memoized_many("w", LazyList(lambda j: (titles[j], *bodies[j]), len(titles)), _text_features)
+    # one string per distinct name, settled as each text's result arrives: the names come back from the workers
+    # (or the cache) as strings of their own, and a name recurs in many texts (100,000 synthetic articles: ~2.3
+    # million names in the canonical texts, ~0.13 GB as strings; a fifteenth of them distinct in a sample)
+    distinct: dict[str, str] = {}
+    found = memoized_many("w", LazyList(lambda j: (titles[j], *bodies[j]), len(titles)), _text_features,
+                          settle=lambda r: (r[0], r[1], [distinct.setdefault(n, n) for n in r[2]]))
+    del distinct
     sizes = [h for h, _, _ in found]
     heads = LazyList(lambda j: bodies[j][:sizes[j]], len(sizes)) if isinstance(bodies, LazyList) else \
         [paragraphs[:h] for paragraphs, h in zip(bodies, sizes)]
     word_terms = [terms for _, terms, _ in found]
-    # one string per distinct name: each text's names come back from the workers (or the cache) as strings of
-    # their own, and a name recurs in many texts (100,000 articles: ~2.3 million names, ~0.13 GB as strings,
-    # a fifteenth of them distinct)
-    distinct: dict[str, str] = {}
-    name_lists = [[distinct.setdefault(n, n) for n in names] for _, _, names in found]
-    del found, distinct
+    name_lists = [names for _, _, names in found]
+    del found
     words, _, _ = tfidf(word_terms, KEYWORDS, vocabulary=False)
     del word_terms
     names, name_keys, name_idfs = tfidf([token_hashes(names) for names in name_lists])

@@ -183,7 +183,7 @@ def _star_call(fn, args: tuple):
     return fn(*args)
 
 
-def memoized_many(kind: str, texts: Sequence[tuple[str, ...]], compute) -> list:
+def memoized_many(kind: str, texts: Sequence[tuple[str, ...]], compute, settle=None) -> list:
     """[memoized(kind, t, compute) for t in texts], the texts missing from the memo computed on the worker pool
     (parallel.JOBS workers) when there are many: a cold build's grouping otherwise derives every text's words
     and names on one core (10,000 articles: 4 s).
@@ -191,36 +191,64 @@ def memoized_many(kind: str, texts: Sequence[tuple[str, ...]], compute) -> list:
     The memo lets go of what it returns: results found are taken out of it, new ones go to the spill sink
     precomputed() installed (the cache) at once. The caller then holds the only copy and can drop it when done:
     the memo would otherwise keep every text's word terms to the end of grouping (100,000 articles: 0.5 GB).
-    `texts` may be a LazyList: each text is then made when read, never all at once."""
+    `texts` may be a LazyList: each text is then made when read, never all at once. `settle(result)`, when
+    given, is what is kept of each result, applied as each arrives (see story_features)."""
     memo = _NAMES_MEMO
     if memo is None:
-        return _compute_many(compute, texts)
+        return _compute_many(compute, texts, settle)
     keys = [_memo_key(kind, texts[j]) for j in range(len(texts))]
     _NAMES_USED.update(keys)
-    found = {k: memo.pop(k) for k in dict.fromkeys(keys) if k in memo}
+    found = memo.take_many(dict.fromkeys(keys)) if isinstance(memo, CacheMemo) else \
+        {k: memo.pop(k) for k in dict.fromkeys(keys) if k in memo}
+    if settle is not None:
+        found = {k: settle(v) for k, v in found.items()}
     todo = {}  # memo key -> the first text with it
     for j, k in enumerate(keys):
         if k not in found:
             todo.setdefault(k, j)
     where = list(todo.values())
-    new = dict(zip(todo, _compute_many(compute, LazyList(lambda x: texts[where[x]], len(where)))))
+    new = dict(zip(todo, _compute_many(compute, LazyList(lambda x: texts[where[x]], len(where)), settle)))
     if new and _SPILL is not None:
         _SPILL(new)
     found.update(new)
     return [found[k] for k in keys]
 
 
-def _compute_many(compute, texts: Sequence[tuple[str, ...]]) -> list:
-    """[compute(*t) for t in texts]: here when few; on forked workers when many; on workers started clean when
-    very many (a big cold build), as forked ones each copy most of this process's heap by touching its texts
-    (100,000 articles: 1.3 GB each, the build's peak) while clean ones get their texts a chunk at a time."""
-    from generator.parallel import clean_chunk_imap, parallel_map
+class CacheMemo:
+    """The memo read from the build cache's namespace as it is asked for, not loaded whole when grouping starts:
+    that held every text's word terms through copy detection (100,000 articles: 50,707 entries, 347 MB pickled).
+    What memoized() adds is kept in `added`, for the caller to store; memoized_many spills its own."""
+
+    def __init__(self, cache, ns: str):
+        self.cache, self.ns, self.added = cache, ns, {}
+
+    def get(self, key: str, default=None):
+        if key in self.added:
+            return self.added[key]
+        return self.cache.get_many(self.ns, [key]).get(key, default)
+
+    def __setitem__(self, key: str, value) -> None:
+        self.added[key] = value
+
+    def take_many(self, keys) -> dict:
+        """The values found for the keys (a damaged entry is not found)."""
+        return self.cache.get_many(self.ns, list(keys))
+
+
+def _compute_many(compute, texts: Sequence[tuple[str, ...]], settle=None) -> list:
+    """[settle(compute(*t)) for t in texts] (settle: as is when None): here when few; on forked workers when many;
+    on workers started clean when very many (a big cold build), as forked ones each copy most of this process's
+    heap by touching its texts (100,000 articles: 1.3 GB each, the build's peak) while clean ones get their texts
+    a chunk at a time. Results are settled here, as they arrive."""
+    from generator.parallel import clean_chunk_imap, parallel_imap
 
     if len(texts) >= CLEAN_MEMO_MIN:
-        return list(clean_chunk_imap(partial(_star_call, compute), texts))
-    if len(texts) >= PARALLEL_MEMO_MIN:
-        return parallel_map(lambda t: compute(*t), texts)  # forked workers: a closure is fine
-    return [compute(*t) for t in texts]
+        results = clean_chunk_imap(partial(_star_call, compute), texts)
+    elif len(texts) >= PARALLEL_MEMO_MIN:
+        results = parallel_imap(lambda t: compute(*t), texts)  # forked workers: a closure is fine
+    else:
+        results = (compute(*t) for t in texts)
+    return list(results if settle is None else map(settle, results))
 
 
 def names_and_numbers_uncached(text: str) -> list[str]:
@@ -260,7 +288,7 @@ def _opens_sentence(text: str, start: int, after: int) -> bool:
 # content hash and hands them over here (precomputed(), names_memo()); grouping's result is the same.
 # (the articles, compact_features of each in the same order) handed over for one sequence of articles
 _PRECOMPUTED: tuple[Sequence[Article], list[list]] | None = None
-_NAMES_MEMO: dict[str, list[str]] | None = None  # hash of a text -> names_and_numbers(text)
+_NAMES_MEMO: "dict[str, list[str]] | CacheMemo | None" = None  # hash of a text -> what was derived from it
 _NAMES_USED: set[str] = set()  # the texts looked up in _NAMES_MEMO
 _SPILL = None  # where memoized_many sends what it computes: a callable taking {memo key: value}, or None
 
@@ -329,8 +357,8 @@ def features_of(articles: Sequence[Article]) -> tuple[Sequence[list[str]], list[
 
 
 @contextmanager
-def precomputed(articles: list[Article], features: list[tuple[list, np.ndarray, bytes]], names: dict[str, list],
-                spill=None):
+def precomputed(articles: Sequence[Article], features: list[tuple[list, np.ndarray, bytes]],
+                names: "dict[str, list] | CacheMemo", spill=None):
     """Within the block, features_of uses `features` (compact_features per article, same order) and
     names_and_numbers looks texts up in (and adds new ones to) `names`; memoized_many takes what it finds out
     of `names` and hands what it computes to `spill` (see there). Yields the set of the text hashes looked up

@@ -231,8 +231,7 @@ def group_stage(state: BuildState) -> None:
         state.groups = cached
         return
     features = _group_features(state)
-    names = state.cache.get_all("gnames") if state.cache is not None else {}
-    known = set(names)
+    names = group_text.CacheMemo(state.cache, "gnames") if state.cache is not None else {}
     spill = (lambda new: state.cache.put_many("gnames", new)) if state.cache is not None else None
     with group_text.precomputed(state.articles, features, names, spill) as used:
         # emptied, not just deleted (the context manager keeps its arguments): grouping then holds the only
@@ -243,8 +242,8 @@ def group_stage(state: BuildState) -> None:
         used = set(used)
     if state.cache is not None:
         state.cache.put("group", key, state.groups)
-        # (what memoized_many computed is stored already, and what it found is no longer in `names`)
-        state.cache.put_many("gnames", {k: names[k] for k in sorted(used - known) if k in names})
+        # (what memoized_many computed is stored already)
+        state.cache.put_many("gnames", names.added)
         state.cache.keep("gnames", used)
 
 

@@ -383,3 +383,40 @@ def test_word_features_leave_the_memo_once_read_and_new_ones_go_to_the_spill_sin
         again = story_features(titles, bodies)
     assert spilled_next == {} and memo_next == {}  # found, and taken out
     assert again.name_lists == first.name_lists and (again.words != first.words).nnz == 0
+
+
+def test_the_memo_read_from_the_cache_as_asked_gives_the_same_features_without_computing(tmp_path, monkeypatch):
+    """The build's memo is read from the cache when grouping asks (group_text.CacheMemo), not loaded whole at its
+    start: a second run finds every text's word features there and computes none; a damaged entry is computed
+    again; what names_and_numbers derives on its own is kept in `added` for the build to store."""
+    from generator import group_stories, group_text
+    from generator.cache import BuildCache
+    from generator.group_stories import story_features
+
+    titles = ["Storm closes Lund pier", "Brenholt council votes on ferry"]
+    bodies = [["A storm closed the pier at Lund on Monday, Mayor Anselm said."],
+              ["Brenholt's council voted 7-2 for the new ferry on Tuesday."]]
+    with BuildCache(tmp_path / "cache") as cache:
+        memo = group_text.CacheMemo(cache, "gnames")
+        with group_text.precomputed([], [], memo, lambda new: cache.put_many("gnames", new)):
+            first = story_features(titles, bodies)
+            names = group_text.names_and_numbers("Mayor Anselm of Lund said so.")
+        assert list(memo.added.values()) == [names]
+        stored = cache.get_all("gnames")
+        assert len(stored) == 2
+
+        def never(*texts):
+            raise AssertionError("computed again")
+        real = group_stories._text_features
+        monkeypatch.setattr(group_stories, "_text_features", never)
+        with group_text.precomputed([], [], group_text.CacheMemo(cache, "gnames"), None):
+            again = story_features(titles, bodies)
+        assert again.name_lists == first.name_lists and (again.words != first.words).nnz == 0
+        # one entry damaged: that text is computed again, the other still found
+        damaged = next(iter(stored))
+        cache.db.execute("UPDATE entries SET value = ? WHERE ns = 'gnames' AND key = ?", (b"junk", damaged))
+        made = []
+        monkeypatch.setattr(group_stories, "_text_features", lambda *t: made.append(t) or real(*t))
+        with group_text.precomputed([], [], group_text.CacheMemo(cache, "gnames"), None):
+            third = story_features(titles, bodies)
+        assert len(made) == 1 and third.name_lists == first.name_lists and (third.words != first.words).nnz == 0
