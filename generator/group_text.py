@@ -185,7 +185,7 @@ def _star_call(fn, args: tuple):
 
 def memoized_many(kind: str, texts: Sequence[tuple[str, ...]], compute, settle=None) -> list:
     """[memoized(kind, t, compute) for t in texts], the texts missing from the memo computed on the worker pool
-    (parallel.JOBS workers) when there are many: a cold build's grouping otherwise derives every text's words
+    (parallel.free_jobs() workers) when there are many: a cold build's grouping otherwise derives every text's words
     and names on one core (10,000 articles: 4 s).
 
     The memo lets go of what it returns: results found are taken out of it, new ones go to the spill sink

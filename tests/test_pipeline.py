@@ -363,6 +363,33 @@ def test_clean_workers_that_die_leave_the_work_to_this_process():
     assert parallel.background_map(_setup_dying_in_workers, b"xyz", 30, 1).result() == [i + 3 for i in range(30)]
 
 
+def test_background_workers_take_their_cores_from_the_pools_started_beside_them(monkeypatch):
+    """While background_map's workers run (the quotes beside grouping), a pool started without a job count gets
+    the rest of the cores: on 2, none, and its items run here, one at a time (a lazy sequence is never
+    materialised whole)."""
+    from generator import parallel
+    from generator.group_text import LazyList
+
+    monkeypatch.setattr(parallel, "JOBS", 3)
+    assert parallel.free_jobs() == 3
+    pending = parallel.background_map(_setup_dying_in_workers, b"xy", 10, 2)
+    assert parallel.free_jobs() == 1
+    made = []
+    lazy = LazyList(lambda i: made.append(i) or i, 5)
+    PARENT_ONLY.append("heap of the build process")
+    try:  # run here: they see this process's heap
+        assert list(parallel.clean_chunk_imap(_square_and_parent_heap, lazy)) == [(i * i, 1) for i in range(5)]
+    finally:
+        PARENT_ONLY.clear()
+    assert made == [0, 1, 2, 3, 4]
+    assert pending.result() == [i + 2 for i in range(10)]
+    assert parallel.free_jobs() == 3  # collected: the cores are free again
+    cancelled = parallel.background_map(_setup_dying_in_workers, b"xy", 10, 1)
+    assert parallel.free_jobs() == 2
+    cancelled.cancel()
+    assert parallel.free_jobs() == 3
+
+
 def test_theme_change_is_not_skipped(corpus, tmp_path, capsys):
     project = tmp_path / "project"
     static = project / "themes" / "default" / "static"
