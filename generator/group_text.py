@@ -243,7 +243,7 @@ def _compute_many(compute, texts: Sequence[tuple[str, ...]], settle=None) -> lis
     from generator.parallel import clean_chunk_imap, parallel_imap
 
     if len(texts) >= CLEAN_MEMO_MIN:
-        results = clean_chunk_imap(partial(_star_call, compute), texts)
+        results = clean_chunk_imap(partial(_star_call, compute), texts, apart=True)
     elif len(texts) >= PARALLEL_MEMO_MIN:
         results = parallel_imap(lambda t: compute(*t), texts)  # forked workers: a closure is fine
     else:

@@ -138,18 +138,6 @@ def _read_one(entry, pack: bool = False) -> tuple[Article | PackedArticle | None
     return PackedArticle.of(article) if pack else article, diags, compact_features(article)
 
 
-READ_BATCH = 256  # files per _read_batch
-
-
-def _read_batch(entries: list, pack: bool = False) -> tuple[list, list, list]:
-    """_read_one of each file, as three lists (articles, diagnostics, grouping features). Pickled so, a batch's
-    articles arrive (and are allocated here) apart from its features, whose shingles grouping frees early
-    (100,000 articles: ~0.5 GB): freed in runs of whole pages, that memory goes back to the system, where freed
-    between the articles' blobs it stayed in use (one tuple per file: 0.05 of 0.5 GB came back)."""
-    found = [_read_one(entry, pack) for entry in entries]
-    return [f[0] for f in found], [f[1] for f in found], [f[2] for f in found]
-
-
 # From this many files the articles are held packed (generator/packed.py): their text is a large build's largest
 # holding (100,000 articles: ~0.65 GB as strings, ~0.25 GB packed), and after reading it is used a story at a time.
 PACK_MIN_FILES = 20_000
@@ -179,13 +167,11 @@ def read_stage(state: BuildState) -> None:
     if pack:
         state.articles = PackedArticles()
     fresh, features = {}, {}
-    batches = [[state.entries[i] for i in todo[b:b + READ_BATCH]] for b in range(0, len(todo), READ_BATCH)]
-    done = iter(todo)
-    for articles, diags_list, feats_list in parallel_map(partial(_read_batch, pack=pack), batches, jobs):
-        for article, diags, feats in zip(articles, diags_list, feats_list):
-            i = next(done)
-            fresh[i] = (article, diags)
-            features[i] = feats
+    # (by columns: a chunk's articles arrive apart from their features, see parallel_imap)
+    for i, (article, diags, feats) in zip(todo, parallel_map(partial(_read_one, pack=pack),
+                                                             [state.entries[i] for i in todo], jobs, columns=True)):
+        fresh[i] = (article, diags)
+        features[i] = feats
     if state.cache is not None:
         state.cache.put_many("read", {keys[i]: fresh[i] for i in todo if keys[i]})
     state.diagnostics.extend(state.scan_diagnostics)

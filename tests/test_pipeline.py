@@ -68,7 +68,8 @@ def test_parallel_build_is_byte_identical_to_serial(corpus, tmp_path, monkeypatc
     monkeypatch.setattr(pipeline, "PARALLEL_MIN_FEATURES", 0)
     calls = []
     real = pipeline.parallel_map
-    monkeypatch.setattr(pipeline, "parallel_map", lambda fn, items, jobs: calls.append(jobs) or real(fn, items, jobs))
+    monkeypatch.setattr(pipeline, "parallel_map", lambda fn, items, jobs, **kw: calls.append(jobs)
+                        or real(fn, items, jobs, **kw))
     import generator.parallel as par
 
     started = []
@@ -363,6 +364,21 @@ def test_clean_workers_that_die_leave_the_work_to_this_process():
     assert parallel.background_map(_setup_dying_in_workers, b"xyz", 30, 1).result() == [i + 3 for i in range(30)]
 
 
+def test_parallel_map_by_columns_gives_the_same_rows():
+    """By columns (the read stage: articles apart from their features), a chunk's results travel field by field
+    and come back as the same tuples, in order."""
+    from generator import parallel
+
+    rows = [(x, -x, str(x)) for x in range(600)]
+    assert parallel.parallel_map(lambda x: (x, -x, str(x)), range(600), 2, columns=True) == rows
+    assert parallel.parallel_map(lambda x: (x, -x, str(x)), range(600), 1, columns=True) == rows
+    parallel._TASK = (lambda x: (x, x * x), [3, 4], True)
+    try:  # what a worker sends back for a chunk: one list per field
+        assert parallel._run_range((0, 2)) == ([3, 4], [9, 16])
+    finally:
+        parallel._TASK = None
+
+
 def test_background_workers_take_their_cores_from_the_pools_started_beside_them(monkeypatch):
     """While background_map's workers run (the quotes beside grouping), a pool started without a job count gets
     the rest of the cores: on 2, none, and its items run here, one at a time (a lazy sequence is never
@@ -382,6 +398,12 @@ def test_background_workers_take_their_cores_from_the_pools_started_beside_them(
     finally:
         PARENT_ONLY.clear()
     assert made == [0, 1, 2, 3, 4]
+    PARENT_ONLY.append("heap of the build process")
+    try:  # apart: on one worker started clean all the same (it does not see this heap)
+        assert list(parallel.clean_chunk_imap(_square_and_parent_heap, list(range(5)), apart=True)) == \
+            [(i * i, 0) for i in range(5)]
+    finally:
+        PARENT_ONLY.clear()
     assert pending.result() == [i + 2 for i in range(10)]
     assert parallel.free_jobs() == 3  # collected: the cores are free again
     cancelled = parallel.background_map(_setup_dying_in_workers, b"xy", 10, 1)
