@@ -14,10 +14,11 @@ from typing import Callable, TypeVar
 R = TypeVar("R")
 
 
-def call_in_child(fn: Callable[[], R]) -> R:
+def call_in_child(fn: Callable[[], R], in_parent: Callable[[], None] | None = None) -> R:
     """fn() run in a forked child; its result (or exception, re-raised here with the child's traceback as a note)
     comes back pickled through a temporary file. Interrupted here, the child is killed; a child that dies
-    (killed, out of memory) raises RuntimeError."""
+    (killed, out of memory) raises RuntimeError. in_parent() runs here once the child is started (to let go of
+    what only the child needs)."""
     fd, path = tempfile.mkstemp(prefix="newsdigest-", suffix=".result")
     os.close(fd)
     for stream in (sys.stdout, sys.stderr):  # nothing buffered before the fork is written twice
@@ -26,6 +27,8 @@ def call_in_child(fn: Callable[[], R]) -> R:
     if pid == 0:
         _child(fn, path)  # never returns
     try:
+        if in_parent is not None:
+            in_parent()
         _, status = os.waitpid(pid, 0)
     except BaseException:  # interrupted: the child must not go on writing into the cache
         try:

@@ -420,3 +420,15 @@ def test_the_memo_read_from_the_cache_as_asked_gives_the_same_features_without_c
         with group_text.precomputed([], [], group_text.CacheMemo(cache, "gnames"), None):
             third = story_features(titles, bodies)
         assert len(made) == 1 and third.name_lists == first.name_lists and (third.words != first.words).nnz == 0
+
+
+def test_the_word_hash_cache_stays_bounded_and_hashes_stay_the_same(monkeypatch):
+    from generator import group_text
+
+    words = [f"word{i}" for i in range(50)]
+    expected = group_text.token_hashes(words).tolist()
+    monkeypatch.setattr(group_text, "TOKEN_CACHE_MAX", 8)
+    monkeypatch.setattr(group_text, "_TOKEN_HASH", group_text._TokenHashes())
+    assert group_text.token_hashes(words).tolist() == expected
+    assert len(group_text._TOKEN_HASH) <= 8
+    assert group_text.token_hashes(words[::-1]).tolist() == expected[::-1]

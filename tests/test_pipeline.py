@@ -114,7 +114,7 @@ def test_stages_run_apart_in_a_forked_child_give_the_same_site_and_fill_the_cach
     monkeypatch.setattr(pipeline, "APART_MIN_FILES", 0)
     forks = []
     real_call = pipeline.call_in_child
-    monkeypatch.setattr(pipeline, "call_in_child", lambda fn: forks.append(os.getpid()) or real_call(fn))
+    monkeypatch.setattr(pipeline, "call_in_child", lambda fn, **kw: forks.append(os.getpid()) or real_call(fn, **kw))
     for jobs in ("1", "2"):
         assert build(corpus, tmp_path / f"apart{jobs}", tmp_path / f"cache{jobs}", "--jobs", jobs) == 0
         assert site_bytes(tmp_path / f"apart{jobs}") == site_bytes(tmp_path / "serial")
@@ -150,6 +150,11 @@ def test_call_in_child_returns_the_result_and_reports_a_child_that_died():
 
     parent = os.getpid()
     assert call_in_child(lambda: (os.getpid() != parent, [1, 2, 3])) == (True, [1, 2, 3])
+    here = []  # in_parent: run here once the child is started, the child unaffected by what it drops
+    kept = [1, 2]
+    assert call_in_child(lambda: (os.getpid(), len(kept)), in_parent=lambda: here.append(os.getpid()) or kept.clear()
+                         )[1] == 2
+    assert here == [parent] and kept == []
     with pytest.raises(ValueError, match="no such thing"):
         call_in_child(lambda: int("no such thing"))
     with pytest.raises(RuntimeError, match="killed by signal 9"):
