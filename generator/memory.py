@@ -18,3 +18,32 @@ def release_memory() -> None:
             _TRIM = False
     if _TRIM:
         _TRIM(0)
+
+
+_MADVISE = None
+PAGE = 4096
+MADV_DONTNEED = 4  # Linux
+
+
+def release_tail(array, keep: int) -> None:
+    """Hand back to the system the memory of `array`'s buffer after its first `keep` bytes, which the caller
+    never reads again (whole pages only; reading them later would give zeros). The buffer stays allocated and
+    is freed with the array as usual. Does nothing where madvise is not available (not Linux)."""
+    global _MADVISE
+    if _MADVISE is None:
+        import ctypes
+        import sys
+
+        try:
+            _MADVISE = ctypes.CDLL("libc.so.6", use_errno=True).madvise if sys.platform == "linux" else False
+        except (OSError, AttributeError):
+            _MADVISE = False
+    if not _MADVISE:
+        return
+    import ctypes
+
+    start = array.ctypes.data + keep
+    end = array.ctypes.data + array.nbytes
+    first, last = -(-start // PAGE) * PAGE, end // PAGE * PAGE
+    if last > first:
+        _MADVISE(ctypes.c_void_p(first), ctypes.c_size_t(last - first), MADV_DONTNEED)

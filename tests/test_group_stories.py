@@ -280,6 +280,32 @@ def test_unique_inverse_equals_numpy_unique_above_and_below_the_partitioned_size
         assert c_terms.tolist() == terms.tolist() and c_cols.tolist() == cols.ravel().tolist()
         assert c_cols.dtype == np.int32 and c_counts.tolist() == counts.tolist()
         assert np.shares_memory(c_cols, spent) == (len(keys) >= 1_000_000)
+        small = unique_inverse(keys, counts=True, values=False, count_type=np.uint16)[2]
+        assert small.dtype == np.uint16 and small.tolist() == counts.tolist()
+
+
+def test_unique_inverse_scans_its_ranges_in_chunks_with_the_same_answer(monkeypatch):
+    import numpy as np
+
+    from generator import group_tfidf
+
+    keys = np.random.default_rng(3).integers(0, 2**64 - 1, 1_100_000, dtype=np.uint64)
+    terms, cols = np.unique(keys, return_inverse=True)
+    monkeypatch.setattr(group_tfidf, "SCAN_CHUNK", 70_001)
+    got_terms, got_cols = group_tfidf.unique_inverse(keys)
+    assert got_terms.tolist() == terms.tolist() and got_cols.tolist() == cols.ravel().tolist()
+
+
+def test_release_tail_keeps_the_head_of_an_array():
+    import numpy as np
+
+    from generator.memory import release_tail
+
+    a = np.arange(3_000_000, dtype=np.int64)
+    release_tail(a, 8 * 1_000_000)
+    assert a[:1_000_000].tolist() == list(range(1_000_000))
+    release_tail(a[:10], 0)  # less than a page: nothing to hand back
+    assert a[:10].tolist() == list(range(10))
 
 
 def test_tfidf_takes_terms_or_counted_terms_and_lets_go_of_its_input(monkeypatch):
