@@ -184,6 +184,7 @@ def _memo_key(kind: str, texts: tuple[str, ...]) -> str:
     return kind + hashlib.blake2b("\x00".join(texts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
+MEMO_BATCH = 1000  # memo entries taken (and settled) at a time
 PARALLEL_MEMO_MIN = 1000  # texts missing from the memo before memoized_many computes them on the pool
 CLEAN_MEMO_MIN = 20_000  # ... on workers started clean: below this, forked ones copy little and start sooner
 
@@ -207,10 +208,13 @@ def memoized_many(kind: str, texts: Sequence[tuple[str, ...]], compute, settle=N
         return _compute_many(compute, texts, settle)
     keys = [_memo_key(kind, texts[j]) for j in range(len(texts))]
     _NAMES_USED.update(keys)
-    found = memo.take_many(dict.fromkeys(keys)) if isinstance(memo, CacheMemo) else \
-        {k: memo.pop(k) for k in dict.fromkeys(keys) if k in memo}
-    if settle is not None:
-        found = {k: settle(v) for k, v in found.items()}
+    distinct = list(dict.fromkeys(keys))
+    found = {}
+    for start in range(0, len(distinct), MEMO_BATCH):  # settled a batch at a time, as computed results are
+        batch = distinct[start:start + MEMO_BATCH]
+        got = memo.take_many(batch) if isinstance(memo, CacheMemo) else {k: memo.pop(k) for k in batch if k in memo}
+        found.update(got if settle is None else ((k, settle(v)) for k, v in got.items()))
+        del got
     todo = {}  # memo key -> the first text with it
     for j, k in enumerate(keys):
         if k not in found:

@@ -73,9 +73,15 @@ class Previous:
     def __init__(self, cache: BuildCache, out: Path, root: Path, config):
         self.cache, self.out, self.root, self.config = cache, out, root, config
         self.key = digest(str(out.resolve()))
-        record = cache.get("build", self.key)
-        self.record = record if isinstance(record, dict) and isinstance(record.get("manifest"), dict) else None
+        self._record: dict | None | bool = False  # False: not read from the cache (yet, or again)
         self.written: set[str] = set()
+
+    @property
+    def record(self) -> dict | None:
+        if self._record is False:
+            record = self.cache.get("build", self.key)
+            self._record = record if isinstance(record, dict) and isinstance(record.get("manifest"), dict) else None
+        return self._record
 
     def fingerprint(self, file_keys) -> str:
         from generator.render import static_dir, theme_dirs
@@ -102,6 +108,10 @@ class Previous:
             state.diagnostics = list(rec["diagnostics"])
             state.counts = tuple(rec["counts"])
             state.warnings = list(rec.get("warnings", []))
+        else:
+            # read again when rendering asks: the stages run first (in a forked child for a large build), and the
+            # record of every output file (100,000 articles: ~75 MB) would sit in this process meanwhile
+            self._record = False
 
     def spare(self) -> dict:
         """SiteWriter arguments for the spare folder: the site before the current one, kept (mostly hard

@@ -235,3 +235,25 @@ def test_page_key_bytes_do_not_depend_on_shared_objects():
     apart = ["Mayor Ana Ruiz", "".join(["Mayor ", "Ana Ruiz"])]  # two equal strings
     assert apart[0] is not apart[1]
     assert render._value_bytes({"quotes": shared}) == render._value_bytes({"quotes": apart})
+
+
+def test_the_previous_build_record_is_read_again_after_the_check(corpus, tmp_path):
+    """After a check that finds changes, the record of the last build (every output file's hash) is let go of
+    while the stages run and read from the cache again when rendering asks: the same record."""
+    from generator.cache import BuildCache
+    from generator.config import Config
+    from generator.incremental import Previous
+    from generator.pipeline import BuildState, scan_stage
+
+    out, cache_dir = tmp_path / "site", tmp_path / "cache"
+    assert build(corpus, out, cache_dir) == 0
+    write(corpus / "many" / "s01.txt", story_text(1).replace("harbour plan", "harbour plan, revised"))
+    with BuildCache(cache_dir) as cache:
+        prev = Previous(cache, out, tmp_path, Config())
+        recorded = prev.record
+        assert recorded and recorded["manifest"]
+        state = BuildState(Config(), corpus, cache=cache)
+        scan_stage(state)
+        prev.check(state)
+        assert not state.unchanged and prev._record is False
+        assert prev.record == recorded
