@@ -19,8 +19,8 @@ RECENT = 64  # unpacked articles kept for repeated indexing (a story's members, 
 
 
 class PackedArticle:
-    """One article: its fields with no paragraphs (`lean`) and its paragraphs compressed (`blob`). Pickles as
-    those two, so a worker can be sent it and unpack it there."""
+    """One article: its fields with no paragraphs (`lean`), its paragraphs compressed (`blob`) and the length of
+    its text. Pickles as those, so a worker can be sent it and unpack it there."""
 
     __slots__ = ("lean", "blob", "text_length")
 
@@ -29,8 +29,8 @@ class PackedArticle:
 
     @classmethod
     def of(cls, article: Article) -> PackedArticle:
-        # marshal: the exact list of str back, faster than pickle; level 1: most of the saving at a fraction
-        # of the cost (zlib's default level takes ~3x as long for a few percent)
+        # marshal: the exact list of str back; zlib level 1, the fastest (5,956 -> 2,286 bytes per synthetic
+        # article; ~39 us to unpack one)
         paragraphs = article.paragraphs
         return cls(replace(article, paragraphs=[]), zlib.compress(marshal.dumps(paragraphs), 1),
                    sum(map(len, paragraphs)) + max(0, len(paragraphs) - 1))  # len(article.text)
