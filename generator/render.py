@@ -269,8 +269,8 @@ def render_site(digest: Digest, config: Config, root: Path, writer, progress=Non
     # the listings and end the build later (10,000 articles: rendering 9.5 -> 16 s)
     # (a rebuild's few changed pages of a large site go to forked workers: with two Pagefind runs beside them,
     # 100,000 articles, the build took 2.0 GB; each of those workers holds its own share of the digest too)
-    rendering_on_workers = _page_pool(len(todo)) == "clean" or (_page_pool(len(todo)) == "forked"
-                                                                  and len(pages) >= CLEAN_MIN_PAGES)
+    pool = _page_pool(len(todo))
+    rendering_on_workers = pool == "clean" or (pool == "forked" and len(pages) >= CLEAN_MIN_PAGES)
     fresh: dict[str, object] = {}
     # Pagefind indexes only the pages marked data-pagefind-body when any page is; when all those are story
     # pages (the default theme), it need not parse the listings at all (the same index, sooner). It starts
