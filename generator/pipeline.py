@@ -164,8 +164,8 @@ def read_stage(state: BuildState) -> None:
     todo = [i for i, p in enumerate(plan) if p == "todo"]
     jobs = state.jobs if len(todo) >= PARALLEL_MIN_FILES else 1
     pack = n >= PACK_MIN_FILES
-    if pack:
-        state.articles = PackedArticles()
+    if pack:  # the compressed text goes to a file in the cache folder (or the system's temporary one)
+        state.articles = PackedArticles(spill_to=state.cache.folder if state.cache is not None else "")
     fresh, features = {}, {}
     # (by columns: a chunk's articles arrive apart from their features, see parallel_imap)
     for i, (article, diags, feats) in zip(todo, parallel_map(partial(_read_one, pack=pack),
@@ -177,16 +177,18 @@ def read_stage(state: BuildState) -> None:
     state.diagnostics.extend(state.scan_diagnostics)
     dup_seen = {}
     for i, (entry, key) in enumerate(zip(state.entries, keys)):
+        is_fresh = i in fresh
         if plan[i] == "dup":  # read_article words the duplicate warning itself
             dup_seen[state.byte_hashes[i]] = seen[state.byte_hashes[i]]
             article, diags = read_article(entry.path, entry.rel, dup_seen)
         else:
-            article, diags = fresh[i] if i in fresh else hits[key]
+            # (taken out as used: a large build's articles are spilled as appended, not held twice)
+            article, diags = fresh.pop(i) if is_fresh else hits.pop(key)
         state.diagnostics.extend(diags)
         if article is not None:
             if not pack:  # (a cached result may be packed: a larger build read the file)
                 article = unpacked(article)
-            if i in fresh:
+            if is_fresh:
                 state.fresh_features[len(state.articles)] = features[i]
                 state.fresh.append(len(state.articles))
             state.articles.append(article)

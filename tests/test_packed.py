@@ -8,6 +8,7 @@ import pytest
 
 import generator.pipeline as pipeline
 from generator import group_text
+from generator import packed as packed_module
 from generator.build_report import unverified_quotes
 from generator.group import group_articles
 from generator.group_text import LazyList, compact_features
@@ -51,6 +52,24 @@ def test_packed_articles_index_like_the_list_they_hold():
     assert [a.paragraphs for a in without_text(held)] == [[]] * len(held)
     assert [(a.path, a.url, a.date) for a in without_text(held)] == [(a.path, a.url, a.date) for a in held]
     assert without_text(arts) is arts
+
+
+def test_spilled_packed_articles_keep_their_text_in_an_unnamed_file_and_hand_out_whole_articles(tmp_path):
+    arts = background() + [ODD]
+    given = [PackedArticle.of(a) for a in arts]
+    held = PackedArticles(given[:-1], spill_to=tmp_path)
+    held.append(ODD)
+    assert [held[i] for i in range(len(arts))] == arts and list(held) == arts and held[-1] == ODD
+    assert all(isinstance(item.blob, tuple) for item in held._items)  # offsets only, no text in memory
+    assert isinstance(given[0].blob, bytes)  # the caller's article is left as it was
+    for i, a in enumerate(arts):  # what a worker is sent: the bytes, pickled, unpacked there
+        whole = held.packed(i)
+        assert isinstance(whole.blob, bytes) and pickle.loads(pickle.dumps(whole)).unpack() == a
+    assert text_lengths(held) == [len(a.text) for a in arts]
+    assert [a.title for a in without_text(held)] == [a.title for a in arts]
+    assert list(tmp_path.iterdir()) == []  # unnamed: nothing is left behind, even by a killed build
+    default_folder = PackedArticles(arts[:2], spill_to="")  # the system's temporary folder
+    assert list(default_folder) == arts[:2]
 
 
 def test_lazy_list_makes_each_item_when_read():
@@ -120,8 +139,12 @@ def test_a_build_with_packed_articles_is_byte_identical(tmp_path, monkeypatch, j
     packs = []
     real_of = PackedArticle.of
     monkeypatch.setattr(PackedArticle, "of", classmethod(lambda cls, a: packs.append(a.path) or real_of(a)))
+    spilled = []
+    real_write = packed_module._SpillFile.write
+    monkeypatch.setattr(packed_module._SpillFile, "write", lambda self, blob: spilled.append(blob) or real_write(self, blob))
     assert build(content, tmp_path / "packed", tmp_path / "cache", "--jobs", jobs) == 0
     assert len(packs) == 16  # every article was packed (read here: too few files for the pool)
+    assert len(spilled) == 16  # ... and its text held in the spill file, not in memory
     assert site_bytes(tmp_path / "packed") == site_bytes(tmp_path / "plain")
     monkeypatch.setattr(pipeline, "PACK_MIN_FILES", 10**9)
     assert build(content, tmp_path / "from-cache", tmp_path / "cache", "--jobs", "1") == 0
