@@ -145,19 +145,28 @@ def page_salt(config: Config, root: Path, code_fp: str, has_search: bool) -> str
 
 def digest_json(digest: Digest, config: Config, records: list[str] | None = None) -> str:
     """digest.json. records: story_json of each story, e.g. from the cache (the same bytes, assembled)."""
+    return "".join(digest_json_parts(digest, config, records))
+
+
+def digest_json_parts(digest: Digest, config: Config, records: list[str] | None = None) -> Iterator[str]:
+    """digest_json() in pieces, a story's record at a time (for SiteWriter.write_parts)."""
     data = {
         "title": config.title,
         "base_url": config.base,
         "updated": digest.updated.isoformat() if digest.updated else None,
         "stories": [],
     }
-    if records is None or not digest.stories:
-        data["stories"] = [story_record(s, config) for s in digest.stories]
-        return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    if not digest.stories:
+        yield json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+        return
     head = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False)
     assert head.endswith('"stories": []\n}')
-    items = ",\n".join("  " + record.replace("\n", "\n  ") for record in records)  # JSON text has no raw newline
-    return head[:-len("[]\n}")] + "[\n" + items + "\n ]\n}\n"
+    yield head[:-len("[]\n}")] + "[\n"
+    for k, story in enumerate(digest.stories):
+        record = records[k] if records is not None else story_json(story, config)
+        # a record's JSON text has no raw newline: its lines are indented one level deeper
+        yield ("  " if k == 0 else ",\n  ") + record.replace("\n", "\n  ")
+    yield "\n ]\n}\n"
 
 
 def story_json(story: Story, config: Config) -> str:
@@ -262,13 +271,15 @@ def render_site(digest: Digest, config: Config, root: Path, writer, progress=Non
         env.get_template(name)
     # A large site's story pages are indexed while the rest is rendered: Pagefind then takes a core of its own, and
     # the page workers one fewer (each holds the whole digest and every page: 100,000 articles, ~0.4 GB apiece)
-    rendered = _render_pages(render_page, todo, (config, root, has_search, digest), beside_search=early)
+    rendered = _render_pages(render_page, todo, (config, root, has_search, digest),
+                             beside_search=early and len(pages) >= CLEAN_MIN_PAGES)
     # a large site's listings rendered on clean page workers while its story pages are indexed: one Pagefind run
     # at a time meanwhile (100,000 articles: two page workers of ~0.6 GB and two Pagefind runs of ~0.3 GB were the
     # build's peak; 3.97 -> 3.61 GB). A smaller site keeps both runs: its second shard would otherwise wait for
     # the listings and end the build later (10,000 articles: rendering 9.5 -> 16 s)
     # (a rebuild's few changed pages of a large site go to forked workers: with two Pagefind runs beside them,
-    # 100,000 articles, the build took 2.0 GB; each of those workers holds its own share of the digest too)
+    # 100,000 articles, the build took 2.0 GB, with one run beside two workers 1.75 GB; each of those workers holds
+    # its own share of the digest, so they too get a core fewer: on two cores the pages are rendered here)
     pool = _page_pool(len(todo))
     rendering_on_workers = pool == "clean" or (pool == "forked" and len(pages) >= CLEAN_MIN_PAGES)
     fresh: dict[str, object] = {}
@@ -355,7 +366,7 @@ def render_site(digest: Digest, config: Config, root: Path, writer, progress=Non
                        for k, story in zip(json_keys, digest.stories)]
             cache.put_many("json", {k: r for k, r in zip(json_keys, records) if k not in found})
             cache.prune("json")
-        writer.write_text("digest.json", digest_json(digest, config, records))
+        writer.write_parts("digest.json", digest_json_parts(digest, config, records))
         writer.write_text("build-report.json", report_json(report))
         writer.write_text("sitemap.xml", sitemap_xml(pages, config))
         writer.write_text("robots.txt", robots_txt(config))
@@ -389,7 +400,8 @@ def _render_pages(render_page, todo: list, site: tuple, beside_search: bool = Fa
     if pool == "here":
         yield from map(render_page, todo)
     elif pool == "forked":
-        yield from parallel.parallel_imap(render_page, todo)
+        # beside a large site's search (a rebuild's changed pages): one worker fewer, here when that leaves one
+        yield from parallel.parallel_imap(render_page, todo, jobs=parallel.JOBS - 1 if beside_search else None)
     else:
         # no local name for the payload: clean_imap lets go of it once the workers have it
         yield from parallel.clean_imap(page_worker, pickle.dumps((*site, todo), protocol=pickle.HIGHEST_PROTOCOL),

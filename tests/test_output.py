@@ -154,3 +154,34 @@ def test_unwritable_output_parent_is_a_clear_error(project, monkeypatch):
     code, _, err = build(project / "content", project / "site", config=project / "site.yaml")
     assert code == 1 and "error: cannot create a build folder next to" in err and "Permission denied" in err
     assert not (project / "site").exists()
+
+
+def test_write_parts_writes_what_write_text_would_without_joining_and_never_writes_a_linked_file_in_place(tmp_path):
+    out = tmp_path / "site"
+    text_parts = ["{\n", ' "a": "ç\u00e9"', ",\n", ' "b": 1\n}\n']
+    first = SiteWriter(out)
+    first.write_text("same.json", "".join(text_parts))
+    first.write_parts("parts.json", iter(text_parts))
+    first.write_text("changes.json", "old")
+    assert first.hashes["parts.json"] == first.hashes["same.json"]
+    first.commit()
+    assert (out / "parts.json").read_bytes() == "".join(text_parts).encode()
+    live_inode = (out / "changes.json").stat().st_ino
+    second = SiteWriter(out, reuse=dict(first.hashes))
+    try:
+        second.write_parts("parts.json", text_parts)  # the same bytes: the live file is linked, not written
+        assert os.path.samefile(second.tmp / "parts.json", out / "parts.json") and second.linked == 1
+        second.write_parts("changes.json", ["n", "ew"])  # other bytes: a new file; the live one is untouched
+        assert (second.tmp / "changes.json").read_text() == "new" and (out / "changes.json").read_text() == "old"
+        assert (second.tmp / "changes.json").stat().st_ino != live_inode
+
+        def broken():
+            yield "half"
+            raise RuntimeError("the parts stopped")
+
+        with pytest.raises(RuntimeError):
+            second.write_parts("broken.json", broken())
+        assert "broken.json" not in second.hashes and not list(second.tmp.rglob("*.part"))
+        assert not (second.tmp / "broken.json").exists()
+    finally:
+        second.abort()

@@ -1,6 +1,8 @@
 """Incremental builds (pages and grouping features reused from the cache) give the bytes of a clean build."""
 import sqlite3
 
+import pytest
+
 import generator.render as render
 from generator.cache import DB_NAME
 
@@ -257,3 +259,21 @@ def test_the_previous_build_record_is_read_again_after_the_check(corpus, tmp_pat
         prev.check(state)
         assert not state.unchanged and prev._record is False
         assert prev.record == recorded
+
+
+@pytest.mark.parametrize("beside_search, jobs", [(False, None), (True, 1)])
+def test_forked_page_workers_leave_a_core_to_a_large_sites_search(monkeypatch, beside_search, jobs):
+    """A rebuild's changed pages of a large site go to forked workers while its changed search shards are indexed:
+    one worker fewer then (with two cores: rendered here), so two page workers, each holding its share of the
+    digest, and a Pagefind run are not all alive at once (100,000 articles, one article added: 1.75 GB)."""
+    from generator import parallel
+
+    asked = []
+    monkeypatch.setattr(parallel, "JOBS", 2)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_PAGES", 2)
+    monkeypatch.setattr(parallel, "parallel_imap", lambda fn, items, jobs=None: asked.append(jobs) or map(fn, items))
+    todo = list(range(5))
+    assert render._page_pool(len(todo)) == "forked"
+    assert list(render._render_pages(lambda n: (str(n), []), todo, (), beside_search=beside_search)) == \
+        [(str(n), []) for n in todo]
+    assert asked == [jobs]
