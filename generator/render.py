@@ -195,7 +195,7 @@ def render_site(digest: Digest, config: Config, root: Path, writer, progress=Non
 
     With a build cache (generator.cache.BuildCache) and a writer that offers the previous site's files,
     pages whose inputs are unchanged are hard-linked from the previous site instead of rendered."""
-    from generator.build_report import build_report, report_json
+    from generator.build_report import build_report, report_json_parts
     from generator.feeds import atom_feed, feed_config_problems, rss_feed
     from generator.feeds_json import json_feed
     from generator.feeds_opml import opml
@@ -203,7 +203,7 @@ def render_site(digest: Digest, config: Config, root: Path, writer, progress=Non
     from generator.cache import digest as hash_of
     from generator.search import (BUNDLE_DIR, SHARDS_FILE, ShardedSearch, pagefind_executable, plan_shards,
                                   shards_json, start_search_index)
-    from generator.seo import robots_txt, sitemap_xml
+    from generator.seo import robots_txt, sitemap_xml_parts
 
     warnings = [f"config: {problem}" for problem in feed_config_problems(config)]
     has_search = bool(config.search) and pagefind_executable() is not None
@@ -367,8 +367,8 @@ def render_site(digest: Digest, config: Config, root: Path, writer, progress=Non
             cache.put_many("json", {k: r for k, r in zip(json_keys, records) if k not in found})
             cache.prune("json")
         writer.write_parts("digest.json", digest_json_parts(digest, config, records))
-        writer.write_text("build-report.json", report_json(report))
-        writer.write_text("sitemap.xml", sitemap_xml(pages, config))
+        writer.write_parts("build-report.json", report_json_parts(report))
+        writer.write_parts("sitemap.xml", sitemap_xml_parts(pages, config))
         writer.write_text("robots.txt", robots_txt(config))
         writer.write_text(".nojekyll", "")  # GitHub Pages: serve files as they are, no Jekyll processing
     except BaseException:

@@ -37,17 +37,15 @@ def news_article(story: Story, config) -> dict:
     }
 
 
-def sitemap_xml(pages, config) -> str:
-    """Pages with a content date; lastmod is the newest source shown on the page."""
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+def sitemap_xml_parts(pages, config):
+    """sitemap.xml a line at a time (for SiteWriter.write_parts): pages with a content date; lastmod is the newest
+    source shown on the page."""
+    yield '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
     for page in pages:
-        if page.lastmod is None:
-            continue
-        lines.append(f"<url><loc>{escape(config.base + page.path)}</loc>"
-                     f"<lastmod>{page.lastmod.isoformat()}</lastmod></url>")
-    lines.append("</urlset>")
-    return "\n".join(lines) + "\n"
+        if page.lastmod is not None:
+            yield (f"<url><loc>{escape(config.base + page.path)}</loc>"
+                   f"<lastmod>{page.lastmod.isoformat()}</lastmod></url>\n")
+    yield "</urlset>\n"
 
 
 def robots_txt(config) -> str:
