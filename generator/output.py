@@ -193,16 +193,19 @@ class SiteWriter:
         return True
 
     def write_bytes(self, rel: str, data: bytes) -> None:
-        digest = hashlib.blake2b(data, digest_size=20).hexdigest()
-        if self.existing and self._keep(rel, digest):
-            return
         target = self._target(rel)
+        if not self._kept_or_linked(rel, hashlib.blake2b(data, digest_size=20).hexdigest(), target):
+            with open(target, "wb") as f:
+                f.write(data)
+
+    def _kept_or_linked(self, rel: str, digest: str, target: str) -> bool:
+        """Record the file `rel` with content hash `digest`; True when no bytes need writing: an adopted file
+        holding them is left in place, or the previous site's identical file is hard-linked to `target`."""
+        if self.existing and self._keep(rel, digest):
+            return True
         self.hashes[rel] = digest
         self.written.append(rel)
-        if self.reuse.get(rel) == digest and self._link_previous(rel, target):
-            return
-        with open(target, "wb") as f:
-            f.write(data)
+        return self.reuse.get(rel) == digest and self._link_previous(rel, target)
 
     def _link_previous(self, rel: str, target: str) -> bool:
         """Hard-link the previous site's identical file instead of writing a new copy."""
@@ -229,14 +232,8 @@ class SiteWriter:
                     data = part.encode("utf-8")
                     hasher.update(data)
                     f.write(data)
-            digest = hasher.hexdigest()
-            if self.existing and self._keep(rel, digest):
-                return
-            self.hashes[rel] = digest
-            self.written.append(rel)
-            if self.reuse.get(rel) == digest and self._link_previous(rel, target):
-                return
-            os.replace(partial, target)  # a new file: never written in place (it may be a link to the live site)
+            if not self._kept_or_linked(rel, hasher.hexdigest(), target):
+                os.replace(partial, target)  # a new file, never written in place (it may be a link to the live site)
         finally:
             if os.path.lexists(partial):
                 os.unlink(partial)

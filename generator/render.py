@@ -271,8 +271,8 @@ def render_site(digest: Digest, config: Config, root: Path, writer, progress=Non
         env.get_template(name)
     # A large site's story pages are indexed while the rest is rendered: Pagefind then takes a core of its own, and
     # the page workers one fewer (each holds the whole digest and every page: 100,000 articles, ~0.4 GB apiece)
-    rendered = _render_pages(render_page, todo, (config, root, has_search, digest),
-                             beside_search=early and len(pages) >= CLEAN_MIN_PAGES)
+    large_site = len(pages) >= CLEAN_MIN_PAGES
+    rendered = _render_pages(render_page, todo, (config, root, has_search, digest), beside_search=early and large_site)
     # a large site's listings rendered on clean page workers while its story pages are indexed: one Pagefind run
     # at a time meanwhile (100,000 articles: two page workers of ~0.6 GB and two Pagefind runs of ~0.3 GB were the
     # build's peak; 3.97 -> 3.61 GB). A smaller site keeps both runs: its second shard would otherwise wait for
@@ -281,7 +281,7 @@ def render_site(digest: Digest, config: Config, root: Path, writer, progress=Non
     # 100,000 articles, the build took 2.0 GB, with one run beside two workers 1.75 GB; each of those workers holds
     # its own share of the digest, so they too get a core fewer: on two cores the pages are rendered here)
     pool = _page_pool(len(todo))
-    rendering_on_workers = pool == "clean" or (pool == "forked" and len(pages) >= CLEAN_MIN_PAGES)
+    rendering_on_workers = pool == "clean" or (pool == "forked" and large_site)
     fresh: dict[str, object] = {}
     # Pagefind indexes only the pages marked data-pagefind-body when any page is; when all those are story
     # pages (the default theme), it need not parse the listings at all (the same index, sooner). It starts
