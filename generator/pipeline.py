@@ -18,7 +18,7 @@ from generator.forked import call_in_child
 from generator.memory import release_memory
 from generator.model import Article, Diagnostic, Digest, Story, StoryGroup
 from generator.packed import PackedArticle, PackedArticles, unpacked, without_text
-from generator.parallel import can_fork, clean_chunk_imap, parallel_map
+from generator.parallel import can_fork, clean_chunk_imap, parallel_imap, parallel_map
 from generator.quotes_stage import quotes_stage
 
 PARALLEL_MIN_FILES = 1500  # parsing a file costs ~0.1 ms: below this a pool costs more than it saves
@@ -141,6 +141,7 @@ def _read_one(entry, pack: bool = False) -> tuple[Article | PackedArticle | None
 # From this many files the articles are held packed (generator/packed.py): their text is a large build's largest
 # holding (100,000 articles: ~0.65 GB as strings, ~0.25 GB packed), and after reading it is used a story at a time.
 PACK_MIN_FILES = 20_000
+READ_BATCH = 2000  # fresh parse results stored in the cache per transaction
 
 
 def read_stage(state: BuildState) -> None:
@@ -166,33 +167,42 @@ def read_stage(state: BuildState) -> None:
     pack = n >= PACK_MIN_FILES
     if pack:  # the compressed text goes to a file in the cache folder (or the system's temporary one)
         state.articles = PackedArticles(spill_to=state.cache.folder if state.cache is not None else "")
-    fresh, features = {}, {}
+    # Results are taken as they arrive, in file order: each fresh one is stored in the cache (a batch of
+    # READ_BATCH at a time) and appended (a large build's then goes to the spill file), so its text is never held
+    # for all files at once (100,000 articles: ~0.25 GB of packed text in the process at the end of reading)
     # (by columns: a chunk's articles arrive apart from their features, see parallel_imap)
-    for i, (article, diags, feats) in zip(todo, parallel_map(partial(_read_one, pack=pack),
-                                                             [state.entries[i] for i in todo], jobs, columns=True)):
-        fresh[i] = (article, diags)
-        features[i] = feats
-    if state.cache is not None:
-        state.cache.put_many("read", {keys[i]: fresh[i] for i in todo if keys[i]})
+    results = parallel_imap(partial(_read_one, pack=pack), [state.entries[i] for i in todo], jobs, columns=True)
+    batch: dict[str, tuple] = {}
     state.diagnostics.extend(state.scan_diagnostics)
     dup_seen = {}
-    for i, (entry, key) in enumerate(zip(state.entries, keys)):
-        is_fresh = i in fresh
-        if plan[i] == "dup":  # read_article words the duplicate warning itself
-            dup_seen[state.byte_hashes[i]] = seen[state.byte_hashes[i]]
-            article, diags = read_article(entry.path, entry.rel, dup_seen)
-        else:
-            # (taken out as used: a large build's articles are spilled as appended, not held twice)
-            article, diags = fresh.pop(i) if is_fresh else hits.pop(key)
-        state.diagnostics.extend(diags)
-        if article is not None:
-            if not pack:  # (a cached result may be packed: a larger build read the file)
-                article = unpacked(article)
-            if is_fresh:
-                state.fresh_features[len(state.articles)] = features[i]
-                state.fresh.append(len(state.articles))
-            state.articles.append(article)
-            state.article_keys.append(key or _article_key(unpacked(article)))
+    try:
+        for i, (entry, key) in enumerate(zip(state.entries, keys)):
+            is_fresh = plan[i] == "todo"
+            if plan[i] == "dup":  # read_article words the duplicate warning itself
+                dup_seen[state.byte_hashes[i]] = seen[state.byte_hashes[i]]
+                article, diags = read_article(entry.path, entry.rel, dup_seen)
+            elif is_fresh:
+                article, diags, features = next(results)
+                if state.cache is not None and key:
+                    batch[key] = (article, diags)  # (pickled before it is appended: spilled, it holds no text)
+                    if len(batch) >= READ_BATCH:
+                        state.cache.put_many("read", batch)
+                        batch.clear()
+            else:
+                article, diags = hits.pop(key)  # (taken out as used: not held twice)
+            state.diagnostics.extend(diags)
+            if article is not None:
+                if not pack:  # (a cached result may be packed: a larger build read the file)
+                    article = unpacked(article)
+                if is_fresh:
+                    state.fresh_features[len(state.articles)] = features
+                    state.fresh.append(len(state.articles))
+                state.articles.append(article)
+                state.article_keys.append(key or _article_key(unpacked(article)))
+    finally:
+        results.close()  # (every result is taken by now, unless this failed: closing ends the pool)
+    if batch:
+        state.cache.put_many("read", batch)
 
 
 def _article_key(article: Article) -> str:

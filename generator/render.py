@@ -9,7 +9,7 @@ import shutil
 import sys
 from dataclasses import fields
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from generator.config import Config
 from generator.links import safe_url, story_path, text_fragment_url  # noqa: F401  (re-exported)
@@ -31,6 +31,7 @@ STORIES = "stories/"  # where story pages live (generator.links.story_path)
 # less (10,000 articles, 14,500 pages: 100-150 MB private each), and a clean worker's start (imports,
 # templates, the unpickled site) costs ~0.4 s of CPU: 1.0-1.3 s more CPU for a 5,000-article cold build.
 CLEAN_MIN_PAGES = 20_000
+CACHE_BATCH = 5000  # page entries and story records stored in the cache per transaction, not all at the end
 
 
 def _stories_only(marked: list[str]) -> bool:
@@ -143,13 +144,14 @@ def page_salt(config: Config, root: Path, code_fp: str, has_search: bool) -> str
                    tree_fingerprint(theme_dirs(config, root)), str(has_search))
 
 
-def digest_json(digest: Digest, config: Config, records: list[str] | None = None) -> str:
+def digest_json(digest: Digest, config: Config, records: Iterable[str] | None = None) -> str:
     """digest.json. records: story_json of each story, e.g. from the cache (the same bytes, assembled)."""
     return "".join(digest_json_parts(digest, config, records))
 
 
-def digest_json_parts(digest: Digest, config: Config, records: list[str] | None = None) -> Iterator[str]:
-    """digest_json() in pieces, a story's record at a time (for SiteWriter.write_parts)."""
+def digest_json_parts(digest: Digest, config: Config, records: Iterable[str] | None = None) -> Iterator[str]:
+    """digest_json() in pieces, a story's record at a time (for SiteWriter.write_parts); records: each story's
+    story_json, in order, when known."""
     data = {
         "title": config.title,
         "base_url": config.base,
@@ -162,11 +164,27 @@ def digest_json_parts(digest: Digest, config: Config, records: list[str] | None 
     head = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False)
     assert head.endswith('"stories": []\n}')
     yield head[:-len("[]\n}")] + "[\n"
-    for k, story in enumerate(digest.stories):
-        record = records[k] if records is not None else story_json(story, config)
+    records = iter(records) if records is not None else (story_json(story, config) for story in digest.stories)
+    for k, record in enumerate(records):
         # a record's JSON text has no raw newline: its lines are indented one level deeper
         yield ("  " if k == 0 else ",\n  ") + record.replace("\n", "\n  ")
     yield "\n ]\n}\n"
+
+
+def _cached_records(digest: Digest, config: Config, cache, page_keys: _PageKeys) -> Iterator[str]:
+    """story_json of each story, in order: from the cache by the story's content hash and the base URL, else
+    made and stored; CACHE_BATCH stories at a time (100,000 articles: 42,000 records, ~0.1 GB of text)."""
+    from generator.cache import digest as hash_of
+
+    stories = digest.stories
+    for start in range(0, len(stories), CACHE_BATCH):
+        part = stories[start:start + CACHE_BATCH]
+        keys = [hash_of(page_keys.story_hash(story), config.base) for story in part]
+        found = cache.get_many("json", keys)
+        records = [found.get(k) if isinstance(found.get(k), str) else story_json(story, config)
+                   for k, story in zip(keys, part)]
+        cache.put_many("json", {k: r for k, r in zip(keys, records) if k not in found})
+        yield from records
 
 
 def story_json(story: Story, config: Config) -> str:
@@ -200,7 +218,6 @@ def render_site(digest: Digest, config: Config, root: Path, writer, progress=Non
     from generator.feeds_json import json_feed
     from generator.feeds_opml import opml
     from generator.pages import PageSpec, site_pages
-    from generator.cache import digest as hash_of
     from generator.search import (BUNDLE_DIR, SHARDS_FILE, ShardedSearch, pagefind_executable, plan_shards,
                                   shards_json, start_search_index)
     from generator.seo import robots_txt, sitemap_xml_parts
@@ -318,6 +335,9 @@ def render_site(digest: Digest, config: Config, root: Path, writer, progress=Non
                 is_marked = SEARCH_BODY in html
                 if keys[n] is not None:
                     fresh[keys[n]] = (writer.hashes[rel], page_keys.recorded(deps), is_marked)
+                    if len(fresh) >= CACHE_BATCH:  # stored as they come, not all held to the end
+                        cache.put_many("page", fresh)
+                        fresh.clear()
             if is_marked:
                 marked.append(rel)
             if early and i < stories:
@@ -358,15 +378,10 @@ def render_site(digest: Digest, config: Config, root: Path, writer, progress=Non
         writer.write_bytes("atom.xml", atom_feed(digest, config, env))
         writer.write_text("feed.json", json_feed(digest, config, env))
         writer.write_text("opml.xml", opml(digest, config))
-        records = None
-        if cache is not None:  # each story's record by its content hash and the base URL
-            json_keys = [hash_of(page_keys.story_hash(story), config.base) for story in digest.stories]
-            found = cache.get_many("json", json_keys)
-            records = [found.get(k) if isinstance(found.get(k), str) else story_json(story, config)
-                       for k, story in zip(json_keys, digest.stories)]
-            cache.put_many("json", {k: r for k, r in zip(json_keys, records) if k not in found})
-            cache.prune("json")
+        records = _cached_records(digest, config, cache, page_keys) if cache is not None else None
         writer.write_parts("digest.json", digest_json_parts(digest, config, records))
+        if cache is not None:
+            cache.prune("json")
         writer.write_parts("build-report.json", report_json_parts(report))
         writer.write_parts("sitemap.xml", sitemap_xml_parts(pages, config))
         writer.write_text("robots.txt", robots_txt(config))

@@ -18,7 +18,9 @@ def _copy_story(n: int, outlet: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def test_incremental_builds_equal_clean_builds(corpus, tmp_path):
+@pytest.mark.parametrize("batch", [render.CACHE_BATCH, 2])  # page entries and story records stored in batches
+def test_incremental_builds_equal_clean_builds(corpus, tmp_path, monkeypatch, batch):
+    monkeypatch.setattr(render, "CACHE_BATCH", batch)
     cache, out = tmp_path / "cache", tmp_path / "site"
     assert build(corpus, out, cache) == 0
     steps = [
@@ -216,9 +218,12 @@ def test_build_adopting_the_spare_folder_records_a_manifest_the_next_build_trust
     assert build(corpus, out, cache) == 0
 
 
-def test_first_rebuild_after_a_cold_build_renders_only_what_changed(corpus, tmp_path, monkeypatch):
+@pytest.mark.parametrize("batch", [render.CACHE_BATCH, 2])
+def test_first_rebuild_after_a_cold_build_renders_only_what_changed(corpus, tmp_path, monkeypatch, batch):
     # The cold build summarises its few stories in the build process; the rebuild takes them from the cache
     # (unpickled). Page keys must not depend on where a story was made (they did: every page was rendered again).
+    # Page entries stored a batch at a time as they come are all there.
+    monkeypatch.setattr(render, "CACHE_BATCH", batch)
     cache, out = tmp_path / "cache", tmp_path / "site"
     assert build(corpus, out, cache, "--jobs", "1") == 0
     rendered: list[str] = []

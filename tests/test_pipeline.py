@@ -70,6 +70,9 @@ def test_parallel_build_is_byte_identical_to_serial(corpus, tmp_path, monkeypatc
     real = pipeline.parallel_map
     monkeypatch.setattr(pipeline, "parallel_map", lambda fn, items, jobs, **kw: calls.append(jobs)
                         or real(fn, items, jobs, **kw))
+    real_imap = pipeline.parallel_imap
+    monkeypatch.setattr(pipeline, "parallel_imap", lambda fn, items, jobs, **kw: calls.append(jobs)
+                        or real_imap(fn, items, jobs, **kw))
     import generator.parallel as par
 
     started = []
@@ -194,16 +197,29 @@ def test_a_failing_stage_cancels_the_background_quotes(corpus, monkeypatch):
     assert glob.glob(tempfile.gettempdir() + "/newsdigest-*.payload") == pending  # the workers' payload is gone
 
 
-def test_cached_read_matches_read_content(corpus, tmp_path):
-    expected = read_content(corpus)
-    for _ in range(2):  # cold, then every file from the cache
-        from generator.cache import BuildCache
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_cached_read_matches_read_content(corpus, tmp_path, monkeypatch, jobs):
+    import generator.sources as sources
+    from generator.cache import BuildCache
 
+    expected = read_content(corpus)
+    # fresh results are stored a batch at a time as they arrive: batches of 4 over 13 article files
+    monkeypatch.setattr(pipeline, "READ_BATCH", 4)
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_FILES", 0)
+    parsed = []
+    real = sources.read_article
+    monkeypatch.setattr(sources, "read_article", lambda path, rel, *a: parsed.append(rel) or real(path, rel, *a))
+    for run in range(2):  # cold, then every file from the cache
+        parsed.clear()
         with BuildCache(tmp_path / "cache") as cache:
-            state = pipeline.BuildState(Config(), corpus, cache=cache)
+            state = pipeline.BuildState(Config(), corpus, cache=cache, jobs=jobs)
             pipeline.read_stage(state)
         assert (state.articles, state.diagnostics) == expected
         assert any("duplicate" in d.message for d in state.diagnostics)
+        if run:  # only the duplicate file is looked at again (to word its warning)
+            assert parsed == ["zz/same-as-s04.txt"]
+        elif jobs == 1:  # every file (on workers with jobs 2, where this process cannot count them)
+            assert {a.path for a in expected[0]} | {"bad.txt", "zz/same-as-s04.txt"} == set(parsed)
 
 
 def test_warm_build_skips_and_edits_rebuild_exactly(corpus, tmp_path, capsys):
