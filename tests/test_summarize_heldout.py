@@ -197,6 +197,12 @@ def _leans_ok(summary: list[str], paragraphs: list[list[str]]) -> bool:
     ("Berlin (dpa) - The talks ended.", "The talks ended."),
     ("SAN FRANCISCO/NEW YORK (Reuters) - The talks ended.", "The talks ended."),
     ("NEW YORK, Jan. 5 (Reuters) - The talks ended.", "The talks ended."),
+    ("BERLIN, Oct 3 (dpa) - The talks ended.", "The talks ended."),  # an agency in lower case after a CITY
+    ("MOSCOW, Dec. 1 /TASS/. The talks ended.", "The talks ended."),  # TASS's own shape, no dash
+    ("MOSCOW /TASS/. The talks ended.", "The talks ended."),
+    ("ANKARA (Anadolu) - The talks ended.", "The talks ended."),
+    ("Moscow (Interfax) - The talks ended.", "The talks ended."),
+    ("London (Sky News) - The talks ended.", "The talks ended."),
 ])
 def test_dateline_shapes_are_removed(line, rest):
     dateline, text = split_dateline(line)
@@ -204,7 +210,9 @@ def test_dateline_shapes_are_removed(line, rest):
 
 
 @pytest.mark.parametrize("text", ["Paris - the city of light - welcomed them.", "Manchester United - and City - won.",
-                                  "Tuesday, Dec 2 - a date to remember - came.", "The (AP) style guide - said so."])
+                                  "Tuesday, Dec 2 - a date to remember - came.", "The (AP) style guide - said so.",
+                                  "Apple (AAPL) - Shares rose.", "AC/DC played. The crowd cheered.",
+                                  "NASA/JPL said the rover / lander works."])
 def test_ordinary_sentences_keep_their_text(text):
     assert split_dateline(text) == ("", text)
 
