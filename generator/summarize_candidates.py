@@ -47,16 +47,18 @@ _JUNK_RE = re.compile(
         |\(?\$1\ =                                                          # "($1 = 0.7931 pounds)"
         |here(?:'s|\u2019s|\ is|\ are)\ (?:what|why|how|everything|all\ you)\b|find\ out\ (?:more|how|why|what)
         |more\ to\ (?:follow|come)|this\ is\ a\ (?:developing|breaking)\ (?:story|news)|breaking\ news\b
+        |this\ material\ may\ not\ be\b|watch\ (?:the\ |our\ )?video\b|subscribe\ (?:now|today|here)\b
+        |contact\ (?:the\ )?(?:author|reporter|writer|newsroom)\b
         )""",
     re.IGNORECASE | re.VERBOSE,
 )
 # The first three letters (lower case) of every line _JUNK_RE matches, "by" lines aside: a line opening otherwise
 # ("The", "He said") needs no look at the pattern.
 _JUNK_STARTS = frozenset("""pub upd las pos rea see wat cli scr sig fol ima pho pic vid cop adv rel sha add rep edi wri
-    mod lik sub dow get all thi her fin mor bre cor""".split()) | {"$1 "}
+    mod lik sub dow get all thi her fin mor bre cor con""".split()) | {"$1 "}
 # Promotions of the outlet itself, wherever they sit in the line.
 _PROMO_RE = re.compile(r"""\b(?:(?:to|in)\ your\ inbox|comments\ (?:section\ )?below|our\ (?:\w+\ )?(?:newsletters?|podcasts?|app)
-                       |get\ in\ touch|listen\ to\ (?:the\ latest|our))\b""", re.IGNORECASE | re.VERBOSE)
+                       |get\ in\ touch|listen\ to\ (?:the\ latest|our)|e-?mail\ us\ at)\b""", re.IGNORECASE | re.VERBOSE)
 # A photo credit: a caption paragraph ends with one ("... at Rockingham Road. Photograph: Sam Ince/Getty Images").
 _PHOTO_CREDIT_RE = re.compile(r"^\(?(?:photograph|photo|picture|pic|image)s?(?:\ credit)?\s*:|getty\ images|/(?:getty|pa|ap|afp|"
                               r"reuters|epa|shutterstock)\b|\b(?:ap|afp|reuters|epa)\ photo\b", re.IGNORECASE | re.VERBOSE)
@@ -154,7 +156,8 @@ def is_furniture(sentence: str, words: int | None = None) -> bool:
         return True  # a photo caption, or a gallery's list of picture credits
     # cheap pre-check before the promotion patterns (first letters left out: either case)
     if ("ontributed" in sentence or "inbox" in sentence or "below" in sentence or "ewsletter" in sentence
-            or "odcast" in sentence or " app" in sentence or "touch" in sentence or "isten" in sentence) \
+            or "odcast" in sentence or " app" in sentence or "touch" in sentence or "isten" in sentence
+            or "mail us" in sentence) \
             and (_CONTRIBUTED_RE.search(sentence) or _PROMO_RE.search(sentence)):
         return True
     if sentence == sentence.upper() and sum(ch.isalpha() for ch in sentence) >= 8:

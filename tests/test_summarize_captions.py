@@ -70,7 +70,8 @@ _JUNK_OPENERS = ["By Jane Doe,", "By . Harbour Post Reporter", "Published: 10:32
                  "Get our morning newsletter", "All rights reserved", "This article was amended on Friday",
                  "Editor's note: the vote", "Correction: the vote", "($1 = 0.7931 pounds)", "Here's what we know",
                  "Find out more about the ferry", "More to follow on the ferry", "This is a developing story",
-                 "Breaking news from the harbour"]
+                 "Breaking news from the harbour", "This material may not be published, broadcast or rewritten",
+                 "Watch the video of the launch", "Subscribe now for the full story", "Contact the author at the desk"]
 
 
 @pytest.mark.parametrize("opener", _JUNK_OPENERS)
@@ -103,3 +104,16 @@ def test_archive_photo_captions_are_never_candidates_nor_dated_ledes(line):
 def test_a_paragraph_opening_with_a_word_like_file_is_kept():
     line = "FILES seized in the raid - 40 boxes of them - were handed to the Tallmark court on Monday."
     assert [c.text for c in build_candidates([article([line])])] == [line]
+
+
+@pytest.mark.parametrize("line", ["Have you been affected by the storm? Email us at news@harbourpost.example.",
+                                  "Readers can e-mail us at tips@harbourpost.example with their pictures."])
+def test_a_request_for_readers_mail_is_furniture(line):
+    assert is_furniture(line)
+
+
+@pytest.mark.parametrize("line", ["Contact with the crew was lost at 3 p.m., the coastguard said.",
+                                  "Watch parties were held across the city on Sunday night.",
+                                  "Subscribers to the ferry pass will pay 10 crowns more a month, the operator said."])
+def test_story_sentences_opening_like_furniture_are_kept(line):
+    assert not is_furniture(line)
