@@ -15,7 +15,7 @@ DATELINE_RE = re.compile(
            (?:,\ (?:[A-Z][a-z]{2,8}\.?\ \d{1,2}|\d{1,2}\ [A-Z][a-z]{2,8}))?\ )?         # , Dec 2 / , 2 December
         (?:\((?:CNN|AP|AFP|Reuters|UPI)\)\s*(?:[-\u2013\u2014]+\s*)?                   # (CNN) -- / (CNN)They
          | \((?:dpa|DPA|Xinhua|Bloomberg|PA|ANSA|EFE|Kyodo|Yonhap|AAP|CP|IANS|ANI|PTI|TASS|RIA|Interfax|Anadolu
-               |Bernama|Antara|Jiji|ANP|Belga|APA|Lusa|KUNA|WAM|SPA|QNA|MENA|WAFA|NPR|BBC|CBC|ABC|NBC|CBS|AP\ Photo
+               |Bernama|Antara|Jiji|ANP|Belga|APA|Lusa|KUNA|WAM|SPA|QNA|MENA|WAFA|NPR|BBC|CBC|ABC|NBC|CBS
                |Sky\ News|Al\ Jazeera|Reuters/AP|AP/Reuters|AFP/Reuters)\)\s*[-\u2013\u2014]+\s*)
       | [A-Z][A-Z .'\u2019-]{1,40}(?:/[A-Z][A-Z .'\u2019-]{1,40})?(?:,\s*[A-Z][A-Za-z .]{1,30})?  # CITY[/CITY][, Country]
         (?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?                            # , Dec 2
