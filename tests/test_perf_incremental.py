@@ -282,3 +282,39 @@ def test_forked_page_workers_leave_a_core_to_a_large_sites_search(monkeypatch, b
     assert list(render._render_pages(lambda n: (str(n), []), todo, (), beside_search=beside_search)) == \
         [(str(n), []) for n in todo]
     assert asked == [jobs]
+
+
+def test_the_recorded_manifest_hashes_every_file_and_reused_index_files_are_not_read_again(corpus, tmp_path,
+                                                                                         monkeypatch):
+    """The snapshot hashes files the writer did not make (the search index), except those that have the size and
+    mtime the last build recorded at their path (hard links of the live bundle's files): their recorded hash
+    stands. Either way every manifest entry is the hash of the file's bytes."""
+    import hashlib
+    from pathlib import Path
+
+    from generator.cache import BuildCache
+    from generator.incremental import Previous
+    from generator.output import MARKER
+    from generator.search import pagefind_executable
+
+    if not pagefind_executable():
+        pytest.skip("pagefind binary not installed")
+    cache, out = tmp_path / "cache", tmp_path / "site"
+    assert build(corpus, out, cache) == 0
+    read: list[str] = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self.as_posix()) or real(self))
+    write(corpus / "many" / "s50.txt", story_text(50))
+    assert build(corpus, out, cache) == 0
+    monkeypatch.undo()
+    with BuildCache(cache) as c:
+        manifest = Previous(c, out, Path.cwd(), None).record["manifest"]
+    assert {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()} - {MARKER, ".gitkeep"} \
+        == set(manifest)
+    for rel, (h, size, _mtime) in manifest.items():
+        data = (out / rel).read_bytes()
+        assert (hashlib.blake2b(data, digest_size=20).hexdigest(), len(data)) == (h, size), rel
+    fragments = [r for r in read if "/pagefind/fragment/" in r]
+    kept = [p for p in (out / "pagefind" / "fragment").iterdir() if p.stat().st_nlink > 1]
+    assert kept  # fragments of unchanged story pages were seeded from the live bundle (hard links) ...
+    assert len(fragments) < len(list((out / "pagefind" / "fragment").iterdir()))  # ... and not read again
