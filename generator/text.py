@@ -36,8 +36,30 @@ def normalize(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).translate(_QUOTES).split())
 
 
+# A byline glued before the dateline by a scraper ("By Jane Smith, Associated Press WASHINGTON (AP) - ..."): names and
+# an outlet in capitalised words, nothing that ends a sentence.
+_BYLINE_HEAD_RE = re.compile(r"""(?:By|BY)[ ]
+    (?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|February|March|April|May|June|July|August|September
+       |October|November|December)\b)                                    # "By Friday, ..." is no byline
+    [A-Z][\w'\u2019-]*\.?(?:,?\ (?:[A-Z][\w'\u2019&-]*\.?|and|de|van|von|der|al)){0,7}""", re.VERBOSE)
+_BYLINE_END_RE = re.compile(r" (?=[A-Z(])")
+
+
 def split_dateline(paragraph: str) -> tuple[str, str]:
-    """Return (dateline, rest); dateline is '' when the paragraph has none."""
+    """Return (dateline, rest); dateline is '' when the paragraph has none. A byline glued before the dateline goes
+    with it."""
+    dateline, rest = _split_dateline(paragraph)
+    if dateline or paragraph[:3] not in ("By ", "BY "):
+        return dateline, rest
+    for m in _BYLINE_END_RE.finditer(paragraph, 3, 120):
+        if _BYLINE_HEAD_RE.fullmatch(paragraph, 0, m.start()):
+            dateline, rest = _split_dateline(paragraph[m.end():])
+            if dateline:
+                return paragraph[:m.start()] + " " + dateline, rest
+    return "", paragraph
+
+
+def _split_dateline(paragraph: str) -> tuple[str, str]:
     m = DATELINE_RE.match(paragraph)
     if not m:
         return "", paragraph

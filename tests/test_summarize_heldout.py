@@ -203,6 +203,10 @@ def _leans_ok(summary: list[str], paragraphs: list[list[str]]) -> bool:
     ("ANKARA (Anadolu) - The talks ended.", "The talks ended."),
     ("Moscow (Interfax) - The talks ended.", "The talks ended."),
     ("London (Sky News) - The talks ended.", "The talks ended."),
+    # a byline a scraper glued before the dateline goes with it
+    ("By Jane Smith, Associated Press WASHINGTON \u2014 The talks ended.", "The talks ended."),
+    ("By ZEKE MILLER Associated Press WASHINGTON (AP) \u2014 The talks ended.", "The talks ended."),
+    ("BY ANA LUND AND TOM BERG Reuters OSLO, March 3 (Reuters) - The talks ended.", "The talks ended."),
 ])
 def test_dateline_shapes_are_removed(line, rest):
     dateline, text = split_dateline(line)
@@ -212,12 +216,14 @@ def test_dateline_shapes_are_removed(line, rest):
 @pytest.mark.parametrize("text", ["Paris - the city of light - welcomed them.", "Manchester United - and City - won.",
                                   "Tuesday, Dec 2 - a date to remember - came.", "The (AP) style guide - said so.",
                                   "Apple (AAPL) - Shares rose.", "AC/DC played. The crowd cheered.",
-                                  "NASA/JPL said the rover / lander works."])
+                                  "NASA/JPL said the rover / lander works.", "By Tuesday, OSLO - Lawmakers met.",
+                                  "By Friday, the council will vote."])
 def test_ordinary_sentences_keep_their_text(text):
     assert split_dateline(text) == ("", text)
 
 
-@pytest.mark.parametrize("head", ["Paris, Dec 2 (AFP) - ", "PARIS (AFP) - ", "Paris (CNN) -- ", "PARIS \u2014 "])
+@pytest.mark.parametrize("head", ["Paris, Dec 2 (AFP) - ", "PARIS (AFP) - ", "Paris (CNN) -- ", "PARIS \u2014 ",
+                                  "By Jean Martin, Associated Press PARIS (AP) \u2014 "])
 def test_dated_paragraph_is_the_lede_wherever_it_sits_and_the_dateline_is_not_shown(head):
     lede = ("France's parliament approved a law on Tuesday that will raise the pension age to 64 by 2030, ending "
             "months of protests and strikes across the country.")
@@ -228,7 +234,7 @@ def test_dated_paragraph_is_the_lede_wherever_it_sits_and_the_dateline_is_not_sh
                   "Unions have called another day of strikes for Thursday."]
     summary = summarize([article(paragraphs)], sentences=3)
     assert summary[0] == lede
-    assert not any(w in " ".join(summary) for w in ("AFP", "CNN", "PARIS", "Paris,"))
+    assert not any(w in " ".join(summary) for w in ("AFP", "CNN", "PARIS", "Paris,", "Martin", "Associated"))
 
 
 def test_us_wire_copy_opens_with_its_dateline_lede_in_the_middle_of_the_file():
