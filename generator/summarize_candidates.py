@@ -5,7 +5,8 @@ import re
 from dataclasses import dataclass, field
 
 from generator.model import Article
-from generator.text import content_tokens_of_normalized, normalize, split_dateline, split_sentences
+from generator.text import (NOT_BYLINE_NAMES, content_tokens_of_normalized, normalize, split_dateline,
+                            split_sentences)
 
 # First words that make a sentence lean on the one before it ("He said ...", "But ...").
 # A subordinating opener ("Although X, Y.", "While X, Y.", "Though", "Whereas") carries its main clause in the same
@@ -29,8 +30,7 @@ WHEN_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sund
 
 # Page furniture that is never part of the story text.
 _JUNK_RE = re.compile(
-    r"""^(?:by\s+[.\s]*(?-i:(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|February|March|April|May|June
-            |July|August|September|October|November|December|Christmas|Easter|Noon|Midnight)\b)
+    r"""^(?:by\s+[.\s]*(?-i:(?!""" + NOT_BYLINE_NAMES + r""")
             [A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})\s*(?:[.,|]|$)          # byline: capitalised names, not "By Friday,"
         |by\s*\.\s                                                      # "By . Daily Mail Reporter"
         |(?:published|updated|last\ updated|posted)\s*:                 # timestamps

@@ -36,11 +36,12 @@ def normalize(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).translate(_QUOTES).split())
 
 
+# Capitalised words after "By" that open a time phrase ("By Friday, ...", "By Christmas"), never a byline's name.
+NOT_BYLINE_NAMES = (r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|February|March|April|May|June|July|August"
+                    r"|September|October|November|December|Christmas|Easter|Noon|Midnight)\b")
 # A byline glued before the dateline by a scraper ("By Jane Smith, Associated Press WASHINGTON (AP) - ..."): names and
 # an outlet in capitalised words, nothing that ends a sentence.
-_BYLINE_HEAD_RE = re.compile(r"""(?:By|BY)[ ]
-    (?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|February|March|April|May|June|July|August|September
-       |October|November|December)\b)                                    # "By Friday, ..." is no byline
+_BYLINE_HEAD_RE = re.compile(r"""(?:By|BY)[ ](?!""" + NOT_BYLINE_NAMES + r""")
     [A-Z][\w'\u2019-]*\.?(?:,?\ (?:[A-Z][\w'\u2019&-]*\.?|and|de|van|von|der|al)){0,7}""", re.VERBOSE)
 _BYLINE_END_RE = re.compile(r" (?=[A-Z(])")
 
