@@ -11,8 +11,8 @@ from generator.group_copies import copy_clusters
 from generator.group_stories import (MAX_DAYS_APART, MAX_WORDS, attach_clear_loners, attach_stragglers, average_link,
                                      candidate_similarities, pair_loners, similarity, story_features)
 from generator.group_topics import TOPIC_SHARE, topic_similarities
-from generator.group_text import (PARALLEL_SHINGLES, LazyList, features_of, lead_days, names_and_numbers,
-                                  release_shingles, sentence_frames, template_conflicts, trusted_dates)
+from generator.group_events import PARALLEL_SHINGLES, lead_days, sentence_frames, template_conflicts, trusted_dates
+from generator.group_text import LazyList, features_of, names_and_numbers, release_shingles
 from generator.memory import release_memory
 from generator.model import Article, StoryGroup
 from generator.packed import text_lengths, without_text
@@ -127,7 +127,7 @@ def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY
 
 def _told_apart(left: np.ndarray, right: np.ndarray, sims: np.ndarray, heads: list, dates: list,
                 known: list[list[str]]) -> np.ndarray:
-    """Candidate pairs that are two events of one kind told in one template (group_text.sentence_frames):
+    """Candidate pairs that are two events of one kind told in one template (group_events.sentence_frames):
     two or more sentences of one are sentences of the other with other towns, teams, companies or
     people in their slots (one wire's reports of two quakes), or one such sentence and leads that put
     the event on different days ("on Tuesday" in Tuesday's report, "on Thursday" in Thursday's).

@@ -597,12 +597,13 @@ def test_copies_inside_a_larger_run():
 # -- the template check on its own ------------------------------------------------------------------------
 
 def _frames(paragraphs: list[str]):
-    from generator.group_text import names_and_numbers, sentence_frames
+    from generator.group_events import sentence_frames
+    from generator.group_text import names_and_numbers
     return sentence_frames(paragraphs, set(names_and_numbers(" ".join(paragraphs))))
 
 
 def test_one_template_with_other_names_conflicts_and_rewrites_do_not():
-    from generator.group_text import template_conflicts
+    from generator.group_events import template_conflicts
     assert template_conflicts(_frames(QUAKE_VARNIA_WIRE), _frames(QUAKE_ESTOVA_WIRE)) >= 2
     # a sentence that names the other team elsewhere ("five behind leaders Redhaven United") still
     # fills its slot with another name
@@ -617,7 +618,7 @@ def test_one_template_with_other_names_conflicts_and_rewrites_do_not():
 
 
 def test_lead_days_read_weekdays_back_from_the_date():
-    from generator.group_text import lead_days
+    from generator.group_events import lead_days
     thursday = day(3)
     assert lead_days("The court ruled on Tuesday that ...", thursday) == {day(1).toordinal()}
     assert lead_days("The court ruled on Thursday that ...", thursday) == {thursday.toordinal()}

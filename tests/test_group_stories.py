@@ -7,7 +7,8 @@ import random
 import pytest
 
 from generator.group import group_articles
-from generator.group_text import names_and_numbers, trusted_dates
+from generator.group_events import trusted_dates
+from generator.group_text import names_and_numbers
 from generator.model import Article
 from tests.test_group_fixtures import (FERRY_FOLLOW_UP, FERRY_OTHER_OUTLET, FERRY_WIRE, QUAKE_NORTH, QUAKE_SOUTH,
                                        article, background, variant)
