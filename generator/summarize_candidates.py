@@ -49,16 +49,24 @@ _JUNK_RE = re.compile(
         |more\ to\ (?:follow|come)|this\ is\ a\ (?:developing|breaking)\ (?:story|news)|breaking\ news\b
         |this\ material\ may\ not\ be\b|watch\ (?:the\ |our\ )?video\b|subscribe\ (?:now|today|here)\b
         |contact\ (?:the\ )?(?:author|reporter|writer|newsroom)\b
+        |this\ (?:interview|conversation|transcript|q&a)\ has\ been\ (?:edited|condensed|lightly)
+        |(?-i:SOURCE\ [A-Z])                                             # a press release's closing "SOURCE Acme Inc."
+        |(?:media|press|investor|news)\ (?:contacts?|enquiries|inquiries)\b|(?:media|investor)\ relations\s*:
+        |for\ (?:more|further)\ information\b|for\ immediate\ release\b
+        |this\ (?:press\ )?release\ (?:contains|includes|may\ contain)\b   # "... forward-looking statements"
         )""",
     re.IGNORECASE | re.VERBOSE,
 )
 # The first three letters (lower case) of every line _JUNK_RE matches, "by" lines aside: a line opening otherwise
 # ("The", "He said") needs no look at the pattern.
 _JUNK_STARTS = frozenset("""pub upd las pos rea see wat cli scr sig fol ima pho pic vid cop adv rel sha add rep edi wri
-    mod lik sub dow get all thi her fin mor bre cor con""".split()) | {"$1 "}
+    mod lik sub dow get all thi her fin mor bre cor con sou med pre inv new for""".split()) | {"$1 "}
 # Promotions of the outlet itself, wherever they sit in the line.
 _PROMO_RE = re.compile(r"""\b(?:(?:to|in)\ your\ inbox|comments\ (?:section\ )?below|our\ (?:\w+\ )?(?:newsletters?|podcasts?|app)
-                       |get\ in\ touch|listen\ to\ (?:the\ latest|our)|e-?mail\ us\ at)\b""", re.IGNORECASE | re.VERBOSE)
+                       |get\ in\ touch|listen\ to\ (?:the\ latest|our)|e-?mail\ us\ at
+                       |(?:we|this\ site|this\ website)\ uses?\ cookies|by\ continuing\ to\ (?:browse|use\ (?:this|our)\ (?:site|website))|accept\ (?:all\ )?cookies
+                       |cookie\ settings|let\ us\ know\ in\ the\ comments|have\ your\ say)\b""",
+                       re.IGNORECASE | re.VERBOSE)
 # A photo credit: a caption paragraph ends with one ("... at Rockingham Road. Photograph: Sam Ince/Getty Images").
 _PHOTO_CREDIT_RE = re.compile(r"^\(?(?:photograph|photo|picture|pic|image)s?(?:\ credit)?\s*:|getty\ images|/(?:getty|pa|ap|afp|"
                               r"reuters|epa|shutterstock)\b|\b(?:ap|afp|reuters|epa)\ photo\b", re.IGNORECASE | re.VERBOSE)
@@ -149,7 +157,7 @@ def is_furniture(sentence: str, words: int | None = None) -> bool:
     if (not start.isascii() or start[:2].lower() == "by" or start.lower() in _JUNK_STARTS) and _JUNK_RE.match(bare):
         return True
     # (a photo credit in brackets closes the line)
-    if sentence.rstrip()[-1:] == ")" and _CREDIT_RE.search(sentence) or sentence[:1] in ":;,.-|*":
+    if sentence.rstrip()[-1:] == ")" and _CREDIT_RE.search(sentence) or sentence[:1] in ":;,.-|*\u2022\u00b7\u25aa\u25b8\u25ba\u25cf\u25a0>":  # bullets
         return True
     if sentence[:1] in "IiFf(" and _CAPTION_START_RE.match(sentence) \
             or ("/" in sentence or "Getty" in sentence) and len(_PICTURE_CREDIT_RE.findall(sentence)) >= 2:
@@ -157,7 +165,8 @@ def is_furniture(sentence: str, words: int | None = None) -> bool:
     # cheap pre-check before the promotion patterns (first letters left out: either case)
     if ("ontributed" in sentence or "inbox" in sentence or "below" in sentence or "ewsletter" in sentence
             or "odcast" in sentence or " app" in sentence or "touch" in sentence or "isten" in sentence
-            or "mail us" in sentence) \
+            or "mail us" in sentence or "ookie" in sentence or "ontinuing to" in sentence
+            or "comments" in sentence or "your say" in sentence) \
             and (_CONTRIBUTED_RE.search(sentence) or _PROMO_RE.search(sentence)):
         return True
     if sentence == sentence.upper() and sum(ch.isalpha() for ch in sentence) >= 8:
@@ -202,6 +211,27 @@ def is_bare_quote(text: str, share: float) -> bool:
 # "FILE - The minister speaks at a rally in 2019." (AP), "FILE PHOTO: ..." (Reuters): the caption of an archive
 # picture, never story text (split_dateline would take "FILE" for a dateline's place and the caption for a lede)
 _FILE_PHOTO_RE = re.compile(r"FILE(?: PHOTO)?\s*[-\u2013\u2014:]")
+# An interview's question or answer ("Q: How many ...?", "A: About 11,000. In 2010 we counted ..."): the interviewee's
+# first-person answers lean on the question, so the summary is made of the article's own framing text.
+_QA_RE = re.compile(r"(?:Q|A|Question|Answer)\s*:\s|Q\.\s")
+# A press release's "About Acme Robotics" heading (or "About the author"): the paragraph after it is the publisher's
+# boilerplate ("Acme Robotics Inc. designs ... Founded in 2015, ..."), when it opens with the name the heading gives
+# and reads like one (a news story's "About Mohawk" fact box on the lion it reports on is story text).
+_BOILERPLATE_WORDS_RE = re.compile(r"\b(?:[Ff]ounded|[Hh]eadquartered|[Bb]ased in|[Ll]eading|provider|[Cc]ompany|NYSE|"
+                                   r"NASDAQ|Nasdaq|[Vv]isit|www\.|\.com\b)")
+_ABOUT_RE = re.compile(r"About\ (?:the\ (?:authors?|writers?|reporters?)|us|([A-Z][\w&.'\u2019-]*)(?:\ [A-Z&][\w&.,'\u2019-]*){0,5}):?")
+# A kicker before the story's own words ("EXCLUSIVE: Transport minister Helen Vance resigned ...", "BREAKING: A
+# magnitude 6.4 earthquake ..."): shown without it. Taken for a caption's label, it made the lede page furniture.
+# "UPDATE:" is not one: it opens an editor's note added to the story ("UPDATE: A spokesperson responded to our
+# inquiry ...", "... after this story went to print"), which stays out (as kickers, Multi-News R1 34.32 -> 34.26).
+_KICKER_RE = re.compile(r"""(?:BREAKING(?:\ NEWS)?|EXCLUSIVE|JUST\ IN|DEVELOPING(?:\ STORY)?|URGENT|FLASH
+    |ALERT|NEW|FIRST\ ON\ [A-Z]+|Breaking(?:\ news)?|Exclusive|Just\ in|Developing|Urgent)
+    \s*(?::|\s[-\u2013\u2014]|-(?=[A-Z]))\s*(?=[A-Z"'\u201c])""", re.VERBOSE)
+# A live blog entry's time ("10:42 GMT - Ferries are cancelled.", "9.58am: ..."): shown without it, and never a
+# dateline (an entry is not the story's lede).
+_ENTRY_TIME_RE = re.compile(r"""(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?|\d{4}(?=\s*(?:GMT|BST|UTC)))\s*
+    (?:(?:GMT|BST|UTC|CET|CEST|EST|EDT|ET|PT|PST|PDT|CT|CST|CDT|AEST|AEDT|IST|local\ time)\b\.?)?
+    \s*(?:[-\u2013\u2014:|]+)\s*(?=[A-Z"'\u201c])""", re.VERBOSE)
 
 
 def _is_caption(sentences: list[str]) -> bool:
@@ -228,18 +258,26 @@ def build_candidates(articles: list[Article]) -> list[Candidate]:
     for ai, article in enumerate(articles):
         index = 0
         seen: set[str] = set()
+        about = None  # what the paragraph after an "About ..." heading opens with when it is boilerplate
         for pi, raw in enumerate(article.paragraphs):
             if raw in seen:
                 continue  # a paragraph a file repeats (a scraping slip) says nothing twice
             seen.add(raw)
+            boilerplate = about is not None and raw.startswith(about) and (
+                about == "" or _BOILERPLATE_WORDS_RE.search(raw) is not None)
+            about = (heading.group(1) or "") if raw[:6] == "About " and (heading := _ABOUT_RE.fullmatch(raw)) else None
             got = parsed.get(raw)
             if got is None:
-                dateline, rest = split_dateline(raw)
+                kicker = _KICKER_RE.match(raw) if raw[:1] in "BEJDUFAN" else None
+                dateline, rest = split_dateline(raw[kicker.end():] if kicker else raw)
+                if not dateline and rest[:1].isdigit() and (entry_time := _ENTRY_TIME_RE.match(rest)):
+                    rest = rest[entry_time.end():]
                 sentences = split_sentences(rest)
-                got = parsed[raw] = (dateline, sentences, _is_caption(sentences) or _FILE_PHOTO_RE.match(raw) is not None)
+                got = parsed[raw] = (dateline, sentences, _is_caption(sentences) or _FILE_PHOTO_RE.match(raw) is not None
+                                     or raw[:1] in "QA" and _QA_RE.match(raw) is not None)
             dateline, sentences, caption = got
             kept = 0  # sentences kept so far in this paragraph: a caption before the lede does not count
-            if caption:
+            if caption or boilerplate:
                 index += len(sentences)
                 continue
             for sentence in sentences:

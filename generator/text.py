@@ -8,7 +8,8 @@ from itertools import filterfalse
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
                          "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2032": "'", "\u2013": "-", "\u2014": "-"})
 
-# "STOCKHOLM REUTERS, AFP - ", "STOCKHOLM (Reuters) - ", "(CNN) -- ", "LONDON, Dec 2 (AP) — "
+# "STOCKHOLM REUTERS, AFP - ", "STOCKHOLM (Reuters) - ", "(CNN) -- ", "LONDON, Dec 2 (AP) — ", and press-release wires:
+# "BOSTON, April 2, 2026 /PRNewswire/ -- ", "NEW YORK, April 2, 2026 (GLOBE NEWSWIRE) -- ", "SAN JOSE--(BUSINESS WIRE)--"
 DATELINE_RE = re.compile(
     r"""^(?:
         (?:[A-Z][a-z]+(?:\ [A-Z][a-z]+)?(?:,\ [A-Z][a-z]+(?:\ [A-Z][a-z]+)?)?           # New Delhi, India
@@ -18,11 +19,11 @@ DATELINE_RE = re.compile(
                |Bernama|Antara|Jiji|ANP|Belga|APA|Lusa|KUNA|WAM|SPA|QNA|MENA|WAFA|NPR|BBC|CBC|ABC|NBC|CBS
                |Sky\ News|Al\ Jazeera|Reuters/AP|AP/Reuters|AFP/Reuters)\)\s*[-\u2013\u2014]+\s*)
       | [A-Z][A-Z .'\u2019-]{1,40}(?:/[A-Z][A-Z .'\u2019-]{1,40})?(?:,\s*[A-Z][A-Za-z .]{1,30})?  # CITY[/CITY][, Country]
-        (?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?                            # , Dec 2
-        (?:\s*(?:\((?:[A-Z][A-Za-z.]*|dpa)(?:[,/ ]+\s*[A-Z][A-Za-z.]*)*\)     # (Reuters) / (CBSLA.com) / (dpa)
+        (?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?                # , Dec 2 / , April 2, 2026
+        (?:\s*(?:(?:--)?\((?:[A-Z][A-Za-z.]*|dpa)(?:[,/ ]+\s*[A-Z][A-Za-z.]*)*\)  # (Reuters) / (dpa) / --(BUSINESS WIRE)
                 |[A-Z][A-Za-z]*(?:[,/ ]+\s*[A-Z][A-Za-z]*)*)?                  # REUTERS, AFP
            \s*(?:--+|[\u2013\u2014]|\s-)\s*
-         | \.?\s*/[A-Z][A-Za-z-]*/\.?\s+)                                     # MOSCOW, Dec. 1 /TASS/.
+         | \.?\s*/[A-Z][A-Za-z.-]*/\.?(?:\s*(?:--+|[\u2013\u2014]|-))?\s+)  # MOSCOW, Dec. 1 /TASS/. / /PRNewswire/ --
     )""",
     re.VERBOSE,
 )

@@ -71,7 +71,10 @@ _JUNK_OPENERS = ["By Jane Doe,", "By . Harbour Post Reporter", "Published: 10:32
                  "Editor's note: the vote", "Correction: the vote", "($1 = 0.7931 pounds)", "Here's what we know",
                  "Find out more about the ferry", "More to follow on the ferry", "This is a developing story",
                  "Breaking news from the harbour", "This material may not be published, broadcast or rewritten",
-                 "Watch the video of the launch", "Subscribe now for the full story", "Contact the author at the desk"]
+                 "Watch the video of the launch", "Subscribe now for the full story", "Contact the author at the desk",
+                 "Media contact: Ana Lund", "Press inquiries to the desk", "Investor relations: Tom Berg",
+                 "For more information about the ferry", "For immediate release", "SOURCE Harbour Post Group",
+                 "This press release contains forward-looking statements", "This interview has been edited"]
 
 
 @pytest.mark.parametrize("opener", _JUNK_OPENERS)
