@@ -12,12 +12,13 @@ _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": 
 # "BOSTON, April 2, 2026 /PRNewswire/ -- ", "NEW YORK, April 2, 2026 (GLOBE NEWSWIRE) -- ", "SAN JOSE--(BUSINESS WIRE)--"
 DATELINE_RE = re.compile(
     r"""^(?:
-        (?:[A-Z][a-z]+(?:\ [A-Z][a-z]+)?(?:,\ [A-Z][a-z]+(?:\ [A-Z][a-z]+)?)?           # New Delhi, India
+        (?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\ \d{1,2}\ # Nov 28 (Reuters), no place
+         | [A-Z][a-z]+(?:\ [A-Z][a-z]+)?(?:,\ [A-Z][a-z]+(?:\ [A-Z][a-z]+)?)?          # New Delhi, India
            (?:,\ (?:[A-Z][a-z]{2,8}\.?\ \d{1,2}|\d{1,2}\ [A-Z][a-z]{2,8}))?\ )?         # , Dec 2 / , 2 December
         (?:\((?:CNN|AP|AFP|Reuters|UPI)\)\s*(?:[-\u2013\u2014]+\s*)?                   # (CNN) -- / (CNN)They
          | \((?:dpa|DPA|Xinhua|Bloomberg|PA|ANSA|EFE|Kyodo|Yonhap|AAP|CP|IANS|ANI|PTI|TASS|RIA|Interfax|Anadolu
                |Bernama|Antara|Jiji|ANP|Belga|APA|Lusa|KUNA|WAM|SPA|QNA|MENA|WAFA|NPR|BBC|CBC|ABC|NBC|CBS
-               |Sky\ News|Al\ Jazeera|Reuters/AP|AP/Reuters|AFP/Reuters)\)\s*[-\u2013\u2014]+\s*)
+               |Sky\ News|Al\ Jazeera|Reuters/AP|AP/Reuters|AFP/Reuters|Reuters\ Health|Reuters\ Breakingviews|IFR)\)\s*[-\u2013\u2014]+\s*)
       | [A-Z][A-Z .'\u2019-]{1,40}(?:/[A-Z][A-Z .'\u2019-]{1,40})?(?:,\s*[A-Z][A-Za-z .]{1,30})?  # CITY[/CITY][, Country]
         (?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?                # , Dec 2 / , April 2, 2026
         (?:\s*(?:(?:--)?\((?:[A-Z][A-Za-z.]*|dpa)(?:[,/ ]+\s*[A-Z][A-Za-z.]*)*\)  # (Reuters) / (dpa) / --(BUSINESS WIRE)

@@ -207,6 +207,12 @@ def _leans_ok(summary: list[str], paragraphs: list[list[str]]) -> bool:
     ("By Jane Smith, Associated Press WASHINGTON \u2014 The talks ended.", "The talks ended."),
     ("By ZEKE MILLER Associated Press WASHINGTON (AP) \u2014 The talks ended.", "The talks ended."),
     ("BY ANA LUND AND TOM BERG Reuters OSLO, March 3 (Reuters) - The talks ended.", "The talks ended."),
+    # a date and no place (a story from several places), and Reuters' own services
+    ("Nov 28 (Reuters) - The talks ended.", "The talks ended."),
+    ("Sept. 5 (AP) \u2014 The talks ended.", "The talks ended."),
+    ("(Reuters Health) - The talks ended.", "The talks ended."),
+    ("GENEVA, Nov 28 (Reuters Breakingviews) - The talks ended.", "The talks ended."),
+    ("WASHINGTON, Nov. 28, 2026 \u2014 The talks ended.", "The talks ended."),  # the year too
 ])
 def test_dateline_shapes_are_removed(line, rest):
     dateline, text = split_dateline(line)
@@ -217,7 +223,8 @@ def test_dateline_shapes_are_removed(line, rest):
                                   "Tuesday, Dec 2 - a date to remember - came.", "The (AP) style guide - said so.",
                                   "Apple (AAPL) - Shares rose.", "AC/DC played. The crowd cheered.",
                                   "NASA/JPL said the rover / lander works.", "By Tuesday, OSLO - Lawmakers met.",
-                                  "By Friday, the council will vote."])
+                                  "By Friday, the council will vote.", "May 3 was the day the talks ended.",
+                                  "Nov 28 - the day of the vote - is near.", "March 4 (local time) - The vote."])
 def test_ordinary_sentences_keep_their_text(text):
     assert split_dateline(text) == ("", text)
 
