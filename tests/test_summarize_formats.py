@@ -143,3 +143,16 @@ def test_a_kicker_and_a_dateline_both_go():
                                   "UPDATE: A spokesperson for the council responded to our inquiry on Tuesday."])
 def test_a_caption_label_or_an_editors_update_note_is_not_a_kicker(line):
     assert not build_candidates([article([line])])
+
+
+@pytest.mark.parametrize("repeat", ["Norland house prices fall for first time in four years as mortgage rates bite hard",
+                                    "NORLAND HOUSE PRICES FALL FOR FIRST TIME IN FOUR YEARS AS MORTGAGE RATES BITE HARD.",
+                                    "Norland house prices fall for first time in four years as  mortgage rates bite hard"])
+def test_the_headline_repeated_as_a_paragraph_is_not_a_candidate(repeat):
+    """Shown above the summary already; a long one (12+ words) passed for a sentence without a full stop."""
+    title = "Norland house prices fall for first time in four years as mortgage rates bite hard"
+    lede = ("House prices in Norland fell 1.2 per cent in the year to September, the first annual drop since 2022, "
+            "the mortgage lender Nordbank said.")
+    got = build_candidates([article([repeat, lede], title=title)])
+    assert [c.text for c in got] == [lede]
+    assert len(build_candidates([article([repeat + " Buyers stayed away from the market all summer.", lede], title=title)])) >= 2
