@@ -398,6 +398,24 @@ def _delete_in_background(folder: Path, out: Path) -> bool:
     return True
 
 
+def remove_temporary(folder: Path, background: bool) -> None:
+    """Delete a temporary folder next to a build folder (`.site.tmp-X-...`) now, or (background) renamed to a trash
+    name (`.site.trash-X-...`, which the next build hands to a deleter again should this one be cut short) by a
+    detached, niced `rm -rf` that the build does not wait for."""
+    rm = shutil.which("rm") if background and ".tmp-" in folder.name else None
+    if rm is not None:
+        trash = folder.with_name(folder.name.replace(".tmp-", ".trash-", 1))
+        try:
+            os.rename(folder, trash)
+        except OSError:
+            pass
+        else:
+            if _spawn_rm(rm, [trash]):
+                return
+            folder = trash
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 def _spawn_rm(rm: str, folders: list[Path]) -> bool:
     import subprocess
 
