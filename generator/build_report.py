@@ -20,21 +20,31 @@ def unverified_quotes(digest: Digest, articles: list[Article] | None) -> list[tu
     """Key quotes whose text is not found verbatim in the article they are attributed to."""
     if articles is None:
         return []
+    return [(story, story.quotes[k], why) for story, problems in zip(digest.stories,
+                                                                     quote_problems(digest.stories, articles))
+            for k, why in problems]
+
+
+def quote_problems(stories: list[Story], articles: list[Article]) -> list[list[tuple[int, str]]]:
+    """For each story, (number of the key quote, why) for each of its quotes not found verbatim in its article. A
+    story's problems depend on its quotes and member articles alone, so the build caches them with the story."""
     # numbers, not the articles: a large build's articles are held packed and unpacked when indexed
     # (generator/packed.py), so a map to them would hold every one unpacked
     by_path, by_url = {}, {}
-    for k, a in enumerate(without_text(articles)):
-        by_path[a.path] = k
-        by_url[a.url] = k
-    found = []
+    if stories:
+        for k, a in enumerate(without_text(articles)):
+            by_path[a.path] = k
+            by_url[a.url] = k
+    out = []
     texts: dict[int, str] = {}  # normalised text per article: several quotes come from one article
-    for story in digest.stories:
-        for q in story.quotes:
+    for story in stories:
+        problems = []
+        for n, q in enumerate(story.quotes):
             k = by_path.get(q.path)
             if k is None:
                 k = by_url.get(q.source)
             if k is None:
-                found.append((story, q, "source article not found"))
+                problems.append((n, "source article not found"))
                 continue
             article = articles[k]
             needle = _normal(q.text)
@@ -44,8 +54,9 @@ def unverified_quotes(digest: Digest, articles: list[Article] | None) -> list[tu
             if text is None:
                 text = texts[k] = _normal(article.text)
             if needle not in text:
-                found.append((story, q, "text not found verbatim in the source"))
-    return found
+                problems.append((n, "text not found verbatim in the source"))
+        out.append(problems)
+    return out
 
 
 def build_report(digest: Digest, config) -> dict:

@@ -318,3 +318,27 @@ def test_the_recorded_manifest_hashes_every_file_and_reused_index_files_are_not_
     kept = [p for p in (out / "pagefind" / "fragment").iterdir() if p.stat().st_nlink > 1]
     assert kept  # fragments of unchanged story pages were seeded from the live bundle (hard links) ...
     assert len(fragments) < len(list((out / "pagefind" / "fragment").iterdir()))  # ... and not read again
+
+
+def test_quote_checks_are_cached_with_their_story(corpus, tmp_path, monkeypatch):
+    """The verbatim check of a story's key quotes runs when the story is made and is cached with it: a rebuild
+    checks only the stories it makes again (it used to check every story on every build)."""
+    import json
+
+    import generator.build_report as build_report
+
+    real = build_report.quote_problems
+    monkeypatch.setattr(build_report, "quote_problems", lambda stories, articles: [
+        [(k, "flagged by the test") for k in range(len(s.quotes))] for s in stories])
+    cache, out = tmp_path / "cache", tmp_path / "site"
+    assert build(corpus, out, cache) == 0
+    first = json.loads((out / "build-report.json").read_text())["unverified_quotes"]
+    assert first and {q["reason"] for q in first} == {"flagged by the test"}
+    monkeypatch.setattr(build_report, "quote_problems", real)
+    write(corpus / "many" / "s50.txt", story_text(50))
+    assert build(corpus, out, cache) == 0
+    second = json.loads((out / "build-report.json").read_text())["unverified_quotes"]
+    assert second == first  # the cached stories' checks, as made; the new story's quotes were really checked
+    fresh = tmp_path / "fresh"
+    assert build(corpus, fresh, None) == 0
+    assert json.loads((fresh / "build-report.json").read_text())["unverified_quotes"] == []
