@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from generator.group_copies import copy_clusters
+from generator.group_pairs import PairCounts, PairMemo, pairs_since
 from generator.group_stories import (MAX_DAYS_APART, MAX_WORDS, attach_clear_loners, attach_stragglers, average_link,
                                      candidate_similarities, pair_loners, similarity, story_features)
 from generator.group_topics import TOPIC_SHARE, topic_similarities
@@ -30,13 +31,14 @@ ROUNDUP_OTHERS = 2  # ... when other paragraphs name this many other stories
 
 
 def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY_THRESHOLD,
-                   story_threshold: float = DEFAULT_STORY_THRESHOLD, story_max_days: int = MAX_DAYS_APART
-                   ) -> list[StoryGroup]:
+                   story_threshold: float = DEFAULT_STORY_THRESHOLD, story_max_days: int = MAX_DAYS_APART,
+                   pair_memo: PairMemo | None = None) -> list[StoryGroup]:
     """Stories of the run, each listing its articles canonical first (earliest, then longest).
 
     copy_threshold: share of the shorter text's 5-word shingles found in the other for a copy.
     story_threshold: average-link similarity for independently written articles to join a story.
     story_max_days: articles whose real (not placeholder) dates lie further apart never join.
+    pair_memo: the last build's shared-shingle counts, and where this build's go (group_pairs); same result.
     """
     if not articles:
         return []
@@ -45,7 +47,7 @@ def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY
                  for i, (a, length) in enumerate(zip(fields_of, text_lengths(articles)))]
     # body paragraphs, shingles and text key per article (the pipeline caches them)
     bodies, sets, text_keys = features_of(articles)
-    copies, copy_score, roundup_sources, phrase_pairs = _copy_groups(articles, sets, copy_threshold)
+    copies, copy_score, roundup_sources, phrase_pairs = _copy_groups(articles, sets, copy_threshold, pair_memo)
     del sets
     release_shingles()
     release_memory()  # the shingle sets were the largest thing grouping held (100,000 articles: ~0.5 GB)
@@ -214,20 +216,29 @@ def _ordered(order_key: list[tuple], idx: list[int]) -> list[int]:
     return sorted(idx, key=order_key.__getitem__)
 
 
-def _copy_groups(articles: list[Article], sets: list[np.ndarray], threshold: float):
+def _copy_groups(articles: list[Article], sets: list[np.ndarray], threshold: float, pair_memo: PairMemo | None = None):
     """Collapse identical texts first (cheap, and keeps huge duplicate sets out of the index)."""
     # keyed by a hash of the shingle set, not by a bytes copy of it (100,000 articles: 0.5 GB at copy detection),
     # and checked: texts whose hashes agree but whose sets differ stay apart
     first_of: dict[bytes, int] = {}
+    key_of: dict[int, bytes] = {}  # each distinct set's key, by its first text
     rep_of = []
     for i, s in enumerate(sets):
         key = hashlib.blake2b(np.ascontiguousarray(s), digest_size=16).digest() if len(s) else f"empty:{i}".encode()
         first = first_of.setdefault(key, i)
         if first != i and not np.array_equal(sets[first], s):
-            first = first_of.setdefault(key + i.to_bytes(8, "little"), i)
+            key += i.to_bytes(8, "little")
+            first = first_of.setdefault(key, i)
+        key_of.setdefault(first, key)
         rep_of.append(first)
     reps = sorted(set(rep_of))
-    result = copy_clusters([sets[r] for r in reps], threshold)
+    rep_sets = [sets[r] for r in reps]
+    pairs = None
+    if pair_memo is not None:
+        rep_keys = [key_of[r] for r in reps]
+        pairs = pairs_since(rep_sets, rep_keys, pair_memo.previous)
+        pair_memo.keep(PairCounts(rep_keys, pairs.left, pairs.right, pairs.shared))
+    result = copy_clusters(rep_sets, threshold, pairs)
     clusters, score = result.clusters, result.score
     by_rep: dict[int, list[int]] = {}
     for i, r in enumerate(rep_of):

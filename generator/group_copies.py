@@ -118,10 +118,11 @@ class CopyResult:
     pairs: CopyPairs | None = None  # shared-shingle counts of every pair sharing an uncommon shingle
 
 
-def copy_clusters(shingle_sets: list[np.ndarray], copy_threshold: float) -> CopyResult:
-    """Group texts that are copies of one another."""
+def copy_clusters(shingle_sets: list[np.ndarray], copy_threshold: float, pairs: CopyPairs | None = None
+                  ) -> CopyResult:
+    """Group texts that are copies of one another (`pairs`: their shared_shingle_pairs, when at hand)."""
     n = len(shingle_sets)
-    pairs = shared_shingle_pairs(shingle_sets)
+    pairs = shared_shingle_pairs(shingle_sets) if pairs is None else pairs
     contain = pairs.containment()
     floor = copy_threshold * LINK_FLOOR_RATIO
     keep = (pairs.shared >= MIN_SHARED_SHINGLES) & (contain >= floor)

@@ -216,12 +216,16 @@ def _article_key(article: Article) -> str:
 
 
 # -- group ----------------------------------------------------------------------------------------------
+PAIRS_KEY = "last"  # one entry: the pair counts of the last build that grouped (group_pairs)
+
+
 def group_stage(state: BuildState) -> None:
     """Grouping looks at all articles at once, so its result is cached for the exact same article set only
     (a theme, base_url or summary-length change then skips it)."""
     from generator import group_text
     from generator.cache import digest
     from generator.group import group_articles
+    from generator.group_pairs import PairMemo
 
     cfg = state.config
     params = (cfg.copy_threshold, cfg.story_threshold, cfg.story_max_days)
@@ -231,6 +235,8 @@ def group_stage(state: BuildState) -> None:
         state.groups = cached
         return
     features = _group_features(state)
+    # the last build's shared-shingle counts: copy detection then pairs only what this build added
+    pair_memo = PairMemo(state.cache.get("gpairs", PAIRS_KEY) if state.cache is not None else None)
     names = group_text.CacheMemo(state.cache, "gnames") if state.cache is not None else {}
     spill = (lambda new: state.cache.put_many("gnames", new)) if state.cache is not None else None
     with group_text.precomputed(state.articles, features, names, spill) as used:
@@ -238,10 +244,13 @@ def group_stage(state: BuildState) -> None:
         # references and drops the shingles once copies are found (group_text.release_shingles)
         features.clear()
         state.groups = group_articles(state.articles, copy_threshold=cfg.copy_threshold,
-                                      story_threshold=cfg.story_threshold, story_max_days=cfg.story_max_days)
+                                      story_threshold=cfg.story_threshold, story_max_days=cfg.story_max_days,
+                                      pair_memo=pair_memo)
         used = set(used)
     if state.cache is not None:
         state.cache.put("group", key, state.groups)
+        if pair_memo.kept is not None:
+            state.cache.put("gpairs", PAIRS_KEY, pair_memo.kept)
         # (what memoized_many computed is stored already)
         state.cache.put_many("gnames", names.added)
         state.cache.keep("gnames", used)

@@ -342,3 +342,26 @@ def test_quote_checks_are_cached_with_their_story(corpus, tmp_path, monkeypatch)
     fresh = tmp_path / "fresh"
     assert build(corpus, fresh, None) == 0
     assert json.loads((fresh / "build-report.json").read_text())["unverified_quotes"] == []
+
+
+def test_added_articles_are_paired_without_pairing_every_text_again(corpus, tmp_path, monkeypatch):
+    """Copy detection brings the last build's shared-shingle counts up to date for added articles
+    (generator/group_pairs.py): pairing every text again is not called, and the site is a clean build's."""
+    import generator.group_copies as group_copies
+    import generator.group_pairs as group_pairs
+
+    cache, out = tmp_path / "cache", tmp_path / "site"
+    assert build(corpus, out, cache) == 0
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("every text paired again")
+
+    with monkeypatch.context() as patch:
+        for module in (group_copies, group_pairs):
+            patch.setattr(module, "shared_shingle_pairs", refuse)
+        write(corpus / "many" / "s50.txt", story_text(50))  # a new story
+        write(corpus / "copies" / "c05.txt", _copy_story(5, "othernews"))  # a copy joins story 5
+        assert build(corpus, out, cache, "--jobs", "1") == 0
+    fresh = tmp_path / "fresh"
+    assert build(corpus, fresh, None, "--jobs", "1") == 0
+    assert site_bytes(out) == site_bytes(fresh)

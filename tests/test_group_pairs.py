@@ -1,0 +1,58 @@
+"""Pair counts brought up to date for added texts (generator/group_pairs.py) equal pairing every text again."""
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.group_copies import shared_shingle_pairs
+from generator.group_pairs import PairCounts, pairs_since
+
+
+def _key(s: np.ndarray) -> bytes:
+    return hashlib.blake2b(np.ascontiguousarray(s), digest_size=16).digest()
+
+
+def _counts(sets: list[np.ndarray], max_docs: int) -> PairCounts:
+    p = shared_shingle_pairs(sets, max_docs)
+    return PairCounts([_key(s) for s in sets], p.left, p.right, p.shared)
+
+
+def _same(a, b) -> bool:
+    return all(np.array_equal(getattr(a, f), getattr(b, f)) for f in ("left", "right", "shared", "sizes"))
+
+
+# small vocabularies and a low common-shingle limit, so that added texts push shingles over it
+texts = st.lists(st.sets(st.integers(0, 40), max_size=12), min_size=1, max_size=14, unique_by=frozenset)
+
+
+@settings(max_examples=300, deadline=None)
+@given(old=texts, new=texts, max_docs=st.integers(2, 5), seed=st.integers(0, 2**16))
+def test_adding_texts_gives_the_counts_of_pairing_them_all(old, new, max_docs, seed):
+    old_sets = [np.array(sorted(s), dtype=np.uint64) for s in old]
+    new_sets = [np.array(sorted(s), dtype=np.uint64) for s in new if s not in old]
+    previous = _counts(old_sets, max_docs)
+    run = old_sets + new_sets
+    np.random.default_rng(seed).shuffle(run)  # added texts take places anywhere in the run's order
+    got = pairs_since(run, [_key(s) for s in run], previous, max_docs)
+    assert _same(got, shared_shingle_pairs(run, max_docs))
+
+
+def test_a_text_gone_means_pairing_again():
+    sets = [np.array(v, dtype=np.uint64) for v in ([1, 2, 3], [2, 3, 4], [3, 4, 5])]
+    previous = _counts(sets, 3)
+    run = sets[1:]
+    got = pairs_since(run, [_key(s) for s in run], previous, 3)
+    assert _same(got, shared_shingle_pairs(run, 3))
+
+
+def test_one_added_copy_among_many_texts():
+    rng = np.random.default_rng(7)
+    sets = [np.unique(rng.integers(0, 5000, 300).astype(np.uint64)) for _ in range(200)]
+    previous = _counts(sets, 256)
+    run = sets[:100] + [sets[42].copy()[:250]] + sets[100:]
+    got = pairs_since(run, [_key(s) for s in run], previous, 256)
+    assert _same(got, shared_shingle_pairs(run, 256))
+    assert (100 in got.right[got.left == 42]) and got.shared[(got.left == 42) & (got.right == 100)][0] == 250
