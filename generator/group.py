@@ -236,8 +236,9 @@ def _copy_groups(articles: list[Article], sets: list[np.ndarray], threshold: flo
     pairs = None
     if pair_memo is not None:
         rep_keys = [key_of[r] for r in reps]
-        pairs = pairs_since(rep_sets, rep_keys, pair_memo.previous)
-        pair_memo.keep(PairCounts(rep_keys, pairs.left, pairs.right, pairs.shared))
+        pairs = pairs_since(rep_sets, rep_keys, pair_memo.previous, pair_memo.fetch)
+        sources = [pair_memo.article_keys[r] for r in reps] if pair_memo.article_keys is not None else [""] * len(reps)
+        pair_memo.keep(PairCounts(rep_keys, sources, pairs.left, pairs.right, pairs.shared))
     result = copy_clusters(rep_sets, threshold, pairs)
     clusters, score = result.clusters, result.score
     by_rep: dict[int, list[int]] = {}

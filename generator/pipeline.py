@@ -236,7 +236,8 @@ def group_stage(state: BuildState) -> None:
         return
     features = _group_features(state)
     # the last build's shared-shingle counts: copy detection then pairs only what this build added
-    pair_memo = PairMemo(state.cache.get("gpairs", PAIRS_KEY) if state.cache is not None else None)
+    pair_memo = PairMemo(state.cache.get("gpairs", PAIRS_KEY), state.article_keys, _cached_shingles(state.cache)) \
+        if state.cache is not None else None
     names = group_text.CacheMemo(state.cache, "gnames") if state.cache is not None else {}
     spill = (lambda new: state.cache.put_many("gnames", new)) if state.cache is not None else None
     with group_text.precomputed(state.articles, features, names, spill) as used:
@@ -249,11 +250,21 @@ def group_stage(state: BuildState) -> None:
         used = set(used)
     if state.cache is not None:
         state.cache.put("group", key, state.groups)
-        if pair_memo.kept is not None:
+        if pair_memo is not None and pair_memo.kept is not None:
             state.cache.put("gpairs", PAIRS_KEY, pair_memo.kept)
         # (what memoized_many computed is stored already)
         state.cache.put_many("gnames", names.added)
         state.cache.keep("gnames", used)
+
+
+def _cached_shingles(cache):
+    """fetch() for group_pairs.PairMemo: the shingle sets of articles by their cache keys, from the grouping features
+    cached for them (None where missing)."""
+    def fetch(keys: list[str]) -> list:
+        got = cache.get_many("gfeat", keys)
+        return [got[k][1] if isinstance(got.get(k), (tuple, list)) and len(got[k]) == 3 else None for k in keys]
+
+    return fetch
 
 
 def _features_of_one(article: Article):

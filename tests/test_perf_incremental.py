@@ -344,8 +344,8 @@ def test_quote_checks_are_cached_with_their_story(corpus, tmp_path, monkeypatch)
     assert json.loads((fresh / "build-report.json").read_text())["unverified_quotes"] == []
 
 
-def test_added_articles_are_paired_without_pairing_every_text_again(corpus, tmp_path, monkeypatch):
-    """Copy detection brings the last build's shared-shingle counts up to date for added articles
+def test_added_edited_and_removed_articles_are_paired_without_pairing_every_text_again(corpus, tmp_path, monkeypatch):
+    """Copy detection brings the last build's shared-shingle counts up to date for added, edited and removed articles
     (generator/group_pairs.py): pairing every text again is not called, and the site is a clean build's."""
     import generator.group_copies as group_copies
     import generator.group_pairs as group_pairs
@@ -361,6 +361,9 @@ def test_added_articles_are_paired_without_pairing_every_text_again(corpus, tmp_
             patch.setattr(module, "shared_shingle_pairs", refuse)
         write(corpus / "many" / "s50.txt", story_text(50))  # a new story
         write(corpus / "copies" / "c05.txt", _copy_story(5, "othernews"))  # a copy joins story 5
+        assert build(corpus, out, cache, "--jobs", "1") == 0
+        write(corpus / "many" / "s03.txt", story_text(3).replace("on Tuesday", "on Friday"))  # an edit
+        (corpus / "many" / "s07.txt").unlink()  # a story goes away
         assert build(corpus, out, cache, "--jobs", "1") == 0
     fresh = tmp_path / "fresh"
     assert build(corpus, fresh, None, "--jobs", "1") == 0
