@@ -119,6 +119,7 @@ def cmd_build(args) -> int:
                 state.release_articles()
                 warnings = render_site(state.digest, config, root, writer,
                                        progress=Progress(enabled=not args.quiet), cache=cache) or []
+                writer.remove_stale()  # the older site's files this build did not make: not in the manifest
                 manifest = prev.snapshot(writer.tmp, writer.hashes, writer.kept_stats) if prev else None
                 writer.commit()
                 state.timings["render"] = time.perf_counter() - rendering
