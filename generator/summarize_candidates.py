@@ -50,6 +50,7 @@ _JUNK_RE = re.compile(
         |this\ material\ may\ not\ be\b|watch\ (?:the\ |our\ )?video\b|subscribe\ (?:now|today|here)\b
         |contact\ (?:the\ )?(?:author|reporter|writer|newsroom)\b
         |this\ (?:interview|conversation|transcript|q&a)\ has\ been\ (?:edited|condensed|lightly)
+        |(?:log|sign)\ in\ (?:or\ (?:register|sign\ up)\ )?to\ (?:post|leave|add|join)\b   # "Log in to comment"
         |(?-i:SOURCE\ [A-Z])                                             # a press release's closing "SOURCE Acme Inc."
         |(?:media|press|investor|news)\ (?:contacts?|enquiries|inquiries)\b|(?:media|investor)\ relations\s*:
         |for\ (?:more|further)\ information\b|for\ immediate\ release\b
@@ -60,13 +61,18 @@ _JUNK_RE = re.compile(
 # The first three letters (lower case) of every line _JUNK_RE matches, "by" lines aside: a line opening otherwise
 # ("The", "He said") needs no look at the pattern.
 _JUNK_STARTS = frozenset("""pub upd las pos rea see wat cli scr sig fol ima pho pic vid cop adv rel sha add rep edi wri
-    mod lik sub dow get all thi her fin mor bre cor con sou med pre inv new for""".split()) | {"$1 "}
+    mod lik sub dow get all thi her fin mor bre cor con sou med pre inv new for log""".split()) | {"$1 "}
 # Promotions of the outlet itself, wherever they sit in the line.
 _PROMO_RE = re.compile(r"""\b(?:(?:to|in)\ your\ inbox|comments\ (?:section\ )?below|our\ (?:\w+\ )?(?:newsletters?|podcasts?|app)
                        |get\ in\ touch|listen\ to\ (?:the\ latest|our)|e-?mail\ us\ at
                        |(?:we|this\ site|this\ website)\ uses?\ cookies|by\ continuing\ to\ (?:browse|use\ (?:this|our)\ (?:site|website))|accept\ (?:all\ )?cookies
-                       |cookie\ settings|let\ us\ know\ in\ the\ comments|have\ your\ say)\b""",
-                       re.IGNORECASE | re.VERBOSE)
+                       |cookie\ settings|let\ us\ know\ in\ the\ comments|have\ your\ say
+                       |enable\ javascript|your\ browser\ does\ not\ support|powered\ by\ disqus|unsubscribe\ at\ any\ time
+                       |(?:views|opinions)\ expressed\ .{0,40}(?:are\ (?:the\ author'?s|their|his|her)\ own|do\ not\ (?:necessarily\ )?reflect)
+                       |listen\ to\ this\ (?:story|article)|enjoy\ more\ audio|(?:support|supporting)\ our\ journalism
+                       |thank\ you\ for\ reading|we'?d\ love\ to\ hear\ from\ you|send\ (?:us\ )?your\ (?:story\ ideas|tips)
+                       )\b|pic\.twitter\.com/|\(@\w{1,15}\)\ [A-Z][a-z]+\.?\ \d{1,2},\ \d{4}$   # a tweet embedded as text
+                       """, re.IGNORECASE | re.VERBOSE)
 # A photo credit: a caption paragraph ends with one ("... at Rockingham Road. Photograph: Sam Ince/Getty Images").
 _PHOTO_CREDIT_RE = re.compile(r"^\(?(?:photograph|photo|picture|pic|image)s?(?:\ credit)?\s*:|getty\ images|/(?:getty|pa|ap|afp|"
                               r"reuters|epa|shutterstock)\b|\b(?:ap|afp|reuters|epa)\ photo\b", re.IGNORECASE | re.VERBOSE)
@@ -169,7 +175,11 @@ def is_furniture(sentence: str, words: int | None = None) -> bool:
     if ("ontributed" in sentence or "inbox" in sentence or "below" in sentence or "ewsletter" in sentence
             or "odcast" in sentence or " app" in sentence or "touch" in sentence or "isten" in sentence
             or "mail us" in sentence or "ookie" in sentence or "ontinuing to" in sentence
-            or "comments" in sentence or "your say" in sentence) \
+            or "comment" in sentence or "your say" in sentence or "twitter.com" in sentence or "(@" in sentence
+            or "avaScript" in sentence or "browser" in sentence or "isqus" in sentence or "nsubscribe" in sentence
+            or "xpressed" in sentence or "this story" in sentence or "this article" in sentence or "audio" in sentence
+            or "journalism" in sentence or "for reading" in sentence or "hear from you" in sentence
+            or "story ideas" in sentence or "your tips" in sentence) \
             and (_CONTRIBUTED_RE.search(sentence) or _PROMO_RE.search(sentence)):
         return True
     if sentence == sentence.upper() and sum(ch.isalpha() for ch in sentence) >= 8:

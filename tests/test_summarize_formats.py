@@ -101,6 +101,18 @@ def test_an_interview_is_summarised_from_its_introduction():
     "Have your say: should museums return artefacts? Let us know in the comments.",
     "Media contact: Jordan Lee, press@acme-robotics.example, +1 617 555 0134.",
     "This interview has been condensed and edited for clarity.",
+    # an embedded tweet as scraped, comment widgets, opinion disclaimers, audio and membership appeals
+    "Great scenes at Millbrook tonight pic.twitter.com/abc123XYZ \u2014 Redhaven FC (@RedhavenFC) April 18, 2026",
+    "What a night for the club \u2014 Redhaven FC (@RedhavenFC) April 18, 2026",
+    "Log in or register to post comments and join the discussion with other readers.",
+    "Please enable JavaScript to view the comments powered by Disqus.",
+    "Your browser does not support the video tag.",
+    "It's free to sign up and you can unsubscribe at any time.",
+    "The views expressed here are the author's own and do not reflect those of the publisher.",
+    "Opinions expressed by contributors are their own.",
+    "Listen to this story.", "Enjoy more audio and podcasts on iOS or Android.",
+    "Please consider supporting our journalism with a subscription today.", "Thank you for reading.",
+    "We'd love to hear from you.", "Send your story ideas to tips@harbourpost.example.",
 ])
 def test_bullets_banners_and_contacts_are_furniture(line):
     assert is_furniture(line)
@@ -115,6 +127,13 @@ def test_bullets_banners_and_contacts_are_furniture(line):
     "Sources said the minister would resign on Friday.",
     "South Korea's exports rose 4 percent in May, the trade ministry said.",
     "For the first time in a decade, the Kessport ferry ran every day of the winter.",
+    "The views expressed by the minister were criticised by opposition parties on Monday.",
+    "Users who register to comment on the site must give their real names, the new law says.",
+    "The band's Twitter account (@Redhaven) posted the news on Monday.",
+    "Investors who support independent journalism funds said the deal was fair.",
+    "Readers who want to comment on the plan have until Friday, the council said.",
+    '"Our approach is patience, not force," the coach said after the appeal was heard.',
+    "If we are not back in the cup after our appeal, we will go to court, the club said.",
 ])
 def test_story_sentences_like_those_are_kept(line):
     assert not is_furniture(line)
