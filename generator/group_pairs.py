@@ -23,6 +23,9 @@ import numpy as np
 from generator.group_copies import COMMON_SHINGLE_DOCS, CopyPairs, shared_shingle_pairs
 
 MAX_CHANGED_SHARE = 0.25  # more added and removed texts than this share of the run: pairing all costs about the same
+# ... or than this many: their shingles and every text's matches are held at once (pairing all texts holds a 16th
+# of the shingles at a time), so a large batch would raise a 100,000-article build's peak memory
+MAX_CHANGED_TEXTS = 2000
 
 
 @dataclass
@@ -72,7 +75,7 @@ def _updated(sets: list[np.ndarray], keys: list[bytes], previous: PairCounts, fe
     is_old = np.zeros(n, dtype=bool)
     is_old[old_to_new[old_to_new >= 0]] = True
     added = np.flatnonzero(~is_old)
-    if len(added) + len(gone) > MAX_CHANGED_SHARE * max(n, 1):
+    if len(added) + len(gone) > min(MAX_CHANGED_SHARE * max(n, 1), MAX_CHANGED_TEXTS):
         return None
     removed: list[np.ndarray] = []
     if len(gone):

@@ -235,7 +235,7 @@ def group_stage(state: BuildState) -> None:
         state.groups = cached
         return
     features = _group_features(state)
-    # the last build's shared-shingle counts: copy detection then pairs only what this build added
+    # the last build's shared-shingle counts: copy detection then pairs only what was added, edited or removed
     pair_memo = PairMemo(state.cache.get("gpairs", PAIRS_KEY), state.article_keys, _cached_shingles(state.cache)) \
         if state.cache is not None else None
     names = group_text.CacheMemo(state.cache, "gnames") if state.cache is not None else {}

@@ -32,11 +32,12 @@ def _same(a, b) -> bool:
 
 def _incremental(run, previous, fetch, max_docs):
     """pairs_since, never handing over to pairing every text (however many changed)."""
-    share, group_pairs.MAX_CHANGED_SHARE = group_pairs.MAX_CHANGED_SHARE, float("inf")
+    limits = group_pairs.MAX_CHANGED_SHARE, group_pairs.MAX_CHANGED_TEXTS
+    group_pairs.MAX_CHANGED_SHARE = group_pairs.MAX_CHANGED_TEXTS = float("inf")
     try:
         got = group_pairs._updated(run, [_key(s) for s in run], previous, fetch, max_docs)
     finally:
-        group_pairs.MAX_CHANGED_SHARE = share
+        group_pairs.MAX_CHANGED_SHARE, group_pairs.MAX_CHANGED_TEXTS = limits
     assert got is not None
     return got
 
@@ -90,3 +91,19 @@ def test_one_added_copy_among_many_texts():
     got = pairs_since(run, [_key(s) for s in run], previous, max_docs=256)
     assert _same(got, shared_shingle_pairs(run, 256))
     assert (100 in got.right[got.left == 42]) and got.shared[(got.left == 42) & (got.right == 100)][0] == 250
+
+
+def test_many_changed_texts_mean_pairing_again(monkeypatch):
+    """Past MAX_CHANGED_TEXTS (or a quarter of the run) the changed texts' matches would be held at once: pairing
+    every text again holds a 16th of the shingles at a time."""
+    monkeypatch.setattr(group_pairs, "MAX_CHANGED_TEXTS", 2)
+    rng = np.random.default_rng(3)
+    sets = [np.unique(rng.integers(0, 400, 30).astype(np.uint64)) for _ in range(40)]
+    previous = _counts(sets[:37], 256)
+    calls = []
+    monkeypatch.setattr(group_pairs, "shared_shingle_pairs", lambda *a: calls.append(a) or shared_shingle_pairs(*a))
+    got = pairs_since(sets, [_key(s) for s in sets], previous, max_docs=256)
+    assert calls and _same(got, shared_shingle_pairs(sets, 256))
+    calls.clear()
+    pairs_since(sets[:39], [_key(s) for s in sets[:39]], previous, max_docs=256)
+    assert not calls
