@@ -60,6 +60,7 @@ class BuildCache:
         self.path = self.folder / DB_NAME
         self.problems: list[str] = []  # what was found wrong and discarded (for tests and --verbose)
         self._used: dict[str, set[str]] = {}
+        self._kept_whole: set[str] = set()  # namespaces prune leaves alone (keep_all)
         self.db = self._open()
 
     # -- opening and validation -------------------------------------------------------------------------
@@ -153,6 +154,10 @@ class BuildCache:
         """Mark entries as used by this build, so prune keeps them."""
         self._used.setdefault(ns, set()).update(keys)
 
+    def keep_all(self, ns: str) -> None:
+        """Prune nothing of the namespace in this build (it had no need to read the entries the next one needs)."""
+        self._kept_whole.add(ns)
+
     def get(self, ns: str, key: str) -> object | None:
         return self.get_many(ns, [key]).get(key)
 
@@ -170,6 +175,8 @@ class BuildCache:
 
     def prune(self, ns: str) -> None:
         """Forget the namespace's entries this build did not use, so the cache does not grow forever."""
+        if ns in self._kept_whole:
+            return
         used = sorted(self._used.get(ns, ()))
 
         def run(db: sqlite3.Connection) -> None:

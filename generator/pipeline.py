@@ -233,6 +233,9 @@ def group_stage(state: BuildState) -> None:
     cached = state.cache.get("group", key) if state.cache is not None else None
     if isinstance(cached, list):
         state.groups = cached
+        # the features and names the next grouping reads: not read now, so kept from pruning here
+        state.cache.keep("gfeat", state.article_keys)
+        state.cache.keep_all("gnames")
         return
     features = _group_features(state)
     # the last build's shared-shingle counts: copy detection then pairs only what was added, edited or removed

@@ -388,3 +388,24 @@ def test_the_build_after_pages_went_away_is_followed_by_a_no_change_build(corpus
     assert main(["build", "--content", str(corpus), "--output", str(out), "--config", str(corpus / "none.yaml"),
                  "--cache-dir", str(cache)]) == 0
     assert "(unchanged)" in capsys.readouterr().out
+
+
+def test_a_build_that_reuses_the_grouping_keeps_the_grouping_features(corpus, tmp_path):
+    """A build whose article set is unchanged takes the stories from the cache without grouping (a new site title);
+    it must not prune the grouping features and the names memo it did not need to read, or the next build with a
+    new article works them out again for every article (at 100,000 articles, most of a cold build's grouping)."""
+    cache, out = tmp_path / "cache", tmp_path / "site"
+    assert build(corpus, out, cache) == 0
+
+    def entries(ns: str) -> int:
+        db = sqlite3.connect(cache / DB_NAME)
+        try:
+            return db.execute("SELECT COUNT(*) FROM entries WHERE ns = ?", (ns,)).fetchone()[0]
+        finally:
+            db.close()
+
+    features, names = entries("gfeat"), entries("gnames")
+    assert features and names
+    write(corpus / "none.yaml", "title: Another Digest\n")
+    assert build(corpus, out, cache) == 0
+    assert (entries("gfeat"), entries("gnames")) == (features, names)
