@@ -51,6 +51,11 @@ _JUNK_RE = re.compile(
         |contact\ (?:the\ )?(?:author|reporter|writer|newsroom)\b
         |this\ (?:interview|conversation|transcript|q&a)\ has\ been\ (?:edited|condensed|lightly)
         |(?:log|sign)\ in\ (?:or\ (?:register|sign\ up)\ )?to\ (?:post|leave|add|join)\b   # "Log in to comment"
+        |an\ earlier\ version\ of\ this\ (?:article|story|report)|follow\ our\ (?:live\ )?(?:coverage|updates|blog)
+        |click\ (?:to|for)\ (?:see|view|read|watch|more)|this\ (?:article|story)\ is\ more\ than\ \w+\ (?:years?|months?)\ old
+        |this\ (?:article|story)\ (?:was\ )?(?:originally|first)\ (?:appeared|published)
+        |a\ version\ of\ this\ (?:article|story)\ (?:first\ |originally\ )?appeared|this\ content\ is\ (?:sponsored|paid\ for)
+        |produced\ in\ (?:association|partnership)\ with|sponsored\ content\b|e-?mail\ \S+@\S+
         |(?-i:SOURCE\ [A-Z])                                             # a press release's closing "SOURCE Acme Inc."
         |(?:media|press|investor|news)\ (?:contacts?|enquiries|inquiries)\b|(?:media|investor)\ relations\s*:
         |for\ (?:more|further)\ information\b|for\ immediate\ release\b
@@ -61,7 +66,7 @@ _JUNK_RE = re.compile(
 # The first three letters (lower case) of every line _JUNK_RE matches, "by" lines aside: a line opening otherwise
 # ("The", "He said") needs no look at the pattern.
 _JUNK_STARTS = frozenset("""pub upd las pos rea see wat cli scr sig fol ima pho pic vid cop adv rel sha add rep edi wri
-    mod lik sub dow get all thi her fin mor bre cor con sou med pre inv new for log""".split()) | {"$1 "}
+    mod lik sub dow get all thi her fin mor bre cor con sou med pre inv new for log pro spo ema e-m""".split()) | {"$1 ", "an ", "a v"}
 # Promotions of the outlet itself, wherever they sit in the line.
 _PROMO_RE = re.compile(r"""\b(?:(?:to|in)\ your\ inbox|comments\ (?:section\ )?below|our\ (?:\w+\ )?(?:newsletters?|podcasts?|app)
                        |get\ in\ touch|listen\ to\ (?:the\ latest|our)|e-?mail\ us\ at

@@ -113,6 +113,13 @@ def test_an_interview_is_summarised_from_its_introduction():
     "Listen to this story.", "Enjoy more audio and podcasts on iOS or Android.",
     "Please consider supporting our journalism with a subscription today.", "Thank you for reading.",
     "We'd love to hear from you.", "Send your story ideas to tips@harbourpost.example.",
+    # corrections, republication and sponsorship notes
+    "An earlier version of this article misstated the number of council members who voted.",
+    "Email newsdesk@harbourpost.example with your story.", "Follow our live coverage here.",
+    "Click to see more photos of the storm.", "This article is more than 2 years old.",
+    "This article originally appeared on The Conversation.",
+    "A version of this story first appeared in the Harbour Post.", "Produced in association with the Kessport Trust.",
+    "This content is sponsored by Acme Robotics.", "Sponsored content from Acme Robotics and partners.",
 ])
 def test_bullets_banners_and_contacts_are_furniture(line):
     assert is_furniture(line)
@@ -134,6 +141,11 @@ def test_bullets_banners_and_contacts_are_furniture(line):
     "Readers who want to comment on the plan have until Friday, the council said.",
     '"Our approach is patience, not force," the coach said after the appeal was heard.',
     "If we are not back in the cup after our appeal, we will go to court, the club said.",
+    "An earlier version of the bill was rejected by the senate in 2024.",
+    "Produced in Kessport since 1901, the boats are sold worldwide.",
+    "Sponsored by the council, the festival ran for three days in June.",
+    "Emails seen by the Herald show the minister knew of the plan.",
+    "Clicks on the council's website rose 40 percent after the storm.",
 ])
 def test_story_sentences_like_those_are_kept(line):
     assert not is_furniture(line)
