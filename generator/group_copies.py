@@ -101,13 +101,19 @@ def _pair_keys(shingle_sets: list[np.ndarray], n: int, max_docs: int) -> np.ndar
     del boundary
     runs = np.diff(np.r_[starts, len(docs)])
     keep = (runs >= 2) & (runs <= max_docs)  # only shingles in 2..max_docs texts make pairs
-    starts, runs = starts[keep], runs[keep]
-    keys = []
-    for g in np.unique(runs):
-        first = starts[runs == g]
-        a, b = np.triu_indices(g, 1)
+    return run_pairs(docs, starts[keep], runs[keep], n)
+
+
+def run_pairs(docs: np.ndarray, starts: np.ndarray, lengths: np.ndarray, n: int) -> np.ndarray:
+    """left * n + right for every pair of texts inside each run docs[start:start + length] (texts ascending)."""
+    keys = [np.zeros(0, dtype=np.int64)]
+    for g in np.unique(lengths):
+        if g < 2:
+            continue
+        first = starts[lengths == g]
+        a, b = np.triu_indices(int(g), 1)
         keys.append((docs[first[:, None] + a].astype(np.int64) * n + docs[first[:, None] + b]).ravel())
-    return np.concatenate(keys) if keys else np.zeros(0, dtype=np.int64)
+    return np.concatenate(keys)
 
 
 @dataclass

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from generator.group_copies import COMMON_SHINGLE_DOCS, CopyPairs, shared_shingle_pairs
+from generator.group_copies import COMMON_SHINGLE_DOCS, CopyPairs, run_pairs, shared_shingle_pairs
 
 MAX_CHANGED_SHARE = 0.25  # more added and removed texts than this share of the run: pairing all costs about the same
 # ... or than this many: their shingles and every text's matches are held at once (pairing all texts holds a 16th
@@ -130,25 +130,19 @@ def _changes(sets: list[np.ndarray], removed: list[np.ndarray], added: np.ndarra
     now_ok = (now_count >= 2) & (now_count <= max_docs)
     was_ok = (was_count >= 2) & (was_count <= max_docs)
     # pairs of this run's texts, per shingle (text[here] keeps the order: runs by shingle, ascending texts)
-    now_text, now_starts = text[here], np.concatenate([[0], np.cumsum(now_count)[:-1]])
-    both = _run_pairs(now_text, now_starts[now_ok & was_ok], now_count[now_ok & was_ok], n)
+    now_text, now_starts = text[here], _starts(now_count)
+    both = run_pairs(now_text, now_starts[now_ok & was_ok], now_count[now_ok & was_ok], n)
     both = both[~(is_old[both // n] & is_old[both % n])]  # a pair of two old texts was counted already
-    plus = np.concatenate([both, _run_pairs(now_text, now_starts[now_ok & ~was_ok], now_count[now_ok & ~was_ok], n)])
+    plus = np.concatenate([both, run_pairs(now_text, now_starts[now_ok & ~was_ok], now_count[now_ok & ~was_ok], n)])
     # old texts still here, of shingles that were counted and no longer are
     stay = here & was
     stay_count = np.bincount(shingle[stay], minlength=len(changed))
     drop = was_ok & ~now_ok
-    minus = _run_pairs(text[stay], np.concatenate([[0], np.cumsum(stay_count)[:-1]])[drop], stay_count[drop], n)
+    minus = run_pairs(text[stay], _starts(stay_count)[drop], stay_count[drop], n)
     return plus, minus
 
 
-def _run_pairs(text: np.ndarray, starts: np.ndarray, lengths: np.ndarray, n: int) -> np.ndarray:
-    """left * n + right for every pair of texts inside each run text[start:start + length] (ascending texts)."""
-    keys = [np.zeros(0, dtype=np.int64)]
-    for g in np.unique(lengths):
-        if g < 2:
-            continue
-        first = starts[lengths == g]
-        a, b = np.triu_indices(int(g), 1)
-        keys.append((text[first[:, None] + a] * n + text[first[:, None] + b]).ravel())
-    return np.concatenate(keys)
+
+def _starts(counts: np.ndarray) -> np.ndarray:
+    """Where each shingle's run begins in an array sorted by shingle, given each shingle's count."""
+    return np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)

@@ -387,10 +387,23 @@ def delete_folder(folder: Path) -> None:
 
 def _delete_in_background(folder: Path, out: Path) -> bool:
     """Rename `folder` to a trash name next to `out` and start a detached `rm -rf` on it (False if impossible)."""
+    return _hand_to_deleter(folder, out.with_name(f".{out.name}.trash-{os.getpid()}-{os.urandom(4).hex()}"))
+
+
+def remove_temporary(folder: Path, background: bool) -> None:
+    """Delete a temporary folder next to a build folder (`.site.tmp-X-...`) now, or (background) renamed to a trash
+    name (`.site.trash-X-...`, which the next build hands to a deleter again should this one be cut short) by a
+    detached, niced `rm -rf` that the build does not wait for."""
+    if not (background and ".tmp-" in folder.name
+            and _hand_to_deleter(folder, folder.with_name(folder.name.replace(".tmp-", ".trash-", 1)))):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _hand_to_deleter(folder: Path, trash: Path) -> bool:
+    """Rename `folder` to `trash` and start a detached `rm -rf` on it; False (folder untouched) if impossible."""
     rm = shutil.which("rm")
     if rm is None:
         return False
-    trash = out.with_name(f".{out.name}.trash-{os.getpid()}-{os.urandom(4).hex()}")
     try:
         os.rename(folder, trash)
     except OSError:
@@ -398,24 +411,6 @@ def _delete_in_background(folder: Path, out: Path) -> bool:
     if not _spawn_rm(rm, [trash]):
         shutil.rmtree(trash, ignore_errors=True)
     return True
-
-
-def remove_temporary(folder: Path, background: bool) -> None:
-    """Delete a temporary folder next to a build folder (`.site.tmp-X-...`) now, or (background) renamed to a trash
-    name (`.site.trash-X-...`, which the next build hands to a deleter again should this one be cut short) by a
-    detached, niced `rm -rf` that the build does not wait for."""
-    rm = shutil.which("rm") if background and ".tmp-" in folder.name else None
-    if rm is not None:
-        trash = folder.with_name(folder.name.replace(".tmp-", ".trash-", 1))
-        try:
-            os.rename(folder, trash)
-        except OSError:
-            pass
-        else:
-            if _spawn_rm(rm, [trash]):
-                return
-            folder = trash
-    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _spawn_rm(rm: str, folders: list[Path]) -> bool:
