@@ -263,6 +263,15 @@ def background_map(setup: Callable[[bytes], Callable[[int], R]], payload: bytes,
 _RUNNING: "weakref.WeakSet[Pending]" = weakref.WeakSet()  # background work whose workers may still be busy
 
 
+def cpu_seconds() -> float:
+    """User+system CPU of this process and of its children that have ended (a stage's pool is shut down, and so
+    counted, within the stage; background work in the stage that collects it)."""
+    import resource
+
+    own, ended = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + ended.ru_utime + ended.ru_stime
+
+
 def free_jobs() -> int:
     """JOBS less the workers of background work not yet collected (at least 1): a stage's pool beside them
     would only share their cores, and each worker holds its own memory (100,000 articles: grouping's word

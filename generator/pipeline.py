@@ -18,7 +18,7 @@ from generator.forked import call_in_child
 from generator.memory import release_memory
 from generator.model import Article, Diagnostic, Digest, Story, StoryGroup
 from generator.packed import PackedArticle, PackedArticles, unpacked, without_text
-from generator.parallel import can_fork, clean_chunk_imap, parallel_imap, parallel_map
+from generator.parallel import can_fork, clean_chunk_imap, cpu_seconds, parallel_imap, parallel_map
 from generator.quotes_stage import quotes_stage
 
 PARALLEL_MIN_FILES = 1500  # parsing a file costs ~0.1 ms: below this a pool costs more than it saves
@@ -46,7 +46,8 @@ class BuildState:
     unchanged: bool = False  # same inputs as the last build and its output intact: nothing to do
     counts: tuple[int, int] = (0, 0)  # articles read, stories
     warnings: list[str] = field(default_factory=list)  # render warnings, restored on an unchanged build
-    timings: dict[str, float] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)  # wall seconds per stage
+    cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds per stage (parallel.cpu_seconds)
     fresh: list[int] = field(default_factory=list)  # articles parsed this run (not from the cache), in order
     # grouping features (group_text.compact_features) of the fresh articles, made by the worker that parsed them
     fresh_features: dict[int, tuple] = field(default_factory=dict)
@@ -396,10 +397,11 @@ STAGES = [
 def _run_stages(state: BuildState) -> None:
     try:
         for name, stage in STAGES:
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), cpu_seconds()
             stage(state)
             release_memory()
             state.timings[name] = time.perf_counter() - started
+            state.cpu[name] = cpu_seconds() - cpu
     finally:
         if state.quotes_pending is not None:  # a stage failed before the story stage collected them
             state.quotes_pending.cancel()
@@ -421,7 +423,7 @@ def _stages_apart(state: BuildState) -> tuple:
         state.cache.reopen(inherited=True)
     _run_stages(state)
     problems = state.cache.problems if state.cache is not None else []
-    return state.diagnostics, state.digest, state.counts, state.timings, problems
+    return state.diagnostics, state.digest, state.counts, state.timings, state.cpu, problems
 
 
 def _scan_left_to_child(state: BuildState) -> None:
@@ -437,17 +439,19 @@ def _scan_left_to_child(state: BuildState) -> None:
 def run(config: Config, content_dir: Path, cache=None, jobs: int = 1, before=None) -> BuildState:
     """Run the stages. `before(state)` runs after the content scan and may set state.unchanged to stop."""
     state = BuildState(config, content_dir, cache=cache, jobs=max(1, jobs))
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), cpu_seconds()
     scan_stage(state)
     state.timings["scan"] = time.perf_counter() - started
+    state.cpu["scan"] = cpu_seconds() - cpu
     if before is not None:
         before(state)
         if state.unchanged:
             return state
     if len(state.entries) >= APART_MIN_FILES and can_fork():
         known = len(cache.problems) if cache is not None else 0  # the child starts with a copy of them
-        state.diagnostics, state.digest, state.counts, state.timings, problems = call_in_child(
+        state.diagnostics, state.digest, state.counts, state.timings, cpu, problems = call_in_child(
             partial(_stages_apart, state), in_parent=partial(_scan_left_to_child, state))
+        state.cpu.update(cpu)
         if cache is not None:
             cache.problems.extend(problems[known:])
             cache.reopen()

@@ -533,3 +533,31 @@ def test_a_stat_record_taken_right_after_a_change_is_not_trusted(corpus, tmp_pat
     monkeypatch.setattr(sources_files, "read_capped", lambda path, *a: reads.append(path.name) or real_read(path, *a))
     assert build(corpus, out, cache) == 0
     assert "s03.txt" in reads
+
+
+@pytest.mark.parametrize("apart", [False, True])
+def test_timings_give_wall_and_cpu_seconds_for_every_stage(corpus, tmp_path, monkeypatch, capsys, apart):
+    """NEWSDIGEST_TIMINGS=1 (bench/scale.py reads it) prints each stage's wall and CPU seconds, also when the
+    stages ran in a forked child; a stage that burns CPU shows it."""
+    import re
+    import time
+
+    monkeypatch.setenv("NEWSDIGEST_TIMINGS", "1")
+    monkeypatch.setattr(pipeline, "APART_MIN_FILES", 0 if apart else 10**9)
+    real_group = pipeline.group_stage
+
+    def busy_group(state):  # half a second of CPU in this process, in the stage it belongs to
+        end = time.process_time() + 0.5
+        while time.process_time() < end:
+            pass
+        real_group(state)
+
+    monkeypatch.setattr(pipeline, "STAGES", [(n, busy_group if n == "group" else f) for n, f in pipeline.STAGES])
+    assert build(corpus, tmp_path / "out", None, "--jobs", "1") == 0
+    err = capsys.readouterr().err
+    wall, cpu = ({k: float(v) for k, v in re.findall(r"(\w+) ([0-9.]+)s", re.search(rf"^{label}: (.*)$", err, re.M)[1])}
+                 for label in ("timings", "cpu"))
+    stages = ["scan", "read", "quotes", "group", "stories", "digest", "render"]
+    assert list(wall) == stages and list(cpu) == stages
+    assert 0.5 <= cpu["group"] and cpu["group"] <= wall["group"] + 0.5
+    assert all(v >= 0 for v in cpu.values())
