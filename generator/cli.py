@@ -73,7 +73,7 @@ def report(diags) -> None:
 def cmd_build(args) -> int:
     from generator.config import load_config
     from generator.output import OutputError, SiteWriter, check_output_dir, clean_stale_temps
-    from generator.pipeline import default_jobs, run
+    from generator.pipeline import default_jobs, measured, run
     from generator.render import Progress, render_site
 
     started = time.perf_counter()
@@ -112,18 +112,16 @@ def cmd_build(args) -> int:
                 print(f"error: cannot create a build folder next to {out}: {exc.strerror or exc}", file=sys.stderr)
                 return EXIT_FAILED
             try:
-                rendering, cpu = time.perf_counter(), generator.parallel.cpu_seconds()
                 # the digest holds all that rendering needs: the articles are freed first, and rendering reuses
                 # their memory (Python keeps most of it from the system: 5,000 articles, 32 MB of objects freed,
                 # 2 MB less resident)
-                state.release_articles()
-                warnings = render_site(state.digest, config, root, writer,
-                                       progress=Progress(enabled=not args.quiet), cache=cache) or []
-                writer.remove_stale()  # the older site's files this build did not make: not in the manifest
-                manifest = prev.snapshot(writer.tmp, writer.hashes, writer.kept_stats) if prev else None
-                writer.commit()
-                state.timings["render"] = time.perf_counter() - rendering
-                state.cpu["render"] = generator.parallel.cpu_seconds() - cpu
+                with measured(state, "render"):
+                    state.release_articles()
+                    warnings = render_site(state.digest, config, root, writer,
+                                           progress=Progress(enabled=not args.quiet), cache=cache) or []
+                    writer.remove_stale()  # the older site's files this build did not make: not in the manifest
+                    manifest = prev.snapshot(writer.tmp, writer.hashes, writer.kept_stats) if prev else None
+                    writer.commit()
             except BaseException:
                 writer.abort()
                 raise

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -394,14 +396,22 @@ STAGES = [
 ]
 
 
+@contextmanager
+def measured(state: BuildState, name: str) -> Iterator[None]:
+    """Record the block's wall seconds in state.timings[name] and its CPU seconds in state.cpu[name] (when it
+    does not raise)."""
+    started, cpu = time.perf_counter(), cpu_seconds()
+    yield
+    state.timings[name] = time.perf_counter() - started
+    state.cpu[name] = cpu_seconds() - cpu
+
+
 def _run_stages(state: BuildState) -> None:
     try:
         for name, stage in STAGES:
-            started, cpu = time.perf_counter(), cpu_seconds()
-            stage(state)
-            release_memory()
-            state.timings[name] = time.perf_counter() - started
-            state.cpu[name] = cpu_seconds() - cpu
+            with measured(state, name):
+                stage(state)
+                release_memory()
     finally:
         if state.quotes_pending is not None:  # a stage failed before the story stage collected them
             state.quotes_pending.cancel()
@@ -439,10 +449,8 @@ def _scan_left_to_child(state: BuildState) -> None:
 def run(config: Config, content_dir: Path, cache=None, jobs: int = 1, before=None) -> BuildState:
     """Run the stages. `before(state)` runs after the content scan and may set state.unchanged to stop."""
     state = BuildState(config, content_dir, cache=cache, jobs=max(1, jobs))
-    started, cpu = time.perf_counter(), cpu_seconds()
-    scan_stage(state)
-    state.timings["scan"] = time.perf_counter() - started
-    state.cpu["scan"] = cpu_seconds() - cpu
+    with measured(state, "scan"):
+        scan_stage(state)
     if before is not None:
         before(state)
         if state.unchanged:
