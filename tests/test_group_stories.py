@@ -459,3 +459,48 @@ def test_the_word_hash_cache_stays_bounded_and_hashes_stay_the_same(monkeypatch)
     assert group_text.token_hashes(words).tolist() == expected
     assert len(group_text._TOKEN_HASH) <= 8
     assert group_text.token_hashes(words[::-1]).tolist() == expected[::-1]
+
+
+def test_candidate_pairs_are_every_pair_sharing_an_uncommon_keyword_within_the_date_window(monkeypatch):
+    """candidate_similarities in date blocks with a renumbered keyword vocabulary gives exactly the pairs the
+    definition gives: i < j sharing a keyword in 2..max(MIN_COMMON_DF, 1%) texts, dates at most max_days apart
+    (or unknown), at least one shared name or number, blended similarity >= MIN_EDGE."""
+    import numpy as np
+
+    from generator import group_stories as gs
+
+    rng = random.Random(7)
+    places = ["Harwick", "Dunmere", "Calloway", "Brisk", "Tolven", "Marrow", "Quince", "Lattery"]
+    words = ["ferry", "strike", "harbour", "council", "budget", "tram", "flood", "bridge", "school", "vote",
+             "tunnel", "market", "festival", "drought", "rail", "port"]
+    titles, bodies, dates = [], [], []
+    for k in range(300):
+        place = rng.sample(places, 2)
+        body = [" ".join(rng.choices(words, k=12)) + f" in {place[0]} and {place[1]}." for _ in range(3)]
+        titles.append(f"{rng.choice(words).title()} news {k}")
+        bodies.append(body)
+        dates.append(None if k % 17 == 0 else dt.date(2026, 1, 1) + dt.timedelta(days=rng.randrange(60)))
+    feats = gs.story_features(titles, bodies)
+    monkeypatch.setattr(gs, "CANDIDATE_BLOCK", 16)  # many blocks, each with its own window
+    monkeypatch.setattr(gs, "MIN_COMMON_DF", 40)  # some keywords too common to propose
+    left, right, sims = gs.candidate_similarities(feats, dates, max_days=5)
+
+    n = len(titles)
+    presence = (feats.words > 0).astype(np.int64).toarray()
+    uncommon = (presence.sum(axis=0) >= 2) & (presence.sum(axis=0) <= 40)
+    assert 0 < uncommon.sum() < presence.shape[1]  # both kinds occur: the test can tell them apart
+    words_dot = (feats.words @ feats.words.T).toarray()
+    names_dot = (feats.names @ feats.names.T).toarray()
+    expected = []
+    for i in range(n):
+        for j in range(i + 1, n):
+            if not (presence[i] & presence[j] & uncommon).any() or names_dot[i, j] <= 0:
+                continue
+            if dates[i] and dates[j] and abs((dates[i] - dates[j]).days) > 5:
+                continue
+            s = (1 - gs.NAME_WEIGHT) * words_dot[i, j] + gs.NAME_WEIGHT * names_dot[i, j]
+            if s >= gs.MIN_EDGE:
+                expected.append((i, j, s))
+    assert len(expected) > 50
+    assert list(zip(left.tolist(), right.tolist())) == [(i, j) for i, j, _ in expected]
+    assert np.allclose(sims, [s for _, _, s in expected])
