@@ -12,12 +12,17 @@ from __future__ import annotations
 import marshal
 import os
 import tempfile
-import zlib
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import replace
 
 from generator.model import Article
+
+try:  # ISA-L's zlib: the same format, ~4x faster to pack and ~2x faster to unpack than zlib at level 1 (measured
+    # on synthetic articles: 20 vs 84 us and 13 vs 24 us, 2.25 vs 2.18x smaller); plain zlib where it is missing
+    from isal import isal_zlib as zlib
+except ImportError:  # pragma: no cover - isal is a dependency; a platform without its wheel still builds
+    import zlib
 
 RECENT = 64  # unpacked articles kept for repeated indexing (a story's members, a text read twice in a row)
 
@@ -34,8 +39,7 @@ class PackedArticle:
 
     @classmethod
     def of(cls, article: Article) -> PackedArticle:
-        # marshal: the exact list of str back; zlib level 1, the fastest (5,956 -> 2,286 bytes per synthetic
-        # article; ~39 us to unpack one)
+        # marshal: the exact list of str back; level 1, the fastest that still compresses well
         paragraphs = article.paragraphs
         return cls(replace(article, paragraphs=[]), zlib.compress(marshal.dumps(paragraphs), 1),
                    sum(map(len, paragraphs)) + max(0, len(paragraphs) - 1))  # len(article.text)

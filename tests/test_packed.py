@@ -37,6 +37,20 @@ def test_a_packed_article_unpacks_to_the_same_article_and_pickles_as_itself():
     assert PackedArticle.of(empty).unpack() == empty and PackedArticle.of(empty).text_length == 0
 
 
+def test_packed_text_is_plain_zlib_either_way(monkeypatch):
+    """Packed with ISA-L (isal) or with the standard zlib (where isal is missing), the blob is zlib's format: a
+    cached article packed by one unpacks with the other."""
+    import marshal
+    import zlib
+
+    assert marshal.loads(zlib.decompress(PackedArticle.of(ODD).blob)) == ODD.paragraphs
+    monkeypatch.setattr(packed_module, "zlib", zlib)
+    by_stdlib = PackedArticle.of(ODD)
+    monkeypatch.undo()
+    assert packed_module.zlib.__name__ == "isal.isal_zlib"  # the dependency is what runs
+    assert by_stdlib.unpack() == ODD
+
+
 def test_packed_articles_index_like_the_list_they_hold():
     arts = background() + [ODD]
     held = PackedArticles(arts)
