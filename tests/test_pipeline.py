@@ -561,3 +561,69 @@ def test_timings_give_wall_and_cpu_seconds_for_every_stage(corpus, tmp_path, mon
     assert list(wall) == stages and list(cpu) == stages
     assert 0.5 <= cpu["group"] and cpu["group"] <= wall["group"] + 0.5
     assert all(v >= 0 for v in cpu.values())
+
+
+def test_gc_paused_turns_the_collector_off_inside_and_restores_it():
+    import gc
+
+    from generator.memory import gc_paused
+
+    assert gc.isenabled()
+    with gc_paused():
+        assert not gc.isenabled()
+        with gc_paused():  # nested: the outer block's state comes back
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError):
+        with gc_paused():
+            raise RuntimeError("a stage failed")
+    assert gc.isenabled()
+    gc.disable()
+    try:  # a caller that had it off keeps it off
+        with gc_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+@pytest.mark.parametrize("apart", [False, True])
+def test_the_stages_run_without_automatic_gc_and_rendering_with_it(corpus, tmp_path, monkeypatch, apart):
+    """The stages build up every article's data with the cyclic collector paused (memory.gc_paused); rendering,
+    and whatever runs after the build, has it back."""
+    import gc
+    import json
+
+    monkeypatch.setattr(pipeline, "APART_MIN_FILES", 0 if apart else 10**9)
+    seen = {}
+
+    def watched(name, stage):
+        def run(state):
+            seen[name] = gc.isenabled()
+            stage(state)
+        return run
+
+    monkeypatch.setattr(pipeline, "STAGES", [(n, watched(n, f)) for n, f in pipeline.STAGES])
+    from generator import render
+
+    real_render = render.render_site
+
+    def watched_render(*args, **kwargs):
+        seen["render"] = gc.isenabled()
+        return real_render(*args, **kwargs)
+
+    monkeypatch.setattr(render, "render_site", watched_render)
+    seen_path = tmp_path / "seen.json"
+    if apart:  # the stages run in a forked child: it reports what it saw through a file
+        real_stages = pipeline._run_stages
+
+        def reporting(state):
+            real_stages(state)
+            seen_path.write_text(json.dumps(seen))
+        monkeypatch.setattr(pipeline, "_run_stages", reporting)
+    assert build(corpus, tmp_path / "out", None, "--jobs", "1") == 0
+    if apart:
+        seen.update(json.loads(seen_path.read_text()))
+    assert seen == {"read": False, "quotes": False, "group": False, "stories": False, "digest": False, "render": True}
+    assert gc.isenabled()
