@@ -69,7 +69,7 @@ def group_articles(articles: list[Article], copy_threshold: float = DEFAULT_COPY
     left, right, run_sims = left[~apart], right[~apart], run_sims[~apart]
     # two events of one kind: weigh what a text shares inside its loose topic (group_topics); a merge
     # needs the topic similarity (which ranks merges) and the run-wide one both to be high enough
-    _, sims = topic_similarities(feats, left, right, run_sims)
+    sims = topic_similarities(feats, left, right, run_sims)
     stories = _detach_roundups(average_link(len(copies), left, right, sims, TOPIC_SHARE * story_threshold,
                                             also=run_sims, also_threshold=story_threshold), roundup_sources)
     # roundups written from scratch (a live blog of the day): detached like those made of copied pieces

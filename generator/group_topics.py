@@ -19,12 +19,10 @@ reach the story threshold, so a pair that only the re-weighting brings close doe
 """
 from __future__ import annotations
 
-import dataclasses
-
 import numpy as np
 from scipy import sparse
 
-from generator.group_stories import StoryFeatures, average_link, similarity
+from generator.group_stories import NAME_WEIGHT, StoryFeatures, _row_dots, average_link
 
 TOPIC_THRESHOLD = 0.08  # average-link similarity that groups texts into one loose topic
 TOPIC_WEIGHT_CAP = 2.0  # most a term shared inside a topic can gain over one the whole topic shares
@@ -41,6 +39,9 @@ def topic_labels(n: int, left: np.ndarray, right: np.ndarray, sims: np.ndarray,
     return labels
 
 
+TOPIC_CHUNK_ENTRIES = 1 << 20  # matrix entries re-weighted at a time (100,000 articles: 30+ million)
+
+
 def topic_weighted(m: sparse.csr_matrix, labels: np.ndarray, cap: float = TOPIC_WEIGHT_CAP) -> sparse.csr_matrix:
     """Rows of m (L2-normalised, possibly short of 1 by their single-text share) with each term a text
     shares inside its topic weighed by the topic IDF, capped; re-normalised with the single-text
@@ -50,31 +51,55 @@ def topic_weighted(m: sparse.csr_matrix, labels: np.ndarray, cap: float = TOPIC_
     if n == 0 or m.nnz == 0:
         return m
     size = np.bincount(labels)
-    presence = m.copy()
-    presence.data[:] = 1.0
-    member = sparse.csr_matrix((np.ones(n), (labels, np.arange(n))), shape=(len(size), n))
-    df = (member @ presence).tocoo()  # per topic and term: how many of the topic's texts hold it
-    keys = df.row.astype(np.int64) * width + df.col
-    order = np.argsort(keys)
-    keys, counts = keys[order], df.data[order]
-    rows = np.repeat(np.arange(n), np.diff(m.indptr))
-    topic = labels[rows]
-    term_df = counts[np.searchsorted(keys, topic * width + m.indices)]
-    topic_size = size[topic].astype(np.float64)
-    weight = np.where((term_df >= 2) & (topic_size >= MIN_TOPIC),
-                      np.minimum(cap, np.log((topic_size + 1) / (term_df + 1)) + 1.0), 1.0)
-    kept = np.bincount(rows, weights=m.data ** 2, minlength=n)  # 1 - kept: single-text share of the norm
-    m.data = m.data * weight
-    norms = np.sqrt(np.bincount(rows, weights=m.data ** 2, minlength=n) + np.clip(1.0 - kept, 0.0, None))
-    m.data = m.data / np.maximum(norms[rows], 1e-12)
+    keys, counts = _topic_term_counts(m, labels, len(size))
+    # Per entry, a few rows at a time: the arrays below hold one value per matrix entry, ~8 bytes each, and
+    # all of them at once for the whole matrix were grouping's peak at 100,000 articles (+375 MiB). Rows are
+    # whole in every chunk, so each row's sums add the same values in the same order: the same result.
+    for lo, hi in _row_chunks(m.indptr, TOPIC_CHUNK_ENTRIES):
+        s, e = m.indptr[lo], m.indptr[hi]
+        rows = np.repeat(np.arange(hi - lo), np.diff(m.indptr[lo:hi + 1]))
+        topic = labels[lo:hi][rows]
+        term_df = counts[np.searchsorted(keys, topic * width + m.indices[s:e])]
+        topic_size = size[topic].astype(np.float64)
+        weight = np.where((term_df >= 2) & (topic_size >= MIN_TOPIC),
+                          np.minimum(cap, np.log((topic_size + 1) / (term_df + 1)) + 1.0), 1.0)
+        data = m.data[s:e]
+        kept = np.bincount(rows, weights=data ** 2, minlength=hi - lo)  # 1 - kept: single-text share of the norm
+        data = data * weight
+        norms = np.sqrt(np.bincount(rows, weights=data ** 2, minlength=hi - lo) + np.clip(1.0 - kept, 0.0, None))
+        m.data[s:e] = data / np.maximum(norms[rows], 1e-12)
     return m
 
 
+def _topic_term_counts(m: sparse.csr_matrix, labels: np.ndarray, topics: int) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted keys topic * width + term, and how many of the topic's texts hold the term (float64)."""
+    n, width = m.shape
+    # counts are small whole numbers: exact in float32, at half the memory of float64
+    presence = sparse.csr_matrix((np.ones(m.nnz, dtype=np.float32), m.indices, m.indptr), shape=m.shape)
+    member = sparse.csr_matrix((np.ones(n, dtype=np.float32), (labels, np.arange(n))), shape=(topics, n))
+    df = member @ presence  # per topic and term: how many of the topic's texts hold it
+    del presence, member
+    df.sum_duplicates()  # canonical: sorted terms in each topic's row, so the keys below come out sorted
+    keys = np.repeat(np.arange(topics, dtype=np.int64), np.diff(df.indptr)) * width + df.indices
+    return keys, df.data.astype(np.float64)
+
+
+def _row_chunks(indptr: np.ndarray, entries: int):
+    """(lo, hi) row ranges of about `entries` matrix entries each (a longer row alone)."""
+    n = len(indptr) - 1
+    lo = 0
+    while lo < n:
+        hi = int(np.searchsorted(indptr, indptr[lo] + entries, side="right")) - 1
+        hi = min(n, max(hi, lo + 1))
+        yield lo, hi
+        lo = hi
+
+
 def topic_similarities(f: StoryFeatures, left: np.ndarray, right: np.ndarray, sims: np.ndarray,
-                       threshold: float = TOPIC_THRESHOLD, cap: float = TOPIC_WEIGHT_CAP
-                       ) -> tuple[StoryFeatures, np.ndarray]:
-    """Features re-weighted inside loose topics, and the candidate pairs' similarity under them
-    (pairs the run-wide similarity dropped stay at 0)."""
+                       threshold: float = TOPIC_THRESHOLD, cap: float = TOPIC_WEIGHT_CAP) -> np.ndarray:
+    """The candidate pairs' similarity with the features re-weighted inside loose topics (pairs the run-wide
+    similarity dropped stay at 0). The same blend as group_stories.similarity, one re-weighted matrix at a time."""
     labels = topic_labels(f.words.shape[0], left, right, sims, threshold)
-    weighted = dataclasses.replace(f, words=topic_weighted(f.words, labels, cap), names=topic_weighted(f.names, labels, cap))
-    return weighted, np.where(sims > 0, similarity(weighted, left, right), 0.0)
+    words = _row_dots(topic_weighted(f.words, labels, cap), left, right)
+    names = _row_dots(topic_weighted(f.names, labels, cap), left, right)
+    return np.where(sims > 0, (1 - NAME_WEIGHT) * words + NAME_WEIGHT * names, 0.0)

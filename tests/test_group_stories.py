@@ -201,6 +201,36 @@ def test_topic_weights_favour_terms_few_texts_of_the_topic_share():
     assert np.allclose(norms[2:4], 0.8) and (norms < 0.9).all() and (norms[[0, 1, 4, 5]] > 0.8).all()
 
 
+def test_topic_weights_are_the_same_bits_whatever_the_chunk_of_rows(monkeypatch):
+    """topic_weighted re-weights a few rows at a time to bound its memory: any chunk size (one row, a row longer
+    than the chunk, all rows) gives the very same matrix, and topic_similarities the very same values."""
+    import numpy as np
+    from scipy import sparse
+
+    import generator.group_topics as gt
+    from generator.group_stories import StoryFeatures
+
+    rng = np.random.default_rng(7)
+    n, width = 60, 40
+    dense = (rng.random((n, width)) < 0.2) * rng.random((n, width))
+    dense[5] = rng.random(width) + 0.1  # one long row: longer than the smallest chunks below
+    m = sparse.csr_matrix(dense / np.maximum(np.linalg.norm(dense, axis=1, keepdims=True), 1e-12))
+    labels = rng.integers(0, 6, n)
+    monkeypatch.setattr(gt, "TOPIC_CHUNK_ENTRIES", 10**9)
+    whole = gt.topic_weighted(m, labels)
+    left, right = np.triu_indices(n, 1)
+    sims = np.where(rng.random(len(left)) < 0.3, 0.0, 0.1)
+    feats = StoryFeatures(m, m, [[] for _ in range(n)], np.zeros(0, np.uint64), np.zeros(0), [], [])
+    whole_sims = gt.topic_similarities(feats, left, right, sims, threshold=0.05)
+    for chunk in (1, 7, 25, 200):
+        monkeypatch.setattr(gt, "TOPIC_CHUNK_ENTRIES", chunk)
+        part = gt.topic_weighted(m, labels)
+        assert (part.indptr == whole.indptr).all() and (part.indices == whole.indices).all()
+        assert part.data.tobytes() == whole.data.tobytes()
+        assert gt.topic_similarities(feats, left, right, sims, threshold=0.05).tobytes() == whole_sims.tobytes()
+    assert [c for c in gt._row_chunks(np.array([0, 3, 3, 20, 21]), 5)] == [(0, 2), (2, 3), (3, 4)]
+
+
 def test_merges_need_both_similarities_when_a_second_is_given():
     import numpy as np
 
