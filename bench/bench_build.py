@@ -11,7 +11,6 @@ Not a test: nothing here asserts a time.
 from __future__ import annotations
 
 import argparse
-import functools
 import hashlib
 import os
 import platform
@@ -106,23 +105,18 @@ class PeakMemory:
 _SYS_KCMP, _KCMP_VM = {"x86_64": 312, "aarch64": 272}.get(platform.machine(), -1), 1
 
 
-@functools.lru_cache(maxsize=1)
-def _libc():
-    import ctypes
-
-    return ctypes.CDLL(None, use_errno=True)
-
-
-def shares_parent_memory(pid: int, ppid: int, libc=None) -> bool:
+def shares_parent_memory(pid: int, ppid: int) -> bool:
     """True when process pid uses the very address space of its parent ppid (kcmp(2) KCMP_VM).
 
     That is a child started with vfork or posix_spawn for another program (Pagefind, a detached rm) in the
     instant before its exec: it shows all of its parent's RSS, but holds no page of its own. False when the
     kernel cannot tell (no kcmp), so such a process is then counted."""
-    if _SYS_KCMP < 0:
+    from generator.memory import _libc
+
+    syscall = _libc("syscall")
+    if _SYS_KCMP < 0 or not syscall:
         return False
-    libc = libc or _libc()
-    return libc.syscall(_SYS_KCMP, pid, ppid, _KCMP_VM, 0, 0) == 0
+    return syscall(_SYS_KCMP, pid, ppid, _KCMP_VM, 0, 0) == 0
 
 
 def own_address_spaces(procs: list) -> list:
@@ -130,13 +124,13 @@ def own_address_spaces(procs: list) -> list:
     their parent, such a process would count the same pages twice (seen at 100,000 articles: +150 MiB)."""
     import psutil
 
-    libc, pids, kept = _libc(), {p.pid for p in procs}, []
+    pids, kept = {p.pid for p in procs}, []
     for p in procs:
         try:
             ppid = p.ppid()
         except psutil.Error:
             continue
-        if ppid in pids and shares_parent_memory(p.pid, ppid, libc):
+        if ppid in pids and shares_parent_memory(p.pid, ppid):
             continue
         kept.append(p)
     return kept
@@ -170,21 +164,14 @@ def settle(content: Path) -> None:
     A build trusts a file's recorded stat only for files older than that when it was recorded (git's rule
     against racy timestamps); a corpus written just before the cold build would be read again by the no-change
     build, which a user's rebuild never does. The wait is not timed."""
+    from generator.output import file_stats
     from generator.pipeline import RACY_SECONDS
 
-    newest = max((e.stat().st_mtime for e in _files(content)), default=0.0)
+    newest = max((mtime for _size, mtime in file_stats(content).values()), default=0) / 1e9
     wait = newest + RACY_SECONDS + 0.1 - time.time()
     if wait > 0:
         print(f"waiting {wait:.1f} s: the corpus was just written (not timed)")
         time.sleep(wait)
-
-
-def _files(folder: Path):
-    for entry in os.scandir(folder):
-        if entry.is_dir(follow_symlinks=False):
-            yield from _files(Path(entry.path))
-        elif entry.is_file(follow_symlinks=False):
-            yield entry
 
 
 def hugo_binary() -> str | None:

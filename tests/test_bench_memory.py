@@ -7,9 +7,9 @@ import sys
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 
-import psutil
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 
 
