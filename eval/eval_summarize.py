@@ -148,6 +148,9 @@ def main() -> int:
         # as a build summarises them: grouped, one copy read (the original is listed last here)
         run_bbc("BBC 3 wire copies", [(n, arts[1:] + arts[:1], ref) for n, arts, ref in wired],
                 [("ours, as built", as_built)], rows)
+        if baselines:
+            import summeval_bbc_bounds
+            summeval_bbc_bounds.report(bbc, cnn)
     print(f"summaries of {N} sentences; ROUGE F1 x100 (rouge-score, stemming)")
     for label, name, count, metrics in rows:
         print(f"{label:<18} {name:<21} n={count:<5} {fmt(metrics)}{verdict(label, name, metrics)}")
