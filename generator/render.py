@@ -13,6 +13,7 @@ from typing import Iterable, Iterator
 
 from generator.config import Config
 from generator.links import safe_url, story_path, text_fragment_url  # noqa: F401  (re-exported)
+from generator.memory import release_memory
 from generator.model import Digest, Story
 from generator.pages import Edition, Outlet, Speaker
 from generator.render_env import (PROJECT_THEMES, add_name_index, human_date, make_env, page_renderer,  # noqa: F401
@@ -32,6 +33,10 @@ STORIES = "stories/"  # where story pages live (generator.links.story_path)
 # templates, the unpickled site) costs ~0.4 s of CPU: 1.0-1.3 s more CPU for a 5,000-article cold build.
 CLEAN_MIN_PAGES = 20_000
 CACHE_BATCH = 5000  # page entries and story records stored in the cache per transaction, not all at the end
+# Every this many pages written, freed memory goes back to the system (memory.release_memory): each page's HTML
+# arrives from a worker, is encoded and hashed here, and glibc kept the freed buffers (20,000 articles: the build
+# process's peak 206 -> 193 MiB; one trim costs 1-90 ms).
+TRIM_PAGES = 2000
 
 
 def _stories_only(marked: list[str]) -> bool:
@@ -353,6 +358,8 @@ def render_site(digest: Digest, config: Config, root: Path, writer, progress=Non
                         search.ready(j, writer.hashes)
             if progress:
                 progress(i + 1, len(pages))
+            if i % TRIM_PAGES == TRIM_PAGES - 1:
+                release_memory()
         # The page workers are done: close the pool now, not when this function returns, or they stay
         # alive through the search index and the feeds (at 100,000 articles, 3 GB of copy-on-write pages).
         rendered.close()

@@ -627,3 +627,15 @@ def test_the_stages_run_without_automatic_gc_and_rendering_with_it(corpus, tmp_p
         seen.update(json.loads(seen_path.read_text()))
     assert seen == {"read": False, "quotes": False, "group": False, "stories": False, "digest": False, "render": True}
     assert gc.isenabled()
+
+
+def test_freed_memory_goes_back_to_the_system_while_pages_are_written(corpus, tmp_path, monkeypatch):
+    """Every TRIM_PAGES pages written the build hands freed memory back (render.TRIM_PAGES)."""
+    import generator.render as render
+
+    calls = []
+    monkeypatch.setattr(render, "TRIM_PAGES", 3)
+    monkeypatch.setattr(render, "release_memory", lambda: calls.append(1))
+    assert build(corpus, tmp_path / "out", None, "--jobs", "1") == 0
+    pages = sum(1 for _ in (tmp_path / "out").rglob("index.html"))
+    assert pages >= 6 and len(calls) == pages // 3
