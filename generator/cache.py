@@ -154,6 +154,11 @@ class BuildCache:
         """Mark entries as used by this build, so prune keeps them."""
         self._used.setdefault(ns, set()).update(keys)
 
+    def forget_used(self, ns: str) -> None:
+        """Let go of the record of the namespace's entries this build used: another process (a copy made by fork,
+        which holds the record too) prunes the namespace instead."""
+        self._used.pop(ns, None)
+
     def keep_all(self, ns: str) -> None:
         """Prune nothing of the namespace in this build (it had no need to read the entries the next one needs)."""
         self._kept_whole.add(ns)

@@ -639,3 +639,21 @@ def test_freed_memory_goes_back_to_the_system_while_pages_are_written(corpus, tm
     assert build(corpus, tmp_path / "out", None, "--jobs", "1") == 0
     pages = sum(1 for _ in (tmp_path / "out").rglob("index.html"))
     assert pages >= 6 and len(calls) == pages // 3
+
+
+def test_stages_apart_keep_the_scan_records_of_files_still_there_and_prune_the_rest(corpus, tmp_path, monkeypatch):
+    """With the stages in a forked child, the child prunes the scan's file records (the build process let go of
+    its record of which were used): a file still there keeps its record, a removed one loses it."""
+    from generator.cache import BuildCache
+
+    monkeypatch.setattr(pipeline, "APART_MIN_FILES", 0)
+    cache_dir = tmp_path / "cache"
+    assert build(corpus, tmp_path / "out", cache_dir, "--jobs", "2") == 0
+    with BuildCache(cache_dir) as cache:
+        first = set(cache.get_all("fstat"))
+    assert "zz/same-as-s04.txt" in first and "many/s05.txt" in first
+    (corpus / "zz" / "same-as-s04.txt").unlink()
+    write(corpus / "many" / "s05.txt", story_text(5).replace("harbour plan", "harbour plan, at last"))
+    assert build(corpus, tmp_path / "out", cache_dir, "--jobs", "2") == 0
+    with BuildCache(cache_dir) as cache:
+        assert set(cache.get_all("fstat")) == first - {"zz/same-as-s04.txt"}
