@@ -94,7 +94,7 @@ def scan_stage(state: BuildState) -> None:
     # working folder, or absolute): a build started elsewhere then finds the same records
     where = os.path.abspath(state.content_dir) + os.sep
     for entry in state.entries:
-        stat = _file_stat(entry.path, where + entry.rel) if state.cache is not None else None
+        stat = _file_stat(entry, where + entry.rel) if state.cache is not None else None
         record = known.get(entry.rel)
         if (stat is not None and isinstance(record, tuple) and len(record) == 4 and record[0] == stat
                 and stat[2] < record[1] - RACY_SECONDS * 10**9):
@@ -120,13 +120,15 @@ def scan_stage(state: BuildState) -> None:
 RACY_SECONDS = 3  # a stat record is trusted only for files last modified this long before it was taken
 
 
-def _file_stat(path: Path, name: str) -> tuple | None:
+def _file_stat(entry, name: str) -> tuple | None:
     """What a change to the file's bytes changes: its name (absolute path), size, modification and change times,
-    inode, device."""
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
+    inode, device. From the stat the scan took (before the file is read, as the record needs), else a new one."""
+    st = entry.stat_result
+    if st is None:
+        try:
+            st = os.stat(entry.path)
+        except OSError:
+            return None
     return (name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
 
 

@@ -657,3 +657,24 @@ def test_stages_apart_keep_the_scan_records_of_files_still_there_and_prune_the_r
     assert build(corpus, tmp_path / "out", cache_dir, "--jobs", "2") == 0
     with BuildCache(cache_dir) as cache:
         assert set(cache.get_all("fstat")) == first - {"zz/same-as-s04.txt"}
+
+
+def test_the_scan_stats_each_content_file_once(corpus, tmp_path, monkeypatch):
+    """The file record the scan stage keeps comes from the stat the content scan took (to bound the total size),
+    not from a second one; the records still let the next scan skip reading the files."""
+    from generator.cache import BuildCache
+
+    real_stat, seen = os.stat, []
+
+    def counting(path, *args, **kwargs):
+        seen.append(os.fspath(path))
+        return real_stat(path, *args, **kwargs)
+
+    with BuildCache(tmp_path / "cache") as cache:
+        state = pipeline.BuildState(Config(), corpus, cache=cache)
+        monkeypatch.setattr(os, "stat", counting)
+        pipeline.scan_stage(state)
+        monkeypatch.setattr(os, "stat", real_stat)
+        files = [os.fspath(e.path) for e in state.entries]
+        assert len(files) >= 12 and all(seen.count(f) == 1 for f in files)
+        assert len(cache.get_all("fstat")) == len(files)
