@@ -17,25 +17,16 @@ import math
 from collections import Counter
 
 from summeval_metrics import _norm, extract_precision
+from summeval_metrics import rouge as _rouge
 
 from generator.summarize_candidates import build_candidates
 from generator.text import content_tokens
 
 GRID = [(s, a) for s in (3.0, 5.0, 10.0) for a in (0.0, 0.2, 0.4)]
-_scorer = None
 
 
 def rouge(pairs) -> dict[str, float]:
-    """Mean ROUGE-1 and ROUGE-2 F1 x100 (as summeval_metrics.rouge, without its costly ROUGE-Lsum)."""
-    global _scorer
-    from rouge_score import rouge_scorer
-    if _scorer is None:
-        _scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2"], use_stemmer=True)
-    total = Counter()
-    for summary, reference in pairs:
-        scores = _scorer.score("\n".join(reference), "\n".join(summary))
-        total.update({t: scores[t].fmeasure for t in ("rouge1", "rouge2")})
-    return {"R1": 100 * total["rouge1"] / max(1, len(pairs)), "R2": 100 * total["rouge2"] / max(1, len(pairs))}
+    return _rouge(pairs, lsum=False)
 
 
 def _prepared(items):

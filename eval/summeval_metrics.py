@@ -3,21 +3,24 @@ from __future__ import annotations
 
 import re
 
-_scorer = None
+_scorers: dict[bool, object] = {}
 
 
-def rouge(pairs: list[tuple[list[str], list[str]]]) -> dict[str, float]:
-    """Mean R1/R2/RLsum F1 x100 over (summary sentences, reference sentences) pairs."""
-    global _scorer
+def rouge(pairs: list[tuple[list[str], list[str]]], lsum: bool = True) -> dict[str, float]:
+    """Mean R1/R2/RLsum F1 x100 over (summary sentences, reference sentences) pairs; without `lsum`, R1 and R2
+    only (ROUGE-Lsum is most of the cost against long references such as BBC's extracts)."""
     from rouge_score import rouge_scorer
-    if _scorer is None:
-        _scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeLsum"], use_stemmer=True)
-    totals = {"R1": 0.0, "R2": 0.0, "RL": 0.0}
+    if lsum not in _scorers:
+        _scorers[lsum] = rouge_scorer.RougeScorer(["rouge1", "rouge2"] + (["rougeLsum"] if lsum else []),
+                                                  use_stemmer=True)
+    scorer = _scorers[lsum]
+    totals = {"R1": 0.0, "R2": 0.0, "RL": 0.0} if lsum else {"R1": 0.0, "R2": 0.0}
     for summary, reference in pairs:
-        s = _scorer.score("\n".join(reference), "\n".join(summary))
+        s = scorer.score("\n".join(reference), "\n".join(summary))
         totals["R1"] += s["rouge1"].fmeasure
         totals["R2"] += s["rouge2"].fmeasure
-        totals["RL"] += s["rougeLsum"].fmeasure
+        if lsum:
+            totals["RL"] += s["rougeLsum"].fmeasure
     n = max(1, len(pairs))
     return {k: 100 * v / n for k, v in totals.items()}
 
