@@ -186,11 +186,11 @@ def candidate_similarities(f: StoryFeatures, dates: list[dt.date | None], max_da
         known = (day[left] >= 0) & (day[right] >= 0)
         near = ~(known & (np.abs(day[left] - day[right]) > max_days))
         left, right = left[near], right[near]
-        names = _row_dots(f.names, left, right)
+        names = row_dots(f.names, left, right)
         # same event means same people, places or figures: no shared name or number, no link
         named = names > 0
         left, right, names = left[named], right[named], names[named]
-        sims = (1 - NAME_WEIGHT) * _row_dots(f.words, left, right) + NAME_WEIGHT * names
+        sims = blended(row_dots(f.words, left, right), names)
         ok = sims >= MIN_EDGE
         lefts.append(left[ok]), rights.append(right[ok]), simss.append(sims[ok])
     left, right, sims = np.concatenate(lefts), np.concatenate(rights), np.concatenate(simss)
@@ -201,7 +201,7 @@ def candidate_similarities(f: StoryFeatures, dates: list[dt.date | None], max_da
 ROW_DOTS_CHUNK = 100_000  # pairs per row-pair product: two matrices of this many rows exist at once
 
 
-def _row_dots(m: sparse.csr_matrix, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+def row_dots(m: sparse.csr_matrix, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """Dot product of rows left[k] and right[k] for every k, in chunks (each pair on its own: same values)."""
     out = np.zeros(len(left))
     for s in range(0, len(left), ROW_DOTS_CHUNK):
@@ -210,9 +210,14 @@ def _row_dots(m: sparse.csr_matrix, left: np.ndarray, right: np.ndarray) -> np.n
     return out
 
 
+def blended(words: np.ndarray, names: np.ndarray) -> np.ndarray:
+    """The similarity of pairs from their word and name dot products (every similarity of grouping blends so)."""
+    return (1 - NAME_WEIGHT) * words + NAME_WEIGHT * names
+
+
 def similarity(f: StoryFeatures, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """Blended similarity of given pairs (same formula as candidate_similarities)."""
-    return (1 - NAME_WEIGHT) * _row_dots(f.words, left, right) + NAME_WEIGHT * _row_dots(f.names, left, right)
+    return blended(row_dots(f.words, left, right), row_dots(f.names, left, right))
 
 
 def _normalise(m: sparse.csr_matrix) -> sparse.csr_matrix:

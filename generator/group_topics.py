@@ -22,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 
-from generator.group_stories import NAME_WEIGHT, StoryFeatures, _row_dots, average_link
+from generator.group_stories import StoryFeatures, average_link, blended, row_dots
 
 TOPIC_THRESHOLD = 0.08  # average-link similarity that groups texts into one loose topic
 TOPIC_WEIGHT_CAP = 2.0  # most a term shared inside a topic can gain over one the whole topic shares
@@ -98,8 +98,8 @@ def _row_chunks(indptr: np.ndarray, entries: int):
 def topic_similarities(f: StoryFeatures, left: np.ndarray, right: np.ndarray, sims: np.ndarray,
                        threshold: float = TOPIC_THRESHOLD, cap: float = TOPIC_WEIGHT_CAP) -> np.ndarray:
     """The candidate pairs' similarity with the features re-weighted inside loose topics (pairs the run-wide
-    similarity dropped stay at 0). The same blend as group_stories.similarity, one re-weighted matrix at a time."""
+    similarity dropped stay at 0), one re-weighted matrix at a time."""
     labels = topic_labels(f.words.shape[0], left, right, sims, threshold)
-    words = _row_dots(topic_weighted(f.words, labels, cap), left, right)
-    names = _row_dots(topic_weighted(f.names, labels, cap), left, right)
-    return np.where(sims > 0, (1 - NAME_WEIGHT) * words + NAME_WEIGHT * names, 0.0)
+    words = row_dots(topic_weighted(f.words, labels, cap), left, right)
+    names = row_dots(topic_weighted(f.names, labels, cap), left, right)
+    return np.where(sims > 0, blended(words, names), 0.0)
