@@ -11,7 +11,18 @@ from generator.config import Config
 from generator.links import safe_url, story_path, text_fragment_url
 from generator.model import Digest
 
-PROJECT_THEMES = Path(__file__).resolve().parent.parent / "themes"
+
+
+def _bundled_themes() -> Path:
+    """The themes shipped with the generator: the repository's `themes/` beside the package (a checkout, an
+    editable install), else the copy a wheel installs inside the package (`generator/themes`, see pyproject.toml),
+    so `newsdigest build` from any folder finds the default theme."""
+    here = Path(__file__).resolve().parent
+    checkout = here.parent / "themes"
+    return checkout if (checkout / "default" / "templates").is_dir() else here / "themes"
+
+
+PROJECT_THEMES = _bundled_themes()
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")
 
