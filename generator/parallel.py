@@ -99,15 +99,21 @@ def _apply_chunk(fn: Callable, chunk: list) -> list:
     return [fn(x) for x in chunk]
 
 
-def clean_chunk_imap(fn: Callable[[T], R], items: Sequence[T], jobs: int | None = None, apart: bool = False
-                     ) -> Iterator[R]:
+def _apply_chunk_columns(fn: Callable, chunk: list) -> tuple:
+    found = [fn(x) for x in chunk]
+    return tuple(map(list, zip(*found))) if found else ()
+
+
+def clean_chunk_imap(fn: Callable[[T], R], items: Sequence[T], jobs: int | None = None, apart: bool = False,
+                     columns: bool = False) -> Iterator[R]:
     """Yield fn(x) for x in items, in order, on `jobs` workers started clean ('spawn'), each chunk of items
     pickled to its worker with its task: a worker holds its imports and one chunk, where a forked one shares
     the whole heap of this process and copies every page it touches (its objects' reference counts), which
     for a large build is most of the heap. fn must be a module-level function (or a partial of one), and its
     results must not depend on the hash seed. Should the workers die, the rest runs here (see clean_imap).
     With `apart`, a single job runs on a worker too, not here: what fn builds up as it runs (grouping's word
-    features: caches, freed temporaries; 100,000 articles: ~0.1 GB) then never stays in this process."""
+    features: caches, freed temporaries; 100,000 articles: ~0.1 GB) then never stays in this process.
+    `columns`: as parallel_imap's (fn returns tuples, each chunk comes back field by field)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -117,8 +123,9 @@ def clean_chunk_imap(fn: Callable[[T], R], items: Sequence[T], jobs: int | None 
     if jobs > 1 or (apart and jobs == 1):
         pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"))
         try:
-            for result in _in_order(lambda r: pool.submit(_apply_chunk, fn, items[r[0]:r[1]]),
-                                    iter(_chunks(len(items), jobs)), jobs):
+            apply = _apply_chunk_columns if columns else _apply_chunk
+            for result in _in_order(lambda r: pool.submit(apply, fn, items[r[0]:r[1]]),
+                                    iter(_chunks(len(items), jobs)), jobs, rows=columns):
                 yield result
                 done += 1
         except BrokenProcessPool:

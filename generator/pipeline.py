@@ -149,6 +149,7 @@ def _read_one(entry, pack: bool = False) -> tuple[Article | PackedArticle | None
 # holding (100,000 articles: ~0.65 GB as strings, ~0.25 GB packed), and after reading it is used a story at a time.
 PACK_MIN_FILES = 20_000
 READ_BATCH = 2000  # fresh parse results stored in the cache per transaction
+CLEAN_READ_MIN_FILES = 20_000  # from this many files to parse, on workers started clean (see read_stage)
 
 
 def read_stage(state: BuildState) -> None:
@@ -178,7 +179,11 @@ def read_stage(state: BuildState) -> None:
     # READ_BATCH at a time) and appended (a large build's then goes to the spill file), so its text is never held
     # for all files at once (100,000 articles: ~0.25 GB of packed text in the process at the end of reading)
     # (by columns: a chunk's articles arrive apart from their features, see parallel_imap)
-    results = parallel_imap(partial(_read_one, pack=pack), [state.entries[i] for i in todo], jobs, columns=True)
+    # A large build reads on workers started clean: the build's child forked ones as it held ~0.24 GB, which each
+    # worker's RSS then counted again (100,000 articles: the tree's RSS sum peaked while reading, 1,413 MiB)
+    clean = jobs > 1 and len(todo) >= CLEAN_READ_MIN_FILES
+    results = (clean_chunk_imap if clean else parallel_imap)(partial(_read_one, pack=pack),
+                                                             [state.entries[i] for i in todo], jobs, columns=True)
     batch: dict[str, tuple] = {}
     state.diagnostics.extend(state.scan_diagnostics)
     dup_seen = {}

@@ -71,8 +71,9 @@ def test_parallel_build_is_byte_identical_to_serial(corpus, tmp_path, monkeypatc
     monkeypatch.setattr(pipeline, "parallel_map", lambda fn, items, jobs, **kw: calls.append(jobs)
                         or real(fn, items, jobs, **kw))
     real_imap = pipeline.parallel_imap
+    read_forked = []  # the files parsed on forked workers (by columns: the read stage)
     monkeypatch.setattr(pipeline, "parallel_imap", lambda fn, items, jobs, **kw: calls.append(jobs)
-                        or real_imap(fn, items, jobs, **kw))
+                        or (kw.get("columns") and read_forked.append(len(items))) or real_imap(fn, items, jobs, **kw))
     import generator.parallel as par
 
     started = []
@@ -102,6 +103,16 @@ def test_parallel_build_is_byte_identical_to_serial(corpus, tmp_path, monkeypatc
     build(corpus, tmp_path / "clean-stories", None, "--jobs", "2")
     assert made and made[0] >= 10  # the stories too, each sent with its articles and their quotes
     assert site_bytes(tmp_path / "clean-stories") == site_bytes(tmp_path / "serial")
+    read_clean = []
+    monkeypatch.setattr(pipeline, "clean_chunk_imap", lambda fn, items, jobs, **kw: read_clean.append((len(items), kw))
+                        or real_chunks(fn, items, jobs, **kw))
+    monkeypatch.setattr(pipeline, "CLEAN_MIN_STORIES", 10**9)
+    monkeypatch.setattr(pipeline, "CLEAN_READ_MIN_FILES", 0)
+    build(corpus, tmp_path / "clean-read", None, "--jobs", "2")
+    # the files parsed on workers started clean (by columns, as on forked ones), the rest as before
+    assert read_forked and read_forked[0] >= 12
+    assert read_clean == [(read_forked[0], {"columns": True})]
+    assert site_bytes(tmp_path / "clean-read") == site_bytes(tmp_path / "serial")
 
 
 def test_stages_run_apart_in_a_forked_child_give_the_same_site_and_fill_the_cache(corpus, tmp_path, monkeypatch):
@@ -373,6 +384,10 @@ def test_clean_chunk_imap_keeps_order_sends_items_and_starts_workers_clean():
         assert list(parallel.clean_chunk_imap(_square_and_parent_heap, items, 2)) == [(x * x, 0) for x in items]
         assert list(parallel.clean_chunk_imap(_square_and_parent_heap, items[:3], 1)) == [(0, 1), (1, 1), (4, 1)]
         assert list(parallel.clean_chunk_imap(_square_and_parent_heap, [], 2)) == []
+        # by columns (the read stage of a large build): a chunk comes back field by field, as the same rows
+        assert list(parallel.clean_chunk_imap(_square_and_parent_heap, items, 2, columns=True)) == \
+            [(x * x, 0) for x in items]
+        assert parallel._apply_chunk_columns(_square_and_parent_heap, [3, 4]) == ([9, 16], [1, 1])
     finally:
         PARENT_ONLY.clear()
 
