@@ -75,11 +75,13 @@ def cmd_build(args) -> int:
     from generator.output import OutputError, SiteWriter, check_output_dir, clean_stale_temps
     from generator.pipeline import default_jobs, measured, run
     from generator.render import Progress, render_site
+    from generator.render_env import theme_diagnostics
 
     started = time.perf_counter()
     config_path = Path(args.config)
     root = config_path.resolve().parent if config_path.exists() else Path.cwd()
     config, config_diags = load_config(config_path, {"base_url": args.base_url})
+    config_diags += theme_diagnostics(config, root, config_path)
     content, out = Path(args.content), Path(args.output)
     if not content.is_dir():
         print(f"error: content folder {content} does not exist", file=sys.stderr)

@@ -43,6 +43,38 @@ def theme_dirs(config: Config, root: Path) -> list[Path]:
     return unique
 
 
+def theme_diagnostics(config: Config, root: Path, config_path: Path) -> list:
+    """Warnings for a theme or templates folder the config names that does not exist: the build goes on with the
+    default theme (or the theme's own templates), and says so instead of silently looking different."""
+    from generator.model import Diagnostic
+
+    found = []
+    if config.theme != "default" and not any((themes / config.theme).is_dir() for themes in (root / "themes",
+                                                                                             PROJECT_THEMES)):
+        found.append(Diagnostic(str(config_path), _key_line(config_path, "theme"),
+                                f"theme {config.theme!r} not found in {root / 'themes'} or the bundled themes; "
+                                "the default theme is used", "warning"))
+    if config.templates_dir and not (root / config.templates_dir).is_dir():
+        found.append(Diagnostic(str(config_path), _key_line(config_path, "templates_dir"),
+                                f"templates_dir {config.templates_dir!r} is not a folder under {root}; "
+                                "the theme's templates are used", "warning"))
+    return found
+
+
+def _key_line(config_path: Path, key: str) -> int:
+    """The line of a top-level `key:` in the config file (1 when it cannot be told)."""
+    import re
+
+    try:
+        text = config_path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return 1
+    for number, line in enumerate(text.splitlines(), 1):
+        if re.match(rf"{re.escape(key)}\s*:", line):
+            return number
+    return 1
+
+
 def static_dir(config: Config, root: Path) -> Path:
     for themes in (root / "themes", PROJECT_THEMES):
         candidate = themes / config.theme / "static"

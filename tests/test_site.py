@@ -203,6 +203,26 @@ def test_template_override_replaces_one_template(content_dir, tmp_path):
     assert "Coverage" in story
 
 
+def test_a_missing_theme_or_templates_folder_is_a_warning_at_its_config_line(content_dir, tmp_path, capsys):
+    out = tmp_path / "site"
+    config = content_dir.parent / "site-test.yaml"
+    settings = "title: Harbour Digest\ntheme: harbour-dark\ntemplates_dir: nowhere\n"
+    assert build_site(content_dir, out, SUB_PATH_BASE, settings) == 0
+    err = capsys.readouterr().err
+    assert f"{config}:2: warning: theme 'harbour-dark' not found in {config.parent / 'themes'}" in err
+    assert f"{config}:3: warning: templates_dir 'nowhere' is not a folder under {config.parent}" in err
+    assert "Latest edition" in page(out, "")  # built with the default theme all the same
+    assert build_site(content_dir, out, SUB_PATH_BASE, settings, "--strict") == 1  # (the warnings are all it has)
+    capsys.readouterr()
+    write(content_dir.parent / "themes" / "harbour-dark" / "templates" / "_story_card.html",
+          '<article class="dark-card">{{ story.title }}</article>\n')
+    (content_dir.parent / "nowhere").mkdir()
+    assert build_site(content_dir, out, SUB_PATH_BASE, settings, "--strict") == 0
+    err = capsys.readouterr().err
+    assert "harbour-dark" not in err and "nowhere" not in err
+    assert 'class="dark-card"' in page(out, "")
+
+
 def test_build_report_lists_skipped_merged_single_and_unverified(site):
     report = json.loads((site / "build-report.json").read_text())
     assert any(d["file"] == "broken.txt" and d["level"] == "error" for d in report["diagnostics"])
