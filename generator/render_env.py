@@ -3,14 +3,14 @@ page workers (which rebuild both from a pickled payload: see page_worker)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Callable
 from urllib.parse import urlsplit
 
 from generator.config import Config
 from generator.links import safe_url, story_path, text_fragment_url
-from generator.model import Digest
-
+from generator.model import Diagnostic, Digest
 
 
 def _bundled_themes() -> Path:
@@ -43,11 +43,9 @@ def theme_dirs(config: Config, root: Path) -> list[Path]:
     return unique
 
 
-def theme_diagnostics(config: Config, root: Path, config_path: Path) -> list:
+def theme_diagnostics(config: Config, root: Path, config_path: Path) -> list[Diagnostic]:
     """Warnings for a theme or templates folder the config names that does not exist: the build goes on with the
     default theme (or the theme's own templates), and says so instead of silently looking different."""
-    from generator.model import Diagnostic
-
     found = []
     if config.theme != "default" and not any((themes / config.theme).is_dir() for themes in (root / "themes",
                                                                                              PROJECT_THEMES)):
@@ -63,8 +61,6 @@ def theme_diagnostics(config: Config, root: Path, config_path: Path) -> list:
 
 def _key_line(config_path: Path, key: str) -> int:
     """The line of a top-level `key:` in the config file (1 when it cannot be told)."""
-    import re
-
     try:
         text = config_path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
