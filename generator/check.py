@@ -47,12 +47,12 @@ def _built_base(site: Path) -> str | None:
 
 def run_check(content: Path, site: Path, config_path: Path, base_url: str | None) -> tuple[list, list[str]]:
     """Returns (content/config diagnostics, output problems)."""
-    from generator.config import load_config
+    from generator.config import config_root, load_config
     from generator.render_env import theme_diagnostics
     from generator.sources import read_content
 
     config, diags = load_config(config_path, {"base_url": base_url})
-    root = config_path.resolve().parent if config_path.exists() else Path.cwd()
+    root = config_root(config_path)
     diags = list(diags) + theme_diagnostics(config, root, config_path)
     config_problems = [f"{config_path}: {p}" for p in feed_config_problems(config)]
     if content.is_dir():

@@ -71,7 +71,7 @@ def report(diags) -> None:
 
 
 def cmd_build(args) -> int:
-    from generator.config import load_config
+    from generator.config import config_root, load_config
     from generator.output import OutputError, SiteWriter, check_output_dir, clean_stale_temps
     from generator.pipeline import default_jobs, measured, run
     from generator.render import Progress, render_site
@@ -79,7 +79,7 @@ def cmd_build(args) -> int:
 
     started = time.perf_counter()
     config_path = Path(args.config)
-    root = config_path.resolve().parent if config_path.exists() else Path.cwd()
+    root = config_root(config_path)
     config, config_diags = load_config(config_path, {"base_url": args.base_url})
     config_diags += theme_diagnostics(config, root, config_path)
     content, out = Path(args.content), Path(args.output)

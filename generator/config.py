@@ -38,6 +38,12 @@ class Config:
         return self.base_url.rstrip("/") + "/"
 
 
+def config_root(path: Path) -> Path:
+    """The folder the config's relative paths (themes/, templates_dir) start from: the config file's, else the
+    current one."""
+    return path.resolve().parent if path.exists() else Path.cwd()
+
+
 def load_config(path: Path | None, overrides: dict | None = None) -> tuple[Config, list[Diagnostic]]:
     """Read `site.yaml` if it exists; a missing file means all defaults."""
     import yaml

@@ -34,7 +34,7 @@ def _run_range(bounds: tuple[int, int]) -> list | tuple:
     found = [fn(items[i]) for i in range(*bounds)]
     # by columns: each field of the results in a list of its own, so it is pickled (and allocated where the
     # results arrive) apart from the other fields (see parallel_imap)
-    return tuple(map(list, zip(*found))) if columns and found else found
+    return _columns(found) if columns else found
 
 
 def can_fork() -> bool:
@@ -99,9 +99,13 @@ def _apply_chunk(fn: Callable, chunk: list) -> list:
     return [fn(x) for x in chunk]
 
 
-def _apply_chunk_columns(fn: Callable, chunk: list) -> tuple:
-    found = [fn(x) for x in chunk]
-    return tuple(map(list, zip(*found))) if found else ()
+def _apply_chunk_columns(fn: Callable, chunk: list) -> tuple | list:
+    return _columns([fn(x) for x in chunk])
+
+
+def _columns(found: list) -> tuple | list:
+    """Rows of results as one list per field (an empty chunk stays empty)."""
+    return tuple(map(list, zip(*found))) if found else found
 
 
 def clean_chunk_imap(fn: Callable[[T], R], items: Sequence[T], jobs: int | None = None, apart: bool = False,

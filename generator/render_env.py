@@ -27,12 +27,17 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
            "November", "December")
 
 
+def theme_roots(root: Path) -> tuple[Path, Path]:
+    """Where a theme is looked for, in order: the site's themes/ folder, then the bundled themes."""
+    return root / "themes", PROJECT_THEMES
+
+
 def theme_dirs(config: Config, root: Path) -> list[Path]:
     """Template search path: the user's override folder first, then the theme, then the default theme."""
     dirs = []
     if config.templates_dir:
         dirs.append(root / config.templates_dir)
-    for themes in (root / "themes", PROJECT_THEMES):
+    for themes in theme_roots(root):
         dirs.append(themes / config.theme / "templates")
     dirs.append(PROJECT_THEMES / "default" / "templates")
     seen, unique = set(), []
@@ -47,8 +52,7 @@ def theme_diagnostics(config: Config, root: Path, config_path: Path) -> list[Dia
     """Warnings for a theme or templates folder the config names that does not exist: the build goes on with the
     default theme (or the theme's own templates), and says so instead of silently looking different."""
     found = []
-    if config.theme != "default" and not any((themes / config.theme).is_dir() for themes in (root / "themes",
-                                                                                             PROJECT_THEMES)):
+    if config.theme != "default" and not any((themes / config.theme).is_dir() for themes in theme_roots(root)):
         found.append(Diagnostic(str(config_path), _key_line(config_path, "theme"),
                                 f"theme {config.theme!r} not found in {root / 'themes'} or the bundled themes; "
                                 "the default theme is used", "warning"))
@@ -72,7 +76,7 @@ def _key_line(config_path: Path, key: str) -> int:
 
 
 def static_dir(config: Config, root: Path) -> Path:
-    for themes in (root / "themes", PROJECT_THEMES):
+    for themes in theme_roots(root):
         candidate = themes / config.theme / "static"
         if candidate.is_dir():
             return candidate

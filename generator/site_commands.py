@@ -10,12 +10,12 @@ EXIT_OK, EXIT_FAILED = 0, 1
 
 def cmd_serve(args) -> int:
     from generator.cli import cmd_build
-    from generator.config import load_config
+    from generator.config import config_root, load_config
     from generator.serve import serve
 
     config_path = Path(args.config)
     config, _ = load_config(config_path)
-    root = config_path.resolve().parent if config_path.exists() else Path.cwd()
+    root = config_root(config_path)
     watch = [Path(args.content), config_path, root / "themes"]
     if config.templates_dir:
         watch.append(root / config.templates_dir)
